@@ -1,0 +1,145 @@
+// The merchant API pipeline, free of Express:
+//   route -> method -> media type -> body -> signature -> operation -> envelope -> response signature.
+// Every failure becomes Antom's envelope (HTTP 200, result F/U) and never a stack trace.
+import type { KeyObject } from 'node:crypto';
+import type { Result } from '../../schemas/common.ts';
+import { formatTime, type Clock } from '../core/clock.ts';
+import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { signatureHeader, signMessage } from '../crypto/signature.ts';
+import type { OperationContext } from '../operations/context.ts';
+import { readJson } from './read-json.ts';
+import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
+import { OPERATIONS, operationNameOf } from './routes.ts';
+
+export interface MerchantCall {
+  method: string;
+  /** The request target as sent: origin-form, or absolute-form from clients that send a full URL. */
+  target: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Reads the body; rejects with { type: 'entity.too.large' } past the limit. Not called for early errors. */
+  readBody: () => Promise<Buffer>;
+  /** The sandbox's address as the caller reached it. */
+  baseUrl: string;
+}
+
+export interface MerchantAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The operation name and result, for logs and the control plane. */
+  operation?: string;
+  result: Result;
+  /** Close the connection after answering (the body may not have been read). */
+  close?: boolean;
+}
+
+export interface MerchantApiDeps {
+  clock: Clock;
+  signatureMode: SignatureMode;
+  sandboxKey: KeyObject;
+  merchantKey: (clientId: string) => KeyObject | undefined;
+  /** The client id used when a request has none and the mode lets it through. */
+  defaultClientId: string;
+  context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'headers'>;
+  onUnverified?: (clientId: string) => void;
+}
+
+const header = (headers: MerchantCall['headers'], name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** The path a client signed: pathname plus query, without scheme and host when the target was absolute. */
+export function signedPathOf(target: string): string {
+  return target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+}
+
+function pathnameOf(path: string): string {
+  const end = path.search(/[?#]/);
+  return end < 0 ? path : path.slice(0, end);
+}
+
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDeps): Promise<MerchantAnswer> {
+  const path = signedPathOf(call.target);
+  const clientId = header(call.headers, 'client-id')?.trim() || undefined;
+  let bodyText = '';
+  let sign = deps.signatureMode !== 'off';
+  let close = false;
+  let operation: string | undefined;
+  let answer: object;
+  try {
+    operation = operationNameOf(pathnameOf(path));
+    if (!operation) throw new SandboxError('NO_INTERFACE_DEF', `no API is defined at ${pathnameOf(path)}`);
+    if (call.method !== 'POST') throw new SandboxError('METHOD_NOT_SUPPORTED', `${call.method} is not supported; the API takes POST`);
+    const contentType = header(call.headers, 'content-type');
+    if (!contentType || !JSON_TYPE.test(contentType.trim())) {
+      close = true;
+      throw new SandboxError('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type must be application/json (UTF-8), got ${contentType ?? 'none'}`);
+    }
+    let raw: Buffer;
+    try {
+      raw = await call.readBody();
+    } catch (error) {
+      close = true;
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') throw new SandboxError('PARAM_ILLEGAL', 'the request body is larger than 1 MiB');
+      throw new SandboxError('PARAM_ILLEGAL', `the request body could not be read: ${(error as Error).message}`);
+    }
+    const { text, value } = readJson(raw);
+    bodyText = text;
+    const verdict = await checkRequestSignature(
+      { path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: bodyText },
+      deps.signatureMode,
+      deps.merchantKey,
+    ).catch((error: unknown) => {
+      // Antom leaves the response unsigned when the request's signature was invalid.
+      if (error instanceof SandboxError && error.code === 'INVALID_SIGNATURE') sign = false;
+      throw error;
+    });
+    if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
+    answer = await OPERATIONS[operation]!(value, {
+      ...deps.context,
+      clientId: clientId ?? deps.defaultClientId,
+      baseUrl: call.baseUrl,
+      headers: lowerCaseHeaders(call.headers),
+    });
+  } catch (error) {
+    answer = { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
+  }
+  return respond(answer, { path, clientId: clientId ?? deps.defaultClientId, sign, close, operation }, deps);
+}
+
+function unexpected(error: unknown): Result {
+  // A bug must still answer in Antom's envelope; the details go to the log, not the wire.
+  console.error('unexpected error in the merchant API:', error);
+  return resultOf('UNKNOWN_EXCEPTION', 'An unexpected error occurred in the sandbox; the request may be retried.');
+}
+
+function lowerCaseHeaders(headers: MerchantCall['headers']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
+  return out;
+}
+
+async function respond(
+  answer: object,
+  meta: { path: string; clientId: string; sign: boolean; close: boolean; operation?: string },
+  deps: MerchantApiDeps,
+): Promise<MerchantAnswer> {
+  const body = JSON.stringify(answer);
+  const responseTime = formatTime(deps.clock.now());
+  // Lower-case header names: the Python and PHP SDKs look them up case-sensitively.
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=UTF-8',
+    'client-id': meta.clientId,
+    'response-time': responseTime,
+  };
+  if (meta.sign) {
+    const signature = await signMessage({ path: meta.path, clientId: meta.clientId, time: responseTime, body }, deps.sandboxKey);
+    headers.signature = signatureHeader(signature);
+  }
+  if (meta.close) headers.connection = 'close';
+  return { status: 200, headers, body, operation: meta.operation, result: (answer as { result: Result }).result, close: meta.close };
+}

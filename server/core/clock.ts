@@ -1,0 +1,131 @@
+// The sandbox clock: the one source of "now" for timestamps, expiries and retry schedules.
+//  - real: virtual time runs at wall-clock speed divided by the time scale (0.01 = 100x faster);
+//  - manual: time moves only through advance(), and everything that fell due fires, in order, before
+//    advance() resolves. This is what makes retries and expiries testable without waiting.
+export type ClockMode = 'real' | 'manual';
+
+export interface ClockOptions {
+  mode?: ClockMode;
+  /** Wall-clock seconds per virtual second. 1 is real time; 0.01 lets 15 h pass in 9 minutes. */
+  timeScale?: number;
+  /** Virtual time at start, epoch ms. Defaults to the wall clock. */
+  startAt?: number;
+}
+
+type Task = () => void | Promise<void>;
+interface Timer { id: number; at: number; task: Task }
+
+export interface Clock {
+  readonly mode: ClockMode;
+  readonly timeScale: number;
+  now(): number;
+  /** Runs task once virtual time reaches `at` (epoch ms). Returns a function that cancels it. */
+  schedule(at: number, task: Task): () => void;
+  /** Moves virtual time forward and runs every task that falls due, in time order, awaiting each. */
+  advance(ms: number): Promise<void>;
+  /** Runs every task already due now (useful in real mode, where they would fire on their own shortly). */
+  runDue(): Promise<void>;
+  pendingTimers(): number;
+  stop(): void;
+}
+
+export function createClock(options: ClockOptions = {}): Clock {
+  const mode = options.mode ?? 'real';
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new Error(`time scale must be a positive number, got ${timeScale}`);
+  const wallAnchor = Date.now();
+  let virtualAnchor = options.startAt ?? wallAnchor;
+  let manualNow = virtualAnchor;
+  const timers: Timer[] = [];
+  let nextId = 1;
+  let wakeUp: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const now = () => (mode === 'manual' ? manualNow : virtualAnchor + (Date.now() - wallAnchor) / timeScale);
+
+  function insert(timer: Timer) {
+    // Keep timers sorted by due time, ties in scheduling order.
+    let i = timers.length;
+    while (i > 0 && timers[i - 1]!.at > timer.at) i--;
+    timers.splice(i, 0, timer);
+  }
+
+  async function drainDue(until: number) {
+    for (;;) {
+      const first = timers[0];
+      if (!first || first.at > until) return;
+      timers.shift();
+      if (mode === 'manual' && first.at > manualNow) manualNow = first.at;
+      try {
+        await first.task();
+      } catch (error) {
+        // A task's failure is its owner's to record; the clock must keep running the rest.
+        console.error('sandbox clock task failed:', error);
+      }
+    }
+  }
+
+  function serialise(work: () => Promise<void>): Promise<void> {
+    running = running.then(work, work);
+    return running;
+  }
+
+  function arm() {
+    if (mode !== 'real' || stopped) return;
+    if (wakeUp) clearTimeout(wakeUp);
+    wakeUp = undefined;
+    const first = timers[0];
+    if (!first) return;
+    const delay = Math.max(0, Math.min((first.at - now()) * timeScale, 2 ** 31 - 1));
+    wakeUp = setTimeout(() => {
+      wakeUp = undefined;
+      void serialise(() => drainDue(now())).then(arm);
+    }, delay);
+    wakeUp.unref();
+  }
+
+  return {
+    mode,
+    timeScale,
+    now: () => Math.floor(now()),
+    schedule(at, task) {
+      const timer = { id: nextId++, at, task };
+      insert(timer);
+      arm();
+      return () => {
+        const index = timers.findIndex((t) => t.id === timer.id);
+        if (index >= 0) timers.splice(index, 1);
+      };
+    },
+    advance(ms) {
+      if (!(ms >= 0)) return Promise.reject(new Error(`advance needs a non-negative number of ms, got ${ms}`));
+      return serialise(async () => {
+        if (mode === 'real') virtualAnchor += ms;
+        const target = mode === 'manual' ? manualNow + ms : now();
+        await drainDue(target);
+        if (mode === 'manual') manualNow = target;
+      }).then(arm);
+    },
+    runDue() {
+      return serialise(() => drainDue(now())).then(arm);
+    },
+    pendingTimers: () => timers.length,
+    stop() {
+      stopped = true;
+      if (wakeUp) clearTimeout(wakeUp);
+    },
+  };
+}
+
+/** ISO-8601 to the second with the machine's UTC offset, e.g. 2019-05-28T12:12:14+08:00, as Antom writes. */
+export function formatTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const offset = -date.getTimezoneOffset();
+  const local = new Date(epochMs + offset * 60_000);
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local.toISOString().slice(0, 19)}${sign}${hh}:${mm}`;
+}

@@ -1,0 +1,52 @@
+// The decision of what the "issuer" answers to a pay: a pure function of the request, the card and the
+// clock. This is the core's fixed rule set; the scenario engine replaces it with the same signature.
+import type { PaymentResultInfo } from '../../schemas/common.ts';
+import type { PayRequest } from '../../schemas/pay.ts';
+import type { PayMode, PendingStep, ScenarioChoice } from './payment.ts';
+import type { Settlement } from './payment-machine.ts';
+import type { ResultCode } from './result-codes.ts';
+
+/** What the decision sees of the card: never the full number's digits beyond BIN and last four, never the CVV. */
+export interface CardFacts {
+  brand: string;
+  bin: string;
+  lastFour: string;
+  /** sha256 of the full number, so a scenario can recognise the same card again. */
+  fingerprint: string;
+  cvvLength?: number;
+  expiryMonth: string;
+  expiryYear: string;
+}
+
+export interface PayDecisionInput {
+  mode: PayMode;
+  request: PayRequest;
+  clientId: string;
+  card?: CardFacts;
+  now: number;
+}
+
+export type PayOutcome = { scenario: ScenarioChoice } & (
+  | { status: 'S'; resultInfo?: PaymentResultInfo }
+  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo }
+  /** PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. */
+  | { status: 'U'; pendingStep: PendingStep; settleAfterMs?: number; settlement?: Settlement }
+);
+
+export type DecidePayOutcome = (input: PayDecisionInput) => PayOutcome;
+
+/** AVS: "Y" when a billing address with a postal code was given, "U" (unavailable) otherwise. */
+function defaultAvs(request: PayRequest): string {
+  return request.paymentMethod.paymentMethodMetaData?.billingAddress?.zipCode ? 'Y' : 'U';
+}
+
+export const decideByDefault: DecidePayOutcome = ({ mode, request, card }) => {
+  if (mode === 'hosted') {
+    return { status: 'U', pendingStep: 'hosted-page', scenario: { name: 'hosted-page', reason: 'no card data: the buyer enters the card on the hosted page' } };
+  }
+  return {
+    status: 'S',
+    resultInfo: { avsResultRaw: defaultAvs(request), cvvResultRaw: card?.cvvLength ? 'Y' : 'P' },
+    scenario: { name: 'default-success', reason: 'a valid card with no scenario: the default is success' },
+  };
+};

@@ -1,0 +1,21 @@
+// Valid example bodies generated from the request schemas by json-schema-faker, so a user (or the
+// property test) always gets a starting point that the validator accepts.
+import { generate } from 'json-schema-faker';
+import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
+
+export type ExampleName = keyof typeof EXAMPLE_SCHEMAS;
+
+export function isExampleName(name: string): name is ExampleName {
+  return Object.hasOwn(EXAMPLE_SCHEMAS, name);
+}
+
+export async function generateExample(name: ExampleName, seed?: number): Promise<unknown> {
+  return generate(EXAMPLE_SCHEMAS[name] as never, {
+    seed,
+    formats: {
+      'date-time': () => new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      uri: (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,
+      email: () => 'buyer@example.com',
+    },
+  });
+}

@@ -1,0 +1,114 @@
+// Builds a new payment and its pay answer from the decided outcome: the machine's "created" transition.
+import type { Amount, PaymentResultInfo } from '../../schemas/common.ts';
+import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
+import { formatTime } from './clock.ts';
+import type { PayOutcome } from './decide-pay-outcome.ts';
+import type { PayMode, PaymentRecord } from './payment.ts';
+import type { Effect, Transition } from './payment-machine.ts';
+import { resultOf } from './result-codes.ts';
+
+/** Antom closes a payment that is still in process 14 minutes after pay. */
+export const PROCESSING_EXPIRY_MS = 14 * 60_000;
+/** How long an authorization can be captured; Antom's card authorizations are valid for 7 days. */
+export const AUTH_VALIDITY_MS = 7 * 24 * 60 * 60_000;
+
+export interface NewPayment {
+  paymentId: string;
+  clientId: string;
+  mode: PayMode;
+  fingerprint: string;
+  request: PayRequest;
+  cardInfo?: PaymentResultInfo;
+  networkTransactionId: string;
+  /** Where the buyer completes a hosted page or a challenge, when the outcome needs one. */
+  pageUrl?: string;
+  pageToken?: string;
+  now: number;
+}
+
+function orderSummary(request: PayRequest): PaymentRecord['order'] {
+  const { order } = request;
+  return {
+    description: order.orderDescription,
+    referenceOrderId: order.referenceOrderId,
+    goods: order.goods?.map((g) => ({ name: g.goodsName, quantity: g.goodsQuantity, unitAmount: g.goodsUnitAmount as Amount | undefined })),
+  };
+}
+
+export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
+  const { request, now } = init;
+  const isAuthorization = request.paymentFactor?.isAuthorization === true;
+  const status = outcome.status === 'S' ? 'SUCCESS' : outcome.status === 'F' ? 'FAIL' : 'PROCESSING';
+  const result = outcome.status === 'S' ? resultOf('SUCCESS')
+    : outcome.status === 'F' ? resultOf(outcome.code, outcome.message)
+    : resultOf('PAYMENT_IN_PROCESS');
+  const resultInfo: PaymentResultInfo | undefined = init.cardInfo && {
+    ...init.cardInfo,
+    networkTransactionId: init.networkTransactionId,
+    ...(outcome.status !== 'U' ? outcome.resultInfo : undefined),
+  };
+  const expiresAt = request.paymentExpiryTime ? Date.parse(request.paymentExpiryTime) : now + PROCESSING_EXPIRY_MS;
+  const authExpiresAt = isAuthorization ? now + AUTH_VALIDITY_MS : undefined;
+
+  const answer: PayResponse = {
+    result,
+    paymentId: init.paymentId,
+    paymentRequestId: request.paymentRequestId,
+    paymentAmount: request.paymentAmount,
+    paymentCreateTime: formatTime(now),
+  };
+  if (status === 'SUCCESS') answer.paymentTime = formatTime(now);
+  if (status === 'SUCCESS' && authExpiresAt) answer.authExpiryTime = formatTime(authExpiresAt);
+  if (status !== 'PROCESSING' && resultInfo) answer.paymentResultInfo = resultInfo;
+  if (status === 'PROCESSING' && init.pageUrl) {
+    answer.normalUrl = init.pageUrl;
+    answer.redirectActionForm = { method: 'GET', redirectUrl: init.pageUrl };
+  }
+
+  const payment: PaymentRecord = {
+    paymentId: init.paymentId,
+    paymentRequestId: request.paymentRequestId,
+    clientId: init.clientId,
+    fingerprint: init.fingerprint,
+    mode: init.mode,
+    status,
+    result,
+    payAnswer: answer,
+    paymentAmount: request.paymentAmount,
+    createdAt: now,
+    paidAt: status === 'SUCCESS' ? now : undefined,
+    expiresAt: status === 'PROCESSING' ? expiresAt : undefined,
+    authExpiresAt,
+    pendingStep: outcome.status === 'U' ? outcome.pendingStep : undefined,
+    pageToken: init.pageToken,
+    notifyUrl: request.paymentNotifyUrl,
+    redirectUrl: request.paymentRedirectUrl,
+    isAuthorization,
+    captureMode: request.paymentFactor?.captureMode ?? (isAuthorization ? 'MANUAL' : 'AUTOMATIC'),
+    resultInfo,
+    order: orderSummary(request),
+    referenceBuyerId: request.order.buyer?.referenceBuyerId,
+    terminalType: request.env.terminalType,
+    scenario: outcome.scenario,
+    transactions: [{
+      transactionType: isAuthorization ? 'AUTHORIZATION' : 'PAYMENT',
+      transactionStatus: status,
+      transactionId: init.paymentId,
+      transactionRequestId: request.paymentRequestId,
+      transactionAmount: request.paymentAmount,
+      transactionTime: formatTime(now),
+      transactionResult: result,
+    }],
+  };
+
+  const effects: Effect[] = [];
+  if (status === 'PROCESSING') {
+    effects.push({ type: 'schedule', paymentId: init.paymentId, at: expiresAt, event: { type: 'expire' } });
+    if (outcome.status === 'U' && outcome.settlement && outcome.settleAfterMs !== undefined) {
+      effects.push({ type: 'schedule', paymentId: init.paymentId, at: now + outcome.settleAfterMs, event: { type: 'settle', settlement: outcome.settlement } });
+    }
+  } else {
+    effects.push({ type: 'notify-payment', paymentId: init.paymentId });
+  }
+  return { payment, effects };
+}

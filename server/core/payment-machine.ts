@@ -1,0 +1,58 @@
+// The payment's life as one explicit state machine: a pure function of (payment, event, now) to
+// (new payment, effects). Operations never edit a payment's state themselves; they ask the machine.
+import type { PaymentResultInfo } from '../../schemas/common.ts';
+import { resultOf, SandboxError, type ResultCode } from './result-codes.ts';
+import { formatTime } from './clock.ts';
+import type { PaymentRecord } from './payment.ts';
+
+/** A final answer for a payment that was in process. */
+export type Settlement =
+  | { status: 'S'; resultInfo?: PaymentResultInfo }
+  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo };
+
+export type PaymentEvent =
+  | { type: 'settle'; settlement: Settlement }
+  | { type: 'expire' };
+
+export type Effect =
+  | { type: 'notify-payment'; paymentId: string }
+  | { type: 'schedule'; paymentId: string; at: number; event: PaymentEvent };
+
+export interface Transition { payment: PaymentRecord; effects: Effect[] }
+
+const unchanged = (payment: PaymentRecord): Transition => ({ payment, effects: [] });
+
+function settle(payment: PaymentRecord, settlement: Settlement, now: number): Transition {
+  const resultInfo = { ...payment.resultInfo, ...settlement.resultInfo };
+  const result = settlement.status === 'S' ? resultOf('SUCCESS') : resultOf(settlement.code, settlement.message);
+  const next: PaymentRecord = {
+    ...payment,
+    status: settlement.status === 'S' ? 'SUCCESS' : 'FAIL',
+    result,
+    resultInfo,
+    pendingStep: undefined,
+    paidAt: settlement.status === 'S' ? now : payment.paidAt,
+    transactions: payment.transactions.map((t) =>
+      t.transactionType === 'PAYMENT' || t.transactionType === 'AUTHORIZATION'
+        ? { ...t, transactionStatus: settlement.status === 'S' ? 'SUCCESS' : 'FAIL', transactionResult: result, transactionTime: formatTime(now) }
+        : t),
+  };
+  return { payment: next, effects: [{ type: 'notify-payment', paymentId: payment.paymentId }] };
+}
+
+export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, now: number): Transition {
+  switch (event.type) {
+    case 'settle':
+      if (payment.status !== 'PROCESSING') {
+        throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
+      }
+      return settle(payment, event.settlement, now);
+    case 'expire': {
+      // Antom closes an unpaid payment 14 minutes after pay (or at paymentExpiryTime): it becomes FAIL.
+      // A timer that fires after the payment already finished changes nothing.
+      if (payment.status !== 'PROCESSING') return unchanged(payment);
+      const closed = settle(payment, { status: 'F', code: 'ORDER_IS_CLOSED', message: 'The payment expired before it was completed.' }, now);
+      return { ...closed, payment: { ...closed.payment, closed: true } };
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The stored shape of a payment. Card numbers appear only masked; the CVV is never part of it.
+import type { Amount, PaymentResultInfo, Result } from '../../schemas/common.ts';
+import type { PayResponse } from '../../schemas/pay.ts';
+import type { Transaction } from '../../schemas/inquiry-payment.ts';
+
+export type PaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+export type PayMode = 'card' | 'hosted' | 'token';
+
+/** Why a payment is still PROCESSING: the buyer has a page to complete, or the issuer answers later. */
+export type PendingStep = 'hosted-page' | '3ds-challenge' | 'issuer';
+
+export interface ScenarioChoice { name: string; reason: string }
+
+export interface PaymentRecord {
+  paymentId: string;
+  paymentRequestId: string;
+  clientId: string;
+  /** sha256 of the idempotency key fields (amount, currency, payment method); never the card number. */
+  fingerprint: string;
+  mode: PayMode;
+  status: PaymentStatus;
+  /** paymentResultCode / paymentResultMessage as inquiryPayment reports them. */
+  result: Result;
+  /** The pay answer, returned again to a repeat of the same request. */
+  payAnswer: PayResponse;
+  paymentAmount: Amount;
+  createdAt: number;
+  paidAt?: number;
+  /** When a PROCESSING payment closes (14 minutes, or paymentExpiryTime). */
+  expiresAt?: number;
+  authExpiresAt?: number;
+  /** Set once an in-process payment was closed by expiry: a repeat pay then answers ORDER_IS_CLOSED. */
+  closed?: boolean;
+  pendingStep?: PendingStep;
+  /** Opaque key of the hosted card page and the 3DS challenge page for this payment. */
+  pageToken?: string;
+  notifyUrl?: string;
+  redirectUrl?: string;
+  isAuthorization: boolean;
+  captureMode: 'AUTOMATIC' | 'MANUAL';
+  resultInfo?: PaymentResultInfo;
+  /** What the hosted page shows of the order. */
+  order?: { description?: string; referenceOrderId?: string; goods?: { name?: string; quantity?: string; unitAmount?: Amount }[] };
+  referenceBuyerId?: string;
+  terminalType?: string;
+  scenario?: ScenarioChoice;
+  transactions: Transaction[];
+}

@@ -1,0 +1,80 @@
+// The library entry point: a whole sandbox in-process, for test suites.
+//
+//   const sandbox = await createSandbox({ merchants: { SANDBOX_ME: publicKeyPem } });
+//   const { url, close } = await sandbox.listen();
+//   // ... point the merchant code at `url`, drive the clock with sandbox.clock.advance(ms) ...
+//   await close();
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { loadOrCreateTls } from './crypto/key-files.ts';
+import { createApp } from './http/create-app.ts';
+import type { SandboxOptions } from './options.ts';
+import { SandboxCore } from './sandbox-core.ts';
+
+export interface Listening {
+  url: string;
+  httpsUrl?: string;
+  close(): Promise<void>;
+}
+
+export interface Sandbox {
+  app: Express;
+  core: SandboxCore;
+  store: SandboxCore['store'];
+  clock: SandboxCore['clock'];
+  keys: SandboxCore['keys'];
+  registerMerchant(clientId: string, publicKey: string): Promise<void>;
+  /** Starts HTTP (and HTTPS when httpsPort is set) and resolves once both accept connections. */
+  listen(port?: number): Promise<Listening>;
+  /** Stops timers and flushes the store. listen()'s close() does this too. */
+  close(): Promise<void>;
+}
+
+function start(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const urlOf = (protocol: string, host: string, port: number) => `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const core = await SandboxCore.create(options);
+  const app = createApp(core);
+  const sandbox: Sandbox = {
+    app, core, store: core.store, clock: core.clock, keys: core.keys,
+    registerMerchant: (clientId, publicKey) => core.registerMerchant(clientId, publicKey),
+    close: () => core.close(),
+    async listen(port = core.options.port ?? 0) {
+      const host = core.options.host;
+      const servers: Server[] = [createHttpServer(app)];
+      const httpPort = await start(servers[0]!, port, host);
+      let httpsUrl: string | undefined;
+      if (core.options.httpsPort !== undefined) {
+        const tls = await loadOrCreateTls(core.options.dataDir && !core.options.memory ? core.options.dataDir : undefined);
+        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, app) as unknown as Server;
+        servers.push(https);
+        httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
+      }
+      return {
+        url: urlOf('http', host, httpPort),
+        httpsUrl,
+        async close() {
+          await Promise.all(servers.map(stop));
+          await core.close();
+        },
+      };
+    },
+  };
+  return sandbox;
+}

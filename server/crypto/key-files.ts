@@ -1,0 +1,57 @@
+// The sandbox's identity on disk: its RSA-2048 signing key and its self-signed TLS certificate, made on
+// first start and kept in the data directory, so merchants configure the public key once.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
+import { generateSandboxKeys, keysFromPrivatePem, type SandboxKeys } from './keys.ts';
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
+  const path = join(dir, 'keys', 'sandbox-private-key.pem');
+  const existing = await readIfExists(path);
+  if (existing !== undefined) {
+    try {
+      return keysFromPrivatePem(existing);
+    } catch (error) {
+      throw new Error(`key file ${path} is not a private key (${(error as Error).message}); it was left untouched`);
+    }
+  }
+  const keys = generateSandboxKeys();
+  await mkdir(join(dir, 'keys'), { recursive: true });
+  await writeFile(path, keys.privateKeyPem, { mode: 0o600 });
+  await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem);
+  return keys;
+}
+
+export interface TlsFiles { key: string; cert: string }
+
+export async function makeTlsCertificate(): Promise<TlsFiles> {
+  const notAfterDate = new Date(Date.now() + 10 * 365 * 24 * 3600_000);
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048,
+    notAfterDate,
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] }],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+export async function loadOrCreateTls(dir: string | undefined): Promise<TlsFiles> {
+  if (!dir) return makeTlsCertificate();
+  const keyPath = join(dir, 'tls', 'key.pem');
+  const certPath = join(dir, 'tls', 'cert.pem');
+  const [key, cert] = await Promise.all([readIfExists(keyPath), readIfExists(certPath)]);
+  if (key !== undefined && cert !== undefined) return { key, cert };
+  const made = await makeTlsCertificate();
+  await mkdir(join(dir, 'tls'), { recursive: true });
+  await writeFile(keyPath, made.key, { mode: 0o600 });
+  await writeFile(certPath, made.cert);
+  return made;
+}

@@ -1,0 +1,32 @@
+// Express at the edge: turns a request into a MerchantCall and the MerchantAnswer back into a response.
+import type { Request, Response } from 'express';
+import getRawBody from 'raw-body';
+import { handleMerchantCall, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/** The sandbox's address as this caller reached it (for normalUrl), unless a public URL is configured. */
+export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl.replace(/\/$/, '');
+  const host = req.headers.host;
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${protocol}://${host && HOST.test(host) ? host : `127.0.0.1:${req.socket.localPort ?? 80}`}`;
+}
+
+export function merchantApiHandler(deps: () => MerchantApiDeps, publicUrl: () => string | undefined) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const answer = await handleMerchantCall({
+      method: req.method,
+      target: req.originalUrl,
+      headers: req.headers,
+      baseUrl: baseUrlOf(req, publicUrl()),
+      // raw-body refuses a declared Content-Length over the limit before reading a byte.
+      readBody: () => getRawBody(req, { limit: BODY_LIMIT, length: req.headers['content-length'] }),
+    }, deps());
+    // writeHead keeps the header names exactly as given: lower case, as the SDKs expect.
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    res.end(answer.body);
+  };
+}

@@ -1,0 +1,20 @@
+// What every operation receives: plain values and services, never Express objects.
+import type { Clock } from '../core/clock.ts';
+import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
+import type { SandboxStore } from '../store/sandbox-store.ts';
+import type { PaymentRuntime } from '../runtime/payment-runtime.ts';
+
+export interface OperationContext {
+  store: SandboxStore;
+  clock: Clock;
+  payments: PaymentRuntime;
+  decidePay: DecidePayOutcome;
+  /** The merchant making the call (Client-Id header). */
+  clientId: string;
+  /** The sandbox's own address as the caller reached it, for normalUrl. */
+  baseUrl: string;
+  /** Header overrides such as x-sandbox-scenario, lower-cased. */
+  headers: Record<string, string | undefined>;
+}
+
+export type Operation = (body: unknown, context: OperationContext) => Promise<object>;

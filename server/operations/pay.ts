@@ -1,0 +1,101 @@
+// pay (POST /v1/payments/pay): server-to-server card data, hosted page (no card data), or a saved card.
+import { createHash, randomInt } from 'node:crypto';
+import type { PaymentResultInfo } from '../../schemas/common.ts';
+import type { PayRequest } from '../../schemas/pay.ts';
+import { describeCard, isExpired, normaliseExpiry, passesLuhn } from '../core/card.ts';
+import { checkAmount } from '../core/currency.ts';
+import type { CardFacts } from '../core/decide-pay-outcome.ts';
+import { newOpaqueToken, newTransactionId } from '../core/ids.ts';
+import { openPayment } from '../core/open-payment.ts';
+import type { PayMode, PaymentRecord } from '../core/payment.ts';
+import { SandboxError } from '../core/result-codes.ts';
+import { validate } from '../core/validate.ts';
+import type { Operation, OperationContext } from './context.ts';
+
+const META = 'paymentMethod.paymentMethodMetaData';
+
+export function payModeOf(request: PayRequest): PayMode {
+  if (request.paymentMethod.paymentMethodId) return 'token';
+  return request.paymentMethod.paymentMethodMetaData?.cardNo ? 'card' : 'hosted';
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Antom's idempotency key fields: amount, currency and payment method. The card number enters only hashed. */
+function fingerprintOf(request: PayRequest): string {
+  const { paymentAmount: a, paymentMethod: m } = request;
+  return sha256([a.currency, a.value, m.paymentMethodType, m.paymentMethodId ?? '', m.paymentMethodMetaData?.cardNo ?? ''].join('|'));
+}
+
+function repeatAnswer(existing: PaymentRecord, fingerprint: string): object {
+  if (existing.fingerprint !== fingerprint) {
+    throw new SandboxError('REPEAT_REQ_INCONSISTENT', `paymentRequestId ${existing.paymentRequestId} was used before with a different amount, currency or payment method`);
+  }
+  if (existing.status === 'CANCELLED') throw new SandboxError('ORDER_IS_CANCELED', `payment ${existing.paymentId} is cancelled`);
+  if (existing.closed) throw new SandboxError('ORDER_IS_CLOSED', `payment ${existing.paymentId} was closed when it expired`);
+  return existing.payAnswer;
+}
+
+/** Server-to-server card data: checked as an issuer's front door would, before any scenario is consulted. */
+function readCard(request: PayRequest, now: number): { facts: CardFacts; info: PaymentResultInfo } {
+  const meta = request.paymentMethod.paymentMethodMetaData!;
+  const cardNo = meta.cardNo!;
+  if (!passesLuhn(cardNo)) throw new SandboxError('INVALID_CARD_NUMBER', `${META}.cardNo fails the Luhn check`);
+  const expiry = normaliseExpiry(meta.expiryMonth!, meta.expiryYear!);
+  if (!expiry) throw new SandboxError('INVALID_EXPIRATION_DATE', `${META}.expiryMonth ${meta.expiryMonth} is not a month from 01 to 12`);
+  if (isExpired(expiry, now)) throw new SandboxError('INVALID_EXPIRATION_DATE', `the card expired at the end of ${expiry.month}/${expiry.year}`);
+  const info = describeCard(cardNo, expiry, { funding: 'CREDIT', issuingCountry: 'US' });
+  return {
+    info,
+    facts: {
+      brand: info.cardBrand!, bin: info.cardBin!, lastFour: info.lastFour!, fingerprint: sha256(cardNo),
+      cvvLength: meta.cvv?.length, expiryMonth: expiry.month, expiryYear: expiry.year,
+    },
+  };
+}
+
+function readToken(request: PayRequest, ctx: OperationContext): { facts: CardFacts; info: PaymentResultInfo } {
+  const token = request.paymentMethod.paymentMethodId!;
+  const saved = ctx.store.cardTokens.get(token);
+  // A token of another merchant is answered exactly like an unknown one, so tokens cannot be probed.
+  if (!saved || saved.clientId !== ctx.clientId) {
+    throw new SandboxError('PARAM_ILLEGAL', `paymentMethod.paymentMethodId is not a card token of client ${ctx.clientId}`);
+  }
+  if (isExpired({ month: saved.card.expiryMonth, year: saved.card.expiryYear }, ctx.clock.now())) {
+    throw new SandboxError('CARD_EXPIRED', `the card saved as this token expired at the end of ${saved.card.expiryMonth}/${saved.card.expiryYear}`);
+  }
+  return { facts: saved.card, info: { ...saved.resultInfo, cardToken: token } };
+}
+
+export const pay: Operation = async (body, ctx) => {
+  const request = validate<PayRequest>('PayRequest', body);
+  const fingerprint = fingerprintOf(request);
+  const existing = ctx.store.payments.find('requestId', `${ctx.clientId}\u0000${request.paymentRequestId}`);
+  if (existing) return repeatAnswer(existing, fingerprint);
+
+  const now = ctx.clock.now();
+  checkAmount(request.paymentAmount, 'paymentAmount');
+  if (request.paymentExpiryTime && !(Date.parse(request.paymentExpiryTime) > now)) {
+    throw new SandboxError('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
+  }
+  const mode = payModeOf(request);
+  const card = mode === 'card' ? readCard(request, now) : mode === 'token' ? readToken(request, ctx) : undefined;
+  const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now });
+
+  const paymentId = newTransactionId(now, (id) => ctx.store.payments.get(id) !== undefined);
+  const needsPage = outcome.status === 'U' && outcome.pendingStep !== 'issuer';
+  const pageToken = needsPage ? newOpaqueToken('pg_') : undefined;
+  const pagePath = outcome.status === 'U' && outcome.pendingStep === '3ds-challenge' ? '3ds' : 'checkout';
+  const transition = openPayment(
+    {
+      paymentId, clientId: ctx.clientId, mode, fingerprint, request, now,
+      cardInfo: card?.info,
+      networkTransactionId: String(randomInt(1e14, 1e15)),
+      pageToken,
+      pageUrl: pageToken && `${ctx.baseUrl}/${pagePath}/${pageToken}`,
+    },
+    outcome,
+  );
+  const payment = await ctx.payments.commit(transition);
+  return payment.payAnswer;
+};

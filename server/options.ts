@@ -1,0 +1,52 @@
+// The options shared by the CLI and createSandbox(), with their defaults in one place.
+import type { SignatureMode } from './api/request-signature.ts';
+import type { ClockMode } from './core/clock.ts';
+
+export interface SandboxOptions {
+  /** HTTP port for listen(); 0 picks a free one. CLI default 8080. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Also serve the same app over TLS on this port with a self-signed certificate. */
+  httpsPort?: number;
+  /** Data directory for the lowdb files, keys and certificate. Omit (or memory: true) for memory. */
+  dataDir?: string;
+  memory?: boolean;
+  /** enforce | warn | off. Default warn. */
+  signatureMode?: SignatureMode;
+  /** Merchant public keys by client id (PEM or bare base64). */
+  merchants?: Record<string, string>;
+  /** The sandbox's private key (PEM or base64, PKCS#1 or PKCS#8); made and kept in dataDir when omitted. */
+  privateKey?: string;
+  /** real (scaled by timeScale) or manual. createSandbox defaults to manual, the CLI to real. */
+  clock?: ClockMode;
+  timeScale?: number;
+  /** Virtual start time (epoch ms) of the clock. */
+  startAt?: number;
+  /** Base URL written into normalUrl, when the sandbox is reached through another address. */
+  publicUrl?: string;
+  /** Let non-loopback clients use /_sandbox (off by default). */
+  remoteControl?: boolean;
+  /** Client id assumed for requests that send none (when the signature mode allows it). */
+  defaultClientId?: string;
+  /** pino level: silent (createSandbox default), info (CLI default), debug... */
+  logLevel?: string;
+}
+
+export type ResolvedOptions = Required<Pick<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>>
+  & Omit<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>;
+
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const signatureMode = options.signatureMode ?? 'warn';
+  if (!['enforce', 'warn', 'off'].includes(signatureMode)) throw new Error(`signature mode must be enforce, warn or off, not ${signatureMode}`);
+  return {
+    ...options,
+    host: options.host ?? '127.0.0.1',
+    signatureMode,
+    clock: options.clock ?? 'manual',
+    timeScale: options.timeScale ?? 1,
+    defaultClientId: options.defaultClientId ?? 'SANDBOX_DEFAULT_CLIENT',
+    logLevel: options.logLevel ?? 'silent',
+    remoteControl: options.remoteControl ?? false,
+  };
+}

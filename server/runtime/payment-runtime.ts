@@ -1,0 +1,47 @@
+// Carries out what the payment state machine decides: stores the new payment, schedules its timers and
+// hands its notifications to the outbox, then commits, all before the caller answers.
+import type { Clock } from '../core/clock.ts';
+import type { PaymentRecord } from '../core/payment.ts';
+import { applyPaymentEvent, type PaymentEvent, type Transition } from '../core/payment-machine.ts';
+import type { SandboxStore } from '../store/sandbox-store.ts';
+import type { DurableTimers } from './durable-timers.ts';
+
+export interface PaymentNotifier {
+  /** Queues notifyPayment for the payment as it is now. Part of the same commit as the state change. */
+  paymentFinished(payment: PaymentRecord): void;
+}
+
+type Listener = (payment: PaymentRecord) => void;
+
+export class PaymentRuntime {
+  notifier: PaymentNotifier | undefined;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly timers: DurableTimers) {
+    timers.on('payment-event', async (timer) => {
+      const payment = store.payments.get(timer.subjectId);
+      if (payment) await this.dispatch(payment, timer.payload as PaymentEvent);
+    });
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies an event to a stored payment through the state machine, and commits the result. */
+  async dispatch(payment: PaymentRecord, event: PaymentEvent): Promise<PaymentRecord> {
+    return this.commit(applyPaymentEvent(payment, event, this.clock.now()));
+  }
+
+  async commit({ payment, effects }: Transition): Promise<PaymentRecord> {
+    this.store.payments.put(payment);
+    for (const effect of effects) {
+      if (effect.type === 'schedule') this.timers.add(effect.at, 'payment-event', effect.paymentId, effect.event);
+      else if (effect.type === 'notify-payment') this.notifier?.paymentFinished(payment);
+    }
+    await this.store.commit();
+    for (const listener of this.listeners) listener(payment);
+    return payment;
+  }
+}

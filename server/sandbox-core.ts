@@ -1,0 +1,83 @@
+// The sandbox without its sockets: store, clock, keys, runtime and the merchant API's dependencies.
+import type { KeyObject } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
+import { createClock, type Clock } from './core/clock.ts';
+import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
+import { SandboxError } from './core/result-codes.ts';
+import { loadOrCreateKeys } from './crypto/key-files.ts';
+import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
+import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
+import { DurableTimers } from './runtime/durable-timers.ts';
+import { PaymentRuntime } from './runtime/payment-runtime.ts';
+import { SandboxStore } from './store/sandbox-store.ts';
+
+export class SandboxCore {
+  readonly merchantKeys = new Map<string, KeyObject>();
+  decidePay: DecidePayOutcome = decideByDefault;
+  private readonly warnedClients = new Set<string>();
+  readonly deps: MerchantApiDeps;
+
+  private constructor(
+    readonly options: ResolvedOptions,
+    readonly store: SandboxStore,
+    readonly clock: Clock,
+    readonly keys: SandboxKeys,
+    readonly timers: DurableTimers,
+    readonly payments: PaymentRuntime,
+    readonly logger: Logger,
+  ) {
+    for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
+    const core = this;
+    this.deps = {
+      clock,
+      signatureMode: options.signatureMode,
+      sandboxKey: keys.privateKey,
+      merchantKey: (clientId) => this.merchantKeys.get(clientId),
+      defaultClientId: options.defaultClientId,
+      context: {
+        store, clock, payments,
+        get decidePay() { return core.decidePay; },
+      },
+      onUnverified: (clientId) => {
+        if (this.warnedClients.has(clientId)) return;
+        this.warnedClients.add(clientId);
+        logger.warn({ clientId }, 'accepting unverified requests from this client: no public key is registered (signature mode warn)');
+      },
+    };
+  }
+
+  static async create(input: SandboxOptions): Promise<SandboxCore> {
+    const options = resolveOptions(input);
+    const logger = pino({ level: options.logLevel, base: undefined });
+    const dataDir = options.memory ? undefined : options.dataDir;
+    const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt });
+    const timers = new DurableTimers(store, clock);
+    const payments = new PaymentRuntime(store, clock, timers);
+    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger);
+    for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
+    timers.restore();
+    return core;
+  }
+
+  async registerMerchant(clientId: string, publicKey: string): Promise<void> {
+    let key: KeyObject;
+    try {
+      key = parsePublicKey(publicKey);
+    } catch (error) {
+      throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} is not an RSA public key in PEM or base64: ${(error as Error).message}`);
+    }
+    if (key.asymmetricKeyType !== 'rsa') throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} must be an RSA key`);
+    this.merchantKeys.set(clientId, key);
+    this.store.merchants.put({ clientId, publicKey, registeredAt: this.clock.now() });
+    await this.store.commit();
+  }
+
+  async close(): Promise<void> {
+    this.timers.stop();
+    this.clock.stop();
+    await this.store.commit();
+  }
+}
