@@ -1,7 +1,7 @@
 // Identifiers shaped like Antom's: a date followed by digits (e.g. 20211112194010800100188570271832381).
 import { randomBytes, randomInt } from 'node:crypto';
 
-function randomDigits(count: number): string {
+export function randomDigits(count: number): string {
   let out = '';
   while (out.length < count) out += String(randomInt(0, 1e12)).padStart(12, '0');
   return out.slice(0, count);

@@ -1,11 +1,11 @@
 // pay (POST /v1/payments/pay): server-to-server card data, hosted page (no card data), or a saved card.
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
 import { describeCard, isExpired, normaliseExpiry, passesLuhn } from '../core/card.ts';
 import { checkAmount } from '../core/currency.ts';
 import type { CardFacts } from '../core/decide-pay-outcome.ts';
-import { newOpaqueToken, newTransactionId } from '../core/ids.ts';
+import { newOpaqueToken, newTransactionId, randomDigits } from '../core/ids.ts';
 import { openPayment } from '../core/open-payment.ts';
 import type { PayMode, PaymentRecord } from '../core/payment.ts';
 import { SandboxError } from '../core/result-codes.ts';
@@ -90,7 +90,7 @@ export const pay: Operation = async (body, ctx) => {
     {
       paymentId, clientId: ctx.clientId, mode, fingerprint, request, now,
       cardInfo: card?.info,
-      networkTransactionId: String(randomInt(1e14, 1e15)),
+      networkTransactionId: randomDigits(15),
       pageToken,
       pageUrl: pageToken && `${ctx.baseUrl}/${pagePath}/${pageToken}`,
     },
