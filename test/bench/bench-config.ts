@@ -1,0 +1,47 @@
+// The bench's knobs in one place. Durations and sizes can be overridden by environment variables, so a
+// quick smoke run (BENCH_SECONDS=1) and a longer, steadier one use the same code.
+
+function numberFromEnv(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  // Refuse nonsense instead of running a bench that silently measures something else.
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export interface BenchConfig {
+  /** Measured seconds per scenario (BENCH_SECONDS). */
+  seconds: number;
+  /** Discarded warm-up seconds per scenario, so JIT and connection set-up are not measured (BENCH_WARMUP_SECONDS). */
+  warmupSeconds: number;
+  /** Concurrent keep-alive connections of the load generator (BENCH_CONNECTIONS). */
+  connections: number;
+  /** Payments stored before the "full store" scenario (BENCH_SEED_PAYMENTS). */
+  seedPayments: number;
+  /** Seconds spent measuring the all-core RSA signing rate (BENCH_SIGN_SECONDS). */
+  signSeconds: number;
+  /** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_SERVER_NODE_ARGS). */
+  serverNodeArgs: string[];
+  /** Comma-separated scenario ids to run, e.g. "baseline,pay-unsigned" (BENCH_ONLY); all when unset. */
+  only: string[] | undefined;
+}
+
+export function readBenchConfig(): BenchConfig {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    seconds: numberFromEnv('BENCH_SECONDS', 5, { min: 1, max: 60 }),
+    warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 1, { min: 0, max: 30 }),
+    connections: Math.round(numberFromEnv('BENCH_CONNECTIONS', 20, { min: 1, max: 500 })),
+    seedPayments: Math.round(numberFromEnv('BENCH_SEED_PAYMENTS', 100_000, { min: 0, max: 1_000_000 })),
+    signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 2.5, { min: 0.5, max: 30 }),
+    serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    only: only && only.length > 0 ? only : undefined,
+  };
+}
+
+/** The merchant the signed scenarios register; the seeded payments belong to it too. */
+export const BENCH_CLIENT_ID = 'BENCH_MERCHANT';
+export const PAY_PATH = '/v1/payments/pay';
