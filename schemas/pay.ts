@@ -101,7 +101,11 @@ const ExampleAmount = Type.Object({
   currency: StringEnum(SUPPORTED_CURRENCIES.filter((c) => c !== 'IDR')),
   value: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }),
 }, { additionalProperties: false });
-const ExampleBase = Type.Composite([Type.Omit(PayRequest, ['paymentMethod', 'paymentAmount']), Type.Object({ paymentAmount: ExampleAmount })]);
+// Example request ids are long enough never to collide, so every generated request is a new payment.
+const ExampleBase = Type.Composite([
+  Type.Omit(PayRequest, ['paymentMethod', 'paymentAmount', 'paymentRequestId']),
+  Type.Object({ paymentAmount: ExampleAmount, paymentRequestId: Type.String({ pattern: '^PAY_[A-Za-z0-9]{24}$' }) }),
+]);
 
 /** The three ways a merchant pays, as separate schemas so examples can be generated for each. */
 export const PayCardRequest = Type.Composite([

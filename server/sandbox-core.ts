@@ -28,7 +28,7 @@ export class SandboxCore {
     readonly logger: Logger,
   ) {
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
-    const core = this;
+    const decide = () => this.decidePay;
     this.deps = {
       clock,
       signatureMode: options.signatureMode,
@@ -37,7 +37,7 @@ export class SandboxCore {
       defaultClientId: options.defaultClientId,
       context: {
         store, clock, payments,
-        get decidePay() { return core.decidePay; },
+        decidePay: (input) => decide()(input),
       },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;

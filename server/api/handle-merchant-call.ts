@@ -64,7 +64,6 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDeps): Promise<MerchantAnswer> {
   const path = signedPathOf(call.target);
   const clientId = header(call.headers, 'client-id')?.trim() || undefined;
-  let bodyText = '';
   let sign = deps.signatureMode !== 'off';
   let close = false;
   let operation: string | undefined;
@@ -87,8 +86,7 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
       if (type === 'entity.too.large') throw new SandboxError('PARAM_ILLEGAL', 'the request body is larger than 1 MiB');
       throw new SandboxError('PARAM_ILLEGAL', `the request body could not be read: ${(error as Error).message}`);
     }
-    const { text, value } = readJson(raw);
-    bodyText = text;
+    const { text: bodyText, value } = readJson(raw);
     const verdict = await checkRequestSignature(
       { path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: bodyText },
       deps.signatureMode,

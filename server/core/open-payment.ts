@@ -108,7 +108,7 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
       effects.push({ type: 'schedule', paymentId: init.paymentId, at: now + outcome.settleAfterMs, event: { type: 'settle', settlement: outcome.settlement } });
     }
   } else {
-    effects.push({ type: 'notify-payment', paymentId: init.paymentId });
+    effects.push({ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: init.paymentId });
   }
   return { payment, effects };
 }

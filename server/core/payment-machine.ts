@@ -14,8 +14,11 @@ export type PaymentEvent =
   | { type: 'settle'; settlement: Settlement }
   | { type: 'expire' };
 
+export type NotifyType = 'PAYMENT_RESULT' | 'CAPTURE_RESULT' | 'REFUND_RESULT';
+
 export type Effect =
-  | { type: 'notify-payment'; paymentId: string }
+  /** Send a notification about the payment (or one of its captures/refunds, by subjectId) as it now is. */
+  | { type: 'notify'; notifyType: NotifyType; paymentId: string; subjectId?: string }
   | { type: 'schedule'; paymentId: string; at: number; event: PaymentEvent };
 
 export interface Transition { payment: PaymentRecord; effects: Effect[] }
@@ -37,7 +40,7 @@ function settle(payment: PaymentRecord, settlement: Settlement, now: number): Tr
         ? { ...t, transactionStatus: settlement.status === 'S' ? 'SUCCESS' : 'FAIL', transactionResult: result, transactionTime: formatTime(now) }
         : t),
   };
-  return { payment: next, effects: [{ type: 'notify-payment', paymentId: payment.paymentId }] };
+  return { payment: next, effects: [{ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: payment.paymentId }] };
 }
 
 export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, now: number): Transition {

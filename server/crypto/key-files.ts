@@ -21,7 +21,7 @@ export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
     try {
       return keysFromPrivatePem(existing);
     } catch (error) {
-      throw new Error(`key file ${path} is not a private key (${(error as Error).message}); it was left untouched`);
+      throw new Error(`key file ${path} is not a private key (${(error as Error).message}); it was left untouched`, { cause: error });
     }
   }
   const keys = generateSandboxKeys();

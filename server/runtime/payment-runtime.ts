@@ -2,13 +2,13 @@
 // hands its notifications to the outbox, then commits, all before the caller answers.
 import type { Clock } from '../core/clock.ts';
 import type { PaymentRecord } from '../core/payment.ts';
-import { applyPaymentEvent, type PaymentEvent, type Transition } from '../core/payment-machine.ts';
+import { applyPaymentEvent, type Effect, type PaymentEvent, type Transition } from '../core/payment-machine.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import type { DurableTimers } from './durable-timers.ts';
 
 export interface PaymentNotifier {
-  /** Queues notifyPayment for the payment as it is now. Part of the same commit as the state change. */
-  paymentFinished(payment: PaymentRecord): void;
+  /** Queues a notification about the payment as it is now. Part of the same commit as the state change. */
+  enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void;
 }
 
 type Listener = (payment: PaymentRecord) => void;
@@ -38,7 +38,7 @@ export class PaymentRuntime {
     this.store.payments.put(payment);
     for (const effect of effects) {
       if (effect.type === 'schedule') this.timers.add(effect.at, 'payment-event', effect.paymentId, effect.event);
-      else if (effect.type === 'notify-payment') this.notifier?.paymentFinished(payment);
+      else if (effect.type === 'notify') this.notifier?.enqueue(effect, payment);
     }
     await this.store.commit();
     for (const listener of this.listeners) listener(payment);

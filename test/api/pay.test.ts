@@ -80,9 +80,10 @@ describe('card checks before any outcome', () => {
 
 describe('inquiryPayment', () => {
   it('finds a payment by paymentId or paymentRequestId, paymentId winning', async () => {
-    const a = await t.post(PAY, cardPay());
+    const aBody = cardPay();
+    const a = await t.post(PAY, aBody);
     const b = await t.post(PAY, cardPay());
-    const byRequest = await t.post(INQUIRY, { paymentRequestId: JSON.parse(a.request._data as string).paymentRequestId });
+    const byRequest = await t.post(INQUIRY, { paymentRequestId: aBody.paymentRequestId });
     expect(byRequest.body.paymentId).toBe(a.body.paymentId);
     const both = await t.post(INQUIRY, { paymentId: b.body.paymentId, paymentRequestId: byRequest.body.paymentRequestId });
     expect(both.body.paymentId).toBe(b.body.paymentId);

@@ -14,7 +14,7 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'alipay-sandbox-test-'));
 
 async function payOver(url: string, body: object, path = PAY) {
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as Record<string, string>;
 }
 
 async function readAll(dir: string): Promise<string> {
@@ -64,7 +64,7 @@ describe('restart persistence with a real file', () => {
     await server.close();
     const second = await createSandbox({ dataDir: dir, startAt: start + 15 * 60_000 });
     await second.clock.runDue();
-    expect(second.store.payments.get(answer.paymentId)?.status).toBe('FAIL');
+    expect(second.store.payments.get(answer.paymentId!)?.status).toBe('FAIL');
     await second.close();
   });
 });

@@ -64,7 +64,8 @@ describe('signature mode enforce', () => {
 
   it('answers INVALID_SIGNATURE when the signature is missing or garbled', async () => {
     const body = JSON.stringify(cardPay());
-    const { Signature: _omit, ...unsigned } = signedHeaders(merchant, PAY, body);
+    const unsigned: Record<string, string> = signedHeaders(merchant, PAY, body);
+    delete unsigned.Signature;
     for (const headers of [unsigned, { ...unsigned, Signature: 'algorithm=RSA256,keyVersion=1,signature=%%%' }, { ...unsigned, Signature: 'nonsense' }]) {
       const res = await post(sandbox.app, PAY, body, headers);
       expect(res.body.result.resultCode).toBe('INVALID_SIGNATURE');

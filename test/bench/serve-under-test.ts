@@ -1,0 +1,111 @@
+// The server under test, in its own process so that the load generator does not share its event loop.
+//
+//   node --import tsx test/bench/serve-under-test.ts echo
+//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments>
+//
+// The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
+// stdout: { ready, url, sandboxPublicKeyPem?, seeded, seedSeconds }. SIGTERM, SIGINT or the parent
+// closing stdin shuts it down cleanly (so --cpu-prof can write its profile) and removes the data dir.
+import express from 'express';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSandbox } from '../../server/create-sandbox.ts';
+import { BENCH_CLIENT_ID } from './bench-config.ts';
+import { seedPayments } from './seed-payments.ts';
+
+export interface ReadyLine {
+  ready: true;
+  url: string;
+  sandboxPublicKeyPem?: string;
+  seeded: number;
+  seedSeconds: number;
+}
+
+let shutdown: () => Promise<void> = async () => {};
+let stopping = false;
+
+function onStop() {
+  if (stopping) return;
+  stopping = true;
+  shutdown().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('bench server: shutdown failed:', error);
+      process.exit(1);
+    },
+  );
+}
+
+/** The bare Express 5 baseline: parse JSON, send it back. Express defaults, nothing tuned. */
+async function startEcho(): Promise<ReadyLine> {
+  const app = express();
+  app.use(express.json());
+  app.post('/v1/payments/pay', (req, res) => {
+    res.json(req.body);
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  shutdown = () => new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
+}
+
+async function startSandbox(signatureMode: string, seed: number): Promise<ReadyLine> {
+  if (signatureMode !== 'off' && signatureMode !== 'enforce') throw new Error(`signature mode must be off or enforce, not ${signatureMode}`);
+  const merchantKey = process.env.BENCH_MERCHANT_PUBLIC_KEY;
+  if (signatureMode === 'enforce' && !merchantKey) throw new Error('BENCH_MERCHANT_PUBLIC_KEY is required for signed runs');
+  // A real data directory: the CLI's default is a file-backed store, and the 100k scenario must be one.
+  const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-'));
+  const sandbox = await createSandbox({
+    port: 0,
+    signatureMode,
+    dataDir,
+    merchants: merchantKey ? { [BENCH_CLIENT_ID]: merchantKey } : {},
+    logLevel: 'silent',
+    clock: 'real',
+  });
+  const seedStart = process.hrtime.bigint();
+  if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);
+  const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
+  const listening = await sandbox.listen(0);
+  shutdown = async () => {
+    try {
+      await listening.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+  return {
+    ready: true,
+    url: listening.url,
+    sandboxPublicKeyPem: signatureMode === 'enforce' ? sandbox.keys.publicKeyPem : undefined,
+    seeded: sandbox.store.payments.size,
+    seedSeconds,
+  };
+}
+
+async function main() {
+  process.on('SIGTERM', onStop);
+  process.on('SIGINT', onStop);
+  // The parent holds our stdin open; if it dies without killing us, stdin ends and we go too.
+  process.stdin.on('end', onStop);
+  process.stdin.resume();
+
+  const [kind, mode = 'off', seed = '0'] = process.argv.slice(2);
+  const ready = kind === 'echo' ? await startEcho()
+    : kind === 'sandbox' ? await startSandbox(mode, Number(seed))
+    : undefined;
+  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments>; got ${kind}`);
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('bench server failed to start:', error);
+  process.exit(1);
+});
