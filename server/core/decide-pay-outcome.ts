@@ -2,7 +2,7 @@
 // clock. This is the core's fixed rule set; the scenario engine replaces it with the same signature.
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import type { PayMode, PendingStep, ScenarioChoice } from './payment.ts';
+import type { NotificationFaults, PayMode, PendingStep, ScenarioChoice } from './payment.ts';
 import type { Settlement } from './payment-machine.ts';
 import type { ResultCode } from './result-codes.ts';
 
@@ -26,7 +26,7 @@ export interface PayDecisionInput {
   now: number;
 }
 
-export type PayOutcome = { scenario: ScenarioChoice } & (
+export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults } & (
   | { status: 'S'; resultInfo?: PaymentResultInfo }
   | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo }
   /** PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. */

@@ -90,6 +90,7 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     referenceBuyerId: request.order.buyer?.referenceBuyerId,
     terminalType: request.env.terminalType,
     scenario: outcome.scenario,
+    notificationFaults: outcome.notification,
     transactions: [{
       transactionType: isAuthorization ? 'AUTHORIZATION' : 'PAYMENT',
       transactionStatus: status,

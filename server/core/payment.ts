@@ -11,6 +11,18 @@ export type PendingStep = 'hosted-page' | '3ds-challenge' | 'issuer';
 
 export interface ScenarioChoice { name: string; reason: string }
 
+/** How a scenario wants this payment's notifications to misbehave, for the merchant to cope with. */
+export interface NotificationFaults {
+  /** Hold each delivery this long (sandbox ms) before sending. */
+  delayMs?: number;
+  /** Send this many extra copies of each notification. */
+  duplicate?: number;
+  /** Treat the first N attempts as lost: recorded as dropped, never sent, then retried on schedule. */
+  dropFirst?: number;
+  /** Deliver this notification only after a later one for the same merchant URL. */
+  outOfOrder?: boolean;
+}
+
 export interface PaymentRecord {
   paymentId: string;
   paymentRequestId: string;
@@ -44,5 +56,6 @@ export interface PaymentRecord {
   referenceBuyerId?: string;
   terminalType?: string;
   scenario?: ScenarioChoice;
+  notificationFaults?: NotificationFaults;
   transactions: Transaction[];
 }

@@ -46,7 +46,8 @@ const baseHeaders = (time: string): Record<string, string> => ({
  * `tag` keeps ids distinct between runs against the same server (warm-up, then measurement).
  */
 export function unsignedPaySource(tag: string): RequestSource {
-  const [prefix, suffix] = payBody('\u0000').split('\u0000') as [string, string];
+  // A marker JSON.stringify leaves as it is, so the body splits around the id.
+  const [prefix, suffix] = payBody('@ID@').split('@ID@') as [string, string];
   const headers = baseHeaders(requestTime());
   let n = 0;
   return {

@@ -1,10 +1,10 @@
 // Fills a sandbox store with realistic payments straight through the store API, so that 100,000 of them
 // take seconds instead of the minutes 100,000 signed HTTP pays would. The records are built by the
 // sandbox's own openPayment(), i.e. exactly the shape a real pay stores.
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { PayRequest } from '../../schemas/pay.ts';
 import { describeCard } from '../../server/core/card.ts';
-import { newTransactionId } from '../../server/core/ids.ts';
+import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
 import { openPayment } from '../../server/core/open-payment.ts';
 import type { SandboxStore } from '../../server/store/sandbox-store.ts';
 
@@ -39,7 +39,7 @@ export async function seedPayments(store: SandboxStore, count: number, clientId:
         fingerprint: createHash('sha256').update(`EUR|${request.paymentAmount.value}|CARD||${CARD_NO}`).digest('hex'),
         request,
         cardInfo,
-        networkTransactionId: String(randomInt(1e14, 1e15)),
+        networkTransactionId: randomDigits(15),
         now: createdAt,
       },
       {
