@@ -25,6 +25,8 @@ export interface Sandbox {
   store: SandboxCore['store'];
   clock: SandboxCore['clock'];
   keys: SandboxCore['keys'];
+  /** The notification outbox: nextAttempt(filter, timeoutMs) waits for a delivery attempt, flush() runs every due one now. */
+  notifications: SandboxCore['notifications'];
   registerMerchant(clientId: string, publicKey: string): Promise<void>;
   /** Starts HTTP (and HTTPS when httpsPort is set) and resolves once both accept connections. */
   listen(port?: number): Promise<Listening>;
@@ -52,7 +54,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const core = await SandboxCore.create(options);
   const app = createApp(core);
   const sandbox: Sandbox = {
-    app, core, store: core.store, clock: core.clock, keys: core.keys,
+    app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
     registerMerchant: (clientId, publicKey) => core.registerMerchant(clientId, publicKey),
     close: () => core.close(),
     async listen(port = core.options.port ?? 0) {

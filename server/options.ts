@@ -29,6 +29,10 @@ export interface SandboxOptions {
   remoteControl?: boolean;
   /** Client id assumed for requests that send none (when the signature mode allows it). */
   defaultClientId?: string;
+  /** How long a merchant has to answer a notification, wall-clock ms. Default 5000. */
+  notifyTimeoutMs?: number;
+  /** Concurrent notification attempts per merchant origin. Default 4. */
+  notifyConcurrency?: number;
   /** pino level: silent (createSandbox default), info (CLI default), debug... */
   logLevel?: string;
 }

@@ -8,6 +8,7 @@ import { SandboxError } from './core/result-codes.ts';
 import { loadOrCreateKeys } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
+import { Outbox } from './notifications/outbox.ts';
 import { DurableTimers } from './runtime/durable-timers.ts';
 import { PaymentRuntime } from './runtime/payment-runtime.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
@@ -26,7 +27,9 @@ export class SandboxCore {
     readonly timers: DurableTimers,
     readonly payments: PaymentRuntime,
     readonly logger: Logger,
+    readonly notifications: Outbox,
   ) {
+    payments.notifier = notifications;
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     const decide = () => this.decidePay;
     this.deps = {
@@ -56,7 +59,11 @@ export class SandboxCore {
     const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt });
     const timers = new DurableTimers(store, clock);
     const payments = new PaymentRuntime(store, clock, timers);
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger);
+    const outbox = new Outbox(store, clock, timers, keys, {
+      timeoutMs: options.notifyTimeoutMs ?? 5000,
+      concurrencyPerOrigin: options.notifyConcurrency ?? 4,
+    });
+    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox);
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     return core;

@@ -1,7 +1,9 @@
 // The sandbox clock: the one source of "now" for timestamps, expiries and retry schedules.
 //  - real: virtual time runs at wall-clock speed divided by the time scale (0.01 = 100x faster);
 //  - manual: time moves only through advance(), and everything that fell due fires, in order, before
-//    advance() resolves. This is what makes retries and expiries testable without waiting.
+//    advance() resolves. This is what makes retries and expiries testable without waiting. What is due
+//    at the current instant (a first notification attempt, say) still runs at once: time stands still,
+//    it does not stop.
 export type ClockMode = 'real' | 'manual';
 
 export interface ClockOptions {
@@ -71,8 +73,18 @@ export function createClock(options: ClockOptions = {}): Clock {
     return running;
   }
 
+  let dueSoon = false;
   function arm() {
-    if (mode !== 'real' || stopped) return;
+    if (stopped) return;
+    if (mode === 'manual') {
+      if (dueSoon || !timers[0] || timers[0].at > manualNow) return;
+      dueSoon = true;
+      setImmediate(() => {
+        dueSoon = false;
+        void serialise(() => drainDue(manualNow)).then(arm);
+      });
+      return;
+    }
     if (wakeUp) clearTimeout(wakeUp);
     wakeUp = undefined;
     const first = timers[0];

@@ -1,15 +1,22 @@
-// Wires the Express app: control plane, then the merchant API, which also answers every unknown path
-// with Antom's NO_INTERFACE_DEF envelope.
+// Wires the Express app: the control plane under /_sandbox (loopback guard first, error envelope last),
+// then the merchant API, which also answers every unknown path with Antom's NO_INTERFACE_DEF envelope.
 import express, { type Express } from 'express';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { clockRoutes } from './clock-routes.ts';
+import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
+import { notificationRoutes } from './notification-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
   app.use('/_sandbox', controlRoutes(core));
+  app.use('/_sandbox', notificationRoutes(core));
+  app.use('/_sandbox', clockRoutes(core));
+  app.use('/_sandbox', ...controlPlaneExit());
   app.use(merchantApiHandler(() => core.deps, () => core.options.publicUrl));
   return app;
 }

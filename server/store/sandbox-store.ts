@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import type { PaymentRecord } from '../core/payment.ts';
+import type { NotificationRecord } from '../notifications/notification.ts';
 import { DataFileError, Table } from './table.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
@@ -19,6 +20,7 @@ export class SandboxStore {
   readonly merchants: Table<MerchantRecord>;
   readonly timers: Table<TimerRecord>;
   readonly cardTokens: Table<CardTokenRecord>;
+  readonly notifications: Table<NotificationRecord>;
   private readonly tables: Table<unknown>[] = [];
   private scheduled: Promise<void> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
@@ -32,6 +34,7 @@ export class SandboxStore {
     this.merchants = this.table({ name: 'merchants', dir: dbDir, idOf: (m: MerchantRecord) => m.clientId });
     this.timers = this.table({ name: 'timers', dir: dbDir, idOf: (t: TimerRecord) => t.id });
     this.cardTokens = this.table({ name: 'card-tokens', dir: dbDir, idOf: (t: CardTokenRecord) => t.cardToken });
+    this.notifications = this.table({ name: 'notifications', dir: dbDir, idOf: (n: NotificationRecord) => n.id });
   }
 
   /** Adds a table; later features (notifications, vault, captures) register theirs the same way. */

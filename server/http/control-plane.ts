@@ -1,0 +1,46 @@
+// What every /_sandbox route shares: the loopback guard, the JSON body parser, the error envelope
+// (Antom's result object, with a meaningful HTTP status) and the not-found answer.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { resultOf, SandboxError } from '../core/result-codes.ts';
+
+const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403 };
+
+export function sendError(res: Response, error: unknown): void {
+  if (!(error instanceof SandboxError)) console.error('control plane error:', error);
+  const result = error instanceof SandboxError ? error.toResult() : resultOf('SYSTEM_ERROR', 'unexpected error in the control plane');
+  res.status(STATUS_OF[result.resultCode] ?? (result.resultCode === 'SYSTEM_ERROR' ? 500 : 400)).json({ result });
+}
+
+/** A whole number from a query string, or PARAM_ILLEGAL naming the parameter. */
+export function queryInt(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new SandboxError('PARAM_ILLEGAL', `${name} must be a whole number from 0 to ${max}`);
+  return n;
+}
+
+const isLoopback = (address: string | undefined) =>
+  !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+
+/** Bound to loopback by default: a sandbox listening more widely still keeps its control plane local. */
+export function controlPlaneEntry(remoteControl: () => boolean): RequestHandler[] {
+  return [
+    (req, res, next) => {
+      if (remoteControl() || isLoopback(req.socket.remoteAddress)) return next();
+      sendError(res, new SandboxError('ACCESS_DENIED', 'the control plane answers only on loopback (start with --remote-control to open it)'));
+    },
+    express.json({ limit: '256kb' }),
+  ];
+}
+
+export function controlPlaneExit() {
+  return [
+    (_req: Request, _res: Response, next: NextFunction) => next(new SandboxError('NO_INTERFACE_DEF', 'no such control-plane route')),
+    (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      const parseError = error as { type?: string; message?: string };
+      if (parseError.type === 'entity.parse.failed') return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body is not valid JSON: ${parseError.message}`));
+      if (parseError.type === 'entity.too.large') return sendError(res, new SandboxError('PARAM_ILLEGAL', 'the body is larger than 256 KiB'));
+      sendError(res, error);
+    },
+  ];
+}

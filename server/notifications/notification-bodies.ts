@@ -1,0 +1,28 @@
+// What each kind of notification says. The body is built once, when the notification is queued, from the
+// payment as it is then, and sent identically on every attempt.
+import type { NotifyPaymentBody } from '../../schemas/notify-payment.ts';
+import { formatTime } from '../core/clock.ts';
+import type { PaymentRecord } from '../core/payment.ts';
+import type { NotifyType } from '../core/payment-machine.ts';
+import type { SandboxStore } from '../store/sandbox-store.ts';
+
+export interface BuiltNotification { body: object; url: string | undefined }
+export type NotificationBodyBuilder = (payment: PaymentRecord, subjectId: string | undefined, store: SandboxStore) => BuiltNotification;
+
+export function paymentResultBody(payment: PaymentRecord): BuiltNotification {
+  const body: NotifyPaymentBody = {
+    notifyType: 'PAYMENT_RESULT',
+    result: payment.result,
+    paymentRequestId: payment.paymentRequestId,
+    paymentId: payment.paymentId,
+    paymentAmount: payment.paymentAmount,
+    paymentCreateTime: formatTime(payment.createdAt),
+  };
+  if (payment.paidAt !== undefined) body.paymentTime = formatTime(payment.paidAt);
+  if (payment.resultInfo) body.paymentResultInfo = payment.resultInfo;
+  return { body, url: payment.notifyUrl };
+}
+
+export const NOTIFICATION_BODIES: Partial<Record<NotifyType, NotificationBodyBuilder>> = {
+  PAYMENT_RESULT: paymentResultBody,
+};

@@ -1,0 +1,225 @@
+// The durable outbox: every notification is a row in the store, each next attempt a durable timer, so a
+// restart (even kill -9 in the middle of an attempt) loses none, and one that was acknowledged is never
+// sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { formatTime, type Clock } from '../core/clock.ts';
+import type { NotificationFaults, PaymentRecord } from '../core/payment.ts';
+import type { Effect } from '../core/payment-machine.ts';
+import { signatureHeader, signMessage } from '../crypto/signature.ts';
+import type { SandboxKeys } from '../crypto/keys.ts';
+import type { DurableTimers } from '../runtime/durable-timers.ts';
+import type { PaymentNotifier } from '../runtime/payment-runtime.ts';
+import type { SandboxStore } from '../store/sandbox-store.ts';
+import type { Table } from '../store/table.ts';
+import { judgeAnswer } from './acknowledgement.ts';
+import { NOTIFICATION_BODIES } from './notification-bodies.ts';
+import { nextAttemptAt, RETRY_SCHEDULE_MS, type AttemptKind, type AttemptRecord, type NotificationRecord } from './notification.ts';
+import { sendNotification } from './send-notification.ts';
+
+export interface OutboxOptions { timeoutMs: number; concurrencyPerOrigin: number }
+
+export interface NotificationFilter { paymentId?: string; notifyType?: string; delivered?: boolean; kind?: AttemptKind }
+export interface AttemptEvent { notification: NotificationRecord; attempt: AttemptRecord }
+
+/** Faults switched on from the control plane: applied to the next `remaining` notifications (all, if unset). */
+export interface FaultSwitch extends NotificationFaults { remaining?: number }
+
+const RESPONSE_CAP = 4096;
+const TIMER_KIND = 'notification';
+
+export class Outbox implements PaymentNotifier {
+  readonly table: Table<NotificationRecord>;
+  private readonly limits = new Map<string, LimitFunction>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly events = new EventEmitter();
+  faultSwitch: FaultSwitch | undefined;
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly clock: Clock,
+    private readonly timers: DurableTimers,
+    private readonly keys: SandboxKeys,
+    private readonly options: OutboxOptions,
+  ) {
+    this.table = store.notifications;
+    this.events.setMaxListeners(0);
+    timers.on(TIMER_KIND, (timer) => this.track(this.attempt(timer.subjectId, 'scheduled')));
+  }
+
+  enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void {
+    const build = NOTIFICATION_BODIES[effect.notifyType];
+    if (!build) throw new Error(`no notification body is defined for ${effect.notifyType}`);
+    const { body, url } = build(payment, effect.subjectId, this.store);
+    const now = this.clock.now();
+    const faults = this.takeFaults(payment.notificationFaults);
+    const record: NotificationRecord = {
+      id: `ntf_${randomUUID()}`,
+      notifyType: effect.notifyType,
+      paymentId: payment.paymentId,
+      subjectId: effect.subjectId,
+      clientId: payment.clientId,
+      url,
+      body: JSON.stringify(body),
+      status: url ? 'pending' : 'no-url',
+      createdAt: now,
+      scheduledAttempts: 0,
+      faults,
+      attempts: [],
+    };
+    if (url) {
+      // Out of order: held back one retry slot, so a later notification to the same URL goes first.
+      const first = now + (faults?.delayMs ?? 0) + (faults?.outOfOrder ? RETRY_SCHEDULE_MS[1]! : 0);
+      record.nextAttemptAt = first;
+      this.timers.add(first, TIMER_KIND, record.id);
+    }
+    this.table.put(record);
+  }
+
+  /** Sends a notification again now, as a new attempt outside the schedule. */
+  async resend(id: string): Promise<NotificationRecord | undefined> {
+    if (!this.table.get(id)) return undefined;
+    await this.track(this.attempt(id, 'resend'));
+    return this.table.get(id);
+  }
+
+  /** Resolves with the next attempt that matches, or rejects after timeoutMs of wall-clock time. */
+  nextAttempt(filter: NotificationFilter = {}, timeoutMs = 5000): Promise<AttemptEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('attempt', listener);
+        reject(new Error(`no notification attempt matching ${JSON.stringify(filter)} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (event: AttemptEvent) => {
+        if (!matches(event, filter)) return;
+        clearTimeout(timer);
+        this.events.off('attempt', listener);
+        resolve(event);
+      };
+      this.events.on('attempt', listener);
+    });
+  }
+
+  /** Runs every attempt that is due now and waits until none is in flight. */
+  async flush(): Promise<void> {
+    await this.clock.runDue();
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight]);
+      await this.clock.runDue();
+    }
+  }
+
+  list(filter: { paymentId?: string; status?: string } = {}): NotificationRecord[] {
+    return [...this.table.values()]
+      .filter((n) => (filter.paymentId === undefined || n.paymentId === filter.paymentId) && (filter.status === undefined || n.status === filter.status))
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private takeFaults(fromScenario: NotificationFaults | undefined): NotificationRecord['faults'] {
+    const sw = this.faultSwitch;
+    if (sw && (sw.remaining === undefined || sw.remaining > 0)) {
+      if (sw.remaining !== undefined && --sw.remaining === 0) this.faultSwitch = undefined;
+      const { remaining: _remaining, ...faults } = sw;
+      return { ...faults, dropsLeft: faults.dropFirst, source: 'control-plane' };
+    }
+    return fromScenario && { ...fromScenario, dropsLeft: fromScenario.dropFirst, source: 'scenario' };
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private limitFor(url: string): LimitFunction {
+    const origin = new URL(url).origin;
+    let limit = this.limits.get(origin);
+    if (!limit) this.limits.set(origin, (limit = pLimit(this.options.concurrencyPerOrigin)));
+    return limit;
+  }
+
+  private async attempt(id: string, kind: AttemptKind): Promise<void> {
+    const record = this.table.get(id);
+    // A timer left over from before a crash finds the notification already acknowledged: nothing to send.
+    if (!record?.url || (kind === 'scheduled' && record.status !== 'pending')) return;
+    const url = record.url;
+    const dropping = kind === 'scheduled' && (record.faults?.dropsLeft ?? 0) > 0;
+    const attempt = dropping ? this.droppedAttempt(record) : await this.limitFor(url)(() => this.send(record, url, kind));
+    let next = this.table.get(id)!;
+    next = { ...next, attempts: [...next.attempts, attempt] };
+    if (dropping) next.faults = { ...next.faults!, dropsLeft: next.faults!.dropsLeft! - 1 };
+    if (kind === 'scheduled') next.scheduledAttempts += 1;
+    if (attempt.delivered) {
+      next.status = 'delivered';
+      next.nextAttemptAt = undefined;
+      if (kind !== 'scheduled') this.timers.cancelFor(id, TIMER_KIND);
+    } else if (kind === 'scheduled') {
+      const at = nextAttemptAt(next.scheduledAttempts, this.clock.now());
+      next.nextAttemptAt = at;
+      if (at === undefined) next.status = 'given-up';
+      else this.timers.add(at, TIMER_KIND, id);
+    }
+    this.table.put(next);
+    await this.store.commit();
+    this.events.emit('attempt', { notification: next, attempt });
+    if (attempt.delivered && kind === 'scheduled') await this.sendDuplicates(next);
+  }
+
+  private async sendDuplicates(record: NotificationRecord): Promise<void> {
+    for (let i = 0; i < (record.faults?.duplicate ?? 0); i++) {
+      const copy = await this.limitFor(record.url!)(() => this.send(record, record.url!, 'duplicate'));
+      const current = this.table.get(record.id)!;
+      const next = { ...current, attempts: [...current.attempts, copy] };
+      this.table.put(next);
+      await this.store.commit();
+      this.events.emit('attempt', { notification: next, attempt: copy });
+    }
+  }
+
+  private droppedAttempt(record: NotificationRecord): AttemptRecord {
+    return {
+      number: record.attempts.length + 1, kind: 'dropped', at: formatTime(this.clock.now()), url: record.url!,
+      requestHeaders: {}, delivered: false, error: 'dropped on purpose: never sent', fault: `drop first ${record.faults!.dropFirst}`,
+    };
+  }
+
+  private async send(record: NotificationRecord, url: string, kind: AttemptKind): Promise<AttemptRecord> {
+    const requestTime = formatTime(this.clock.now());
+    const target = new URL(url);
+    const path = `${target.pathname}${target.search}`;
+    const signature = await signMessage({ path, clientId: record.clientId, time: requestTime, body: record.body }, this.keys.privateKey);
+    // Lower-case header names, as Antom sends them.
+    const requestHeaders = {
+      'content-type': 'application/json; charset=UTF-8',
+      'client-id': record.clientId,
+      'request-time': requestTime,
+      signature: signatureHeader(signature),
+    };
+    const result = await sendNotification(url, requestHeaders, record.body, this.options.timeoutMs);
+    const verdict = result.error !== undefined ? { delivered: false as const, error: result.error } : judgeAnswer(result.status!, result.body ?? '');
+    const faults = record.faults;
+    return {
+      number: record.attempts.length + 1,
+      kind,
+      at: requestTime,
+      url,
+      requestHeaders,
+      responseStatus: result.status,
+      responseBody: result.body?.slice(0, RESPONSE_CAP),
+      latencyMs: result.latencyMs,
+      delivered: verdict.delivered,
+      error: verdict.delivered ? undefined : verdict.error,
+      fault: kind === 'duplicate' ? 'duplicate'
+        : faults?.outOfOrder && record.attempts.length === 0 ? 'out of order'
+        : faults?.delayMs && record.attempts.length === 0 ? `delayed ${faults.delayMs} ms` : undefined,
+    };
+  }
+}
+
+function matches({ notification, attempt }: AttemptEvent, filter: NotificationFilter): boolean {
+  return (filter.paymentId === undefined || notification.paymentId === filter.paymentId)
+    && (filter.notifyType === undefined || notification.notifyType === filter.notifyType)
+    && (filter.delivered === undefined || attempt.delivered === filter.delivered)
+    && (filter.kind === undefined || attempt.kind === filter.kind);
+}
+
