@@ -25,7 +25,7 @@ export interface Sandbox {
   store: SandboxCore['store'];
   clock: SandboxCore['clock'];
   keys: SandboxCore['keys'];
-  /** The notification outbox: nextAttempt(filter, timeoutMs) waits for a delivery attempt, flush() runs every due one now. */
+  /** The notification outbox: waitForAttempt(filter, timeoutMs) waits for a delivery attempt, flush() runs every due one now. */
   notifications: SandboxCore['notifications'];
   registerMerchant(clientId: string, publicKey: string): Promise<void>;
   /** Starts HTTP (and HTTPS when httpsPort is set) and resolves once both accept connections. */

@@ -20,7 +20,7 @@ import { sendNotification } from './send-notification.ts';
 
 export interface OutboxOptions { timeoutMs: number; concurrencyPerOrigin: number }
 
-export interface NotificationFilter { paymentId?: string; notifyType?: string; delivered?: boolean; kind?: AttemptKind }
+export interface NotificationFilter { paymentId?: string; notifyType?: string; delivered?: boolean; kind?: AttemptKind; number?: number }
 export interface AttemptEvent { notification: NotificationRecord; attempt: AttemptRecord }
 
 /** Faults switched on from the control plane: applied to the next `remaining` notifications (all, if unset). */
@@ -84,8 +84,16 @@ export class Outbox implements PaymentNotifier {
     return this.table.get(id);
   }
 
-  /** Resolves with the next attempt that matches, or rejects after timeoutMs of wall-clock time. */
-  nextAttempt(filter: NotificationFilter = {}, timeoutMs = 5000): Promise<AttemptEvent> {
+  /**
+   * Resolves with the first attempt matching the filter, whether it already happened or happens later
+   * (a test cannot miss one that raced ahead of it); rejects after timeoutMs of wall-clock time.
+   * Filter on `number` to wait for a later attempt of the same notification.
+   */
+  waitForAttempt(filter: NotificationFilter = {}, timeoutMs = 5000): Promise<AttemptEvent> {
+    for (const notification of [...this.table.values()].sort((a, b) => a.createdAt - b.createdAt)) {
+      const attempt = notification.attempts.find((a) => matches({ notification, attempt: a }, filter));
+      if (attempt) return Promise.resolve({ notification, attempt });
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.events.off('attempt', listener);
@@ -220,6 +228,7 @@ function matches({ notification, attempt }: AttemptEvent, filter: NotificationFi
   return (filter.paymentId === undefined || notification.paymentId === filter.paymentId)
     && (filter.notifyType === undefined || notification.notifyType === filter.notifyType)
     && (filter.delivered === undefined || attempt.delivered === filter.delivered)
-    && (filter.kind === undefined || attempt.kind === filter.kind);
+    && (filter.kind === undefined || attempt.kind === filter.kind)
+    && (filter.number === undefined || attempt.number === filter.number);
 }
 
