@@ -59,12 +59,14 @@ export function createClock(options: ClockOptions = {}): Clock {
       if (!first || first.at > until) return;
       timers.shift();
       if (mode === 'manual' && first.at > manualNow) manualNow = first.at;
-      try {
-        await first.task();
-      } catch (error) {
+      // Manual time steps deterministically: each task finishes (and may schedule the next, like a
+      // retry) before time moves on. Real time never waits for a task: one slow delivery must not hold
+      // back every other timer.
+      const running = Promise.resolve().then(first.task).catch((error: unknown) => {
         // A task's failure is its owner's to record; the clock must keep running the rest.
         console.error('sandbox clock task failed:', error);
-      }
+      });
+      if (mode === 'manual') await running;
     }
   }
 
