@@ -175,7 +175,8 @@ export class Outbox implements PaymentNotifier {
 
   private async sendDuplicates(record: NotificationRecord): Promise<void> {
     for (let i = 0; i < (record.faults?.duplicate ?? 0); i++) {
-      const copy = await this.limitFor(record.url!)(() => this.send(record, record.url!, 'duplicate'));
+      const before = this.table.get(record.id)!;
+      const copy = await this.limitFor(record.url!)(() => this.send(before, record.url!, 'duplicate'));
       const current = this.table.get(record.id)!;
       const next = { ...current, attempts: [...current.attempts, copy] };
       this.table.put(next);
