@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { clockCommands, notificationCommands } from './cli/notification-commands.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';
 
@@ -80,6 +81,9 @@ program.command('start')
     process.once('SIGINT', () => void shutdown());
     process.once('SIGTERM', () => void shutdown());
   });
+
+program.addCommand(notificationCommands());
+program.addCommand(clockCommands());
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`alipay-sandbox: ${(error as Error).message}\n`);

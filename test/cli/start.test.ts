@@ -1,30 +1,20 @@
 // The CLI as a user meets it: `alipay-sandbox start` prints its real URL once ready, serves HTTP and
 // HTTPS, reads options from flags and the environment, and refuses a damaged data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN, startCli as startSandboxCli } from '../support/cli.ts';
 import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const BIN = new URL('../../server/bin.mjs', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 afterEach(() => { for (const child of children.splice(0)) child.kill('SIGKILL'); });
 
-function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/public key[^\n]*\n\s+\S+\n/.test(output)) { clearTimeout(timer); resolve({ child, output }); }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${output}`)); });
-  });
+async function startCli(args: string[], env: Record<string, string> = {}) {
+  const started = await startSandboxCli(args, env);
+  children.push(started.child);
+  return started;
 }
 
 function insecureGet(url: string): Promise<string> {
