@@ -41,7 +41,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   const timers: Timer[] = [];
   let nextId = 1;
   let wakeUp: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
   const now = () => (mode === 'manual' ? manualNow : virtualAnchor + (Date.now() - wallAnchor) / timeScale);
@@ -53,26 +53,33 @@ export function createClock(options: ClockOptions = {}): Clock {
     timers.splice(i, 0, timer);
   }
 
-  async function drainDue(until: number) {
+  const running = new Set<Promise<void>>();
+
+  /**
+   * Starts every task due by `until`, in time order. With `settle`, time stops at each due instant until
+   * the tasks started so far have finished (so a retry they schedule is seen before time moves on): this
+   * is how advance() steps. Without it, tasks just start: one slow delivery never holds up the others.
+   */
+  async function drainDue(until: number, settle: boolean) {
     for (;;) {
       const first = timers[0];
       if (!first || first.at > until) return;
       timers.shift();
       if (mode === 'manual' && first.at > manualNow) manualNow = first.at;
-      // Manual time steps deterministically: each task finishes (and may schedule the next, like a
-      // retry) before time moves on. Real time never waits for a task: one slow delivery must not hold
-      // back every other timer.
-      const running = Promise.resolve().then(first.task).catch((error: unknown) => {
+      const task = Promise.resolve().then(first.task).catch((error: unknown) => {
         // A task's failure is its owner's to record; the clock must keep running the rest.
         console.error('sandbox clock task failed:', error);
       });
-      if (mode === 'manual') await running;
+      running.add(task);
+      void task.finally(() => running.delete(task));
+      const next = timers[0];
+      if (settle && (!next || next.at > first.at)) await Promise.allSettled([...running]);
     }
   }
 
   function serialise(work: () => Promise<void>): Promise<void> {
-    running = running.then(work, work);
-    return running;
+    chain = chain.then(work, work);
+    return chain;
   }
 
   let dueSoon = false;
@@ -83,7 +90,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       dueSoon = true;
       setImmediate(() => {
         dueSoon = false;
-        void serialise(() => drainDue(manualNow)).then(arm);
+        void serialise(() => drainDue(manualNow, false)).then(arm);
       });
       return;
     }
@@ -94,7 +101,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     const delay = Math.max(0, Math.min((first.at - now()) * timeScale, 2 ** 31 - 1));
     wakeUp = setTimeout(() => {
       wakeUp = undefined;
-      void serialise(() => drainDue(now())).then(arm);
+      void serialise(() => drainDue(now(), false)).then(arm);
     }, delay);
     wakeUp.unref();
   }
@@ -117,12 +124,12 @@ export function createClock(options: ClockOptions = {}): Clock {
       return serialise(async () => {
         if (mode === 'real') virtualAnchor += ms;
         const target = mode === 'manual' ? manualNow + ms : now();
-        await drainDue(target);
+        await drainDue(target, mode === 'manual');
         if (mode === 'manual') manualNow = target;
       }).then(arm);
     },
     runDue() {
-      return serialise(() => drainDue(now())).then(arm);
+      return serialise(() => drainDue(now(), mode === 'manual')).then(arm);
     },
     pendingTimers: () => timers.length,
     stop() {
