@@ -2,11 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { describeCard, isExpired, normaliseExpiry, passesLuhn } from '../core/card.ts';
+import { isExpired } from '../core/card.ts';
 import { checkAmount } from '../core/currency.ts';
 import type { CardFacts } from '../core/decide-pay-outcome.ts';
 import { newOpaqueToken, newTransactionId, randomDigits } from '../core/ids.ts';
 import { openPayment } from '../core/open-payment.ts';
+import { readCardData, type ReadCard } from '../core/read-card.ts';
 import type { PayMode, PaymentRecord } from '../core/payment.ts';
 import { SandboxError } from '../core/result-codes.ts';
 import { validate } from '../core/validate.ts';
@@ -37,21 +38,9 @@ function repeatAnswer(existing: PaymentRecord, fingerprint: string): object {
 }
 
 /** Server-to-server card data: checked as an issuer's front door would, before any scenario is consulted. */
-function readCard(request: PayRequest, now: number): { facts: CardFacts; info: PaymentResultInfo } {
+function readCard(request: PayRequest, now: number): ReadCard {
   const meta = request.paymentMethod.paymentMethodMetaData!;
-  const cardNo = meta.cardNo!;
-  if (!passesLuhn(cardNo)) throw new SandboxError('INVALID_CARD_NUMBER', `${META}.cardNo fails the Luhn check`);
-  const expiry = normaliseExpiry(meta.expiryMonth!, meta.expiryYear!);
-  if (!expiry) throw new SandboxError('INVALID_EXPIRATION_DATE', `${META}.expiryMonth ${meta.expiryMonth} is not a month from 01 to 12`);
-  if (isExpired(expiry, now)) throw new SandboxError('INVALID_EXPIRATION_DATE', `the card expired at the end of ${expiry.month}/${expiry.year}`);
-  const info = describeCard(cardNo, expiry, { funding: 'CREDIT', issuingCountry: 'US' });
-  return {
-    info,
-    facts: {
-      brand: info.cardBrand!, bin: info.cardBin!, lastFour: info.lastFour!, fingerprint: sha256(cardNo),
-      cvvLength: meta.cvv?.length, expiryMonth: expiry.month, expiryYear: expiry.year,
-    },
-  };
+  return readCardData({ cardNo: meta.cardNo!, expiryMonth: meta.expiryMonth!, expiryYear: meta.expiryYear!, cvv: meta.cvv }, now, META);
 }
 
 function readToken(request: PayRequest, ctx: OperationContext): { facts: CardFacts; info: PaymentResultInfo } {
