@@ -35,6 +35,14 @@ function orderSummary(request: PayRequest): PaymentRecord['order'] {
   };
 }
 
+/** A hosted pay carries no card number; a stray CVV or expiry sent with it is not kept (a CVV is never stored). */
+function withoutCardSecrets(request: PayRequest): PayRequest {
+  const meta = request.paymentMethod.paymentMethodMetaData;
+  if (!meta) return request;
+  const { cvv: _cvv, expiryMonth: _month, expiryYear: _year, ...rest } = meta;
+  return { ...request, paymentMethod: { ...request.paymentMethod, paymentMethodMetaData: rest } };
+}
+
 export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
   const { request, now } = init;
   const isAuthorization = request.paymentFactor?.isAuthorization === true;
@@ -81,6 +89,7 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     authExpiresAt,
     pendingStep: outcome.status === 'U' ? outcome.pendingStep : undefined,
     pageToken: init.pageToken,
+    hostedRequest: init.mode === 'hosted' ? withoutCardSecrets(request) : undefined,
     notifyUrl: request.paymentNotifyUrl,
     redirectUrl: request.paymentRedirectUrl,
     isAuthorization,

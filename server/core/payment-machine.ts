@@ -4,6 +4,7 @@ import type { PaymentResultInfo } from '../../schemas/common.ts';
 import { resultOf, SandboxError, type ResultCode } from './result-codes.ts';
 import { formatTime } from './clock.ts';
 import type { PaymentRecord } from './payment.ts';
+import { enterCard, type CardEntry } from './card-entered.ts';
 
 /** A final answer for a payment that was in process. */
 export type Settlement =
@@ -12,6 +13,8 @@ export type Settlement =
 
 export type PaymentEvent =
   | { type: 'settle'; settlement: Settlement }
+  /** The hosted card page: the buyer entered a card and it was decided on (card-entered.ts). */
+  | { type: 'card-entered'; entry: CardEntry }
   | { type: 'expire' };
 
 export type NotifyType = 'PAYMENT_RESULT' | 'CAPTURE_RESULT' | 'REFUND_RESULT';
@@ -50,6 +53,10 @@ export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, n
         throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
       }
       return settle(payment, event.settlement, now);
+    case 'card-entered': {
+      const entered = enterCard(payment, event.entry, now);
+      return entered.settlement ? settle(entered.payment, entered.settlement, now) : { payment: entered.payment, effects: entered.effects };
+    }
     case 'expire': {
       // Antom closes an unpaid payment 14 minutes after pay (or at paymentExpiryTime): it becomes FAIL.
       // A timer that fires after the payment already finished changes nothing.

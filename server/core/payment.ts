@@ -1,6 +1,6 @@
 // The stored shape of a payment. Card numbers appear only masked; the CVV is never part of it.
 import type { Amount, PaymentResultInfo, Result } from '../../schemas/common.ts';
-import type { PayResponse } from '../../schemas/pay.ts';
+import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 import type { Transaction } from '../../schemas/inquiry-payment.ts';
 
 export type PaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
@@ -46,6 +46,11 @@ export interface PaymentRecord {
   pendingStep?: PendingStep;
   /** Opaque key of the hosted card page and the 3DS challenge page for this payment. */
   pageToken?: string;
+  /**
+   * Hosted mode only: the merchant's pay request (it carries no card data), so the card the buyer enters
+   * on the page is decided on the same request flags (is3DSAuthentication, buyer, amount) as a direct pay.
+   */
+  hostedRequest?: PayRequest;
   notifyUrl?: string;
   redirectUrl?: string;
   isAuthorization: boolean;
