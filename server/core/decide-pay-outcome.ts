@@ -2,7 +2,7 @@
 // clock. This is the core's fixed rule set; the scenario engine replaces it with the same signature.
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import type { NotificationFaults, PayMode, PendingStep, ScenarioChoice } from './payment.ts';
+import type { ChallengePlan, NotificationFaults, PayMode, PendingStep, ScenarioChoice } from './payment.ts';
 import type { Settlement } from './payment-machine.ts';
 import type { ResultCode } from './result-codes.ts';
 
@@ -24,13 +24,31 @@ export interface PayDecisionInput {
   clientId: string;
   card?: CardFacts;
   now: number;
+  /** The x-sandbox-scenario request header: a scenario asked for by name, ahead of every other choice. */
+  requestedScenario?: string;
 }
 
-export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults } & (
+/**
+ * Misbehaviour on the merchant's own call, performed by the HTTP edge (the decision stays pure):
+ * added latency, a U UNKNOWN_EXCEPTION or REQUEST_TRAFFIC_EXCEED_LIMIT envelope, an HTTP 5xx, a dropped
+ * connection or no answer at all. `processed: false` means the request never reached the gateway, so no
+ * payment is made; otherwise the payment is made and only the answer is lost ("timeout but charged").
+ */
+export interface MerchantCallFault {
+  latencyMs?: number;
+  answer?: 'unknown-exception' | 'traffic-limit' | 'http-500' | 'http-502' | 'http-503' | 'drop' | 'hang';
+  processed?: boolean;
+}
+
+export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults; fault?: MerchantCallFault } & (
   | { status: 'S'; resultInfo?: PaymentResultInfo }
-  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo }
-  /** PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. */
-  | { status: 'U'; pendingStep: PendingStep; settleAfterMs?: number; settlement?: Settlement }
+  /** rejectRequest: answered like a request check (PARAM_ILLEGAL, ORDER_IS_CLOSED...): no payment is made. */
+  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean }
+  /**
+   * PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. resultInfo is
+   * what is already known of the card; challenge is what a 3DS challenge ends in.
+   */
+  | { status: 'U'; pendingStep: PendingStep; settleAfterMs?: number; settlement?: Settlement; resultInfo?: PaymentResultInfo; challenge?: ChallengePlan }
 );
 
 export type DecidePayOutcome = (input: PayDecisionInput) => PayOutcome;

@@ -53,7 +53,7 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
   const resultInfo: PaymentResultInfo | undefined = init.cardInfo && {
     ...init.cardInfo,
     networkTransactionId: init.networkTransactionId,
-    ...(outcome.status !== 'U' ? outcome.resultInfo : undefined),
+    ...outcome.resultInfo,
   };
   const expiresAt = request.paymentExpiryTime ? Date.parse(request.paymentExpiryTime) : now + PROCESSING_EXPIRY_MS;
   const authExpiresAt = isAuthorization ? now + AUTH_VALIDITY_MS : undefined;
@@ -99,6 +99,7 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     referenceBuyerId: request.order.buyer?.referenceBuyerId,
     terminalType: request.env.terminalType,
     scenario: outcome.scenario,
+    challenge: outcome.status === 'U' ? outcome.challenge : undefined,
     notificationFaults: outcome.notification,
     transactions: [{
       transactionType: isAuthorization ? 'AUTHORIZATION' : 'PAYMENT',

@@ -2,6 +2,7 @@
 import type { Amount, PaymentResultInfo, Result } from '../../schemas/common.ts';
 import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 import type { Transaction } from '../../schemas/inquiry-payment.ts';
+import type { Settlement } from './payment-machine.ts';
 
 export type PaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
 export type PayMode = 'card' | 'hosted' | 'token';
@@ -9,7 +10,13 @@ export type PayMode = 'card' | 'hosted' | 'token';
 /** Why a payment is still PROCESSING: the buyer has a page to complete, or the issuer answers later. */
 export type PendingStep = 'hosted-page' | '3ds-challenge' | 'issuer';
 
-export interface ScenarioChoice { name: string; reason: string }
+/** Which layer of the scenario engine chose the outcome (first match wins, in this order). */
+export type ScenarioSource = 'header' | 'pin' | 'rule' | 'data-trigger' | 'test-card' | 'amount' | 'postal-code' | 'default';
+
+export interface ScenarioChoice { name: string; reason: string; source?: ScenarioSource }
+
+/** What a pending 3DS challenge ends in when the buyer passes, fails or cancels it. */
+export interface ChallengePlan { threeDSVersion: string; pass: Settlement; fail: Settlement; cancel: Settlement }
 
 /** How a scenario wants this payment's notifications to misbehave, for the merchant to cope with. */
 export interface NotificationFaults {
@@ -61,6 +68,8 @@ export interface PaymentRecord {
   referenceBuyerId?: string;
   terminalType?: string;
   scenario?: ScenarioChoice;
+  /** For a 3DS challenge: the settlements that follow a pass, a fail or a cancel. */
+  challenge?: ChallengePlan;
   notificationFaults?: NotificationFaults;
   transactions: Transaction[];
 }

@@ -1,0 +1,230 @@
+// Turns schema-valid scenario files into the engine's catalogue: named scenarios, two layers of indexed
+// rules (the user's files, then the built-ins) and card profiles. Everything the schema cannot say (a code
+// of the wrong status, a rule naming an unknown scenario, a test card failing Luhn) is checked here and
+// reported like a schema error: file, line, path and rule.
+import type {
+  FinalOutcome, MatchSpec, OutcomeSpec, ScenarioSpec, TestCardSpec,
+} from '../../schemas/scenario-file.ts';
+import { brandOf, maskCardNo, passesLuhn } from '../core/card.ts';
+import { isResultCode, RESULT_CODES } from '../core/result-codes.ts';
+import { ScenarioFileError, formatPath, type ScenarioSource } from './load-scenario-files.ts';
+import { compileMatch, RuleIndex, sha256, type CompiledRule, type RuleKind } from './match-rules.ts';
+import { PAY_F_CODES } from './pay-codes.ts';
+
+export interface CompiledScenario {
+  name: string;
+  description: string;
+  builtIn: boolean;
+  /** "file:line" where it is defined. */
+  origin: string;
+  spec: ScenarioSpec;
+}
+
+/** What a test card says about itself, reported whichever scenario is chosen. */
+export interface CardProfile {
+  label: string;
+  brand?: string;
+  funding?: 'CREDIT' | 'DEBIT' | 'PREPAID';
+  issuingCountry?: string;
+  brands?: string[];
+  unavailableBrands?: string[];
+}
+
+export interface Catalogue {
+  scenarios: Map<string, CompiledScenario>;
+  /** Layer 3: rules from the user's files. */
+  userRules: RuleIndex;
+  /** Layer 4: the built-in catalogues. */
+  builtInRules: RuleIndex;
+  /** By card fingerprint; a user's test card overrides a built-in one. */
+  profiles: Map<string, CardProfile>;
+  /** Every rule in load order, for listing and documentation. */
+  rules: CompiledRule[];
+  /** Test cards as written, with where they come from (for listing and the README). */
+  testCards: (TestCardSpec & { builtIn: boolean })[];
+  /** Data triggers that only document a core check (expiry month 13). */
+  coreChecks: { name: string; description: string; code: string; source?: string }[];
+}
+
+type Path = (string | number)[];
+
+class Problems {
+  constructor(private readonly source: ScenarioSource) {}
+  fail(path: Path, rule: string): never {
+    throw new ScenarioFileError(`${this.source.where(path)}: ${formatPath(path)} ${rule}`);
+  }
+}
+
+const SECTION_KINDS: [section: 'dataTriggers' | 'testCards' | 'amountTriggers' | 'postalCodeTriggers' | 'rules', kind: RuleKind][] = [
+  ['dataTriggers', 'data-trigger'], ['testCards', 'test-card'], ['amountTriggers', 'amount'], ['postalCodeTriggers', 'postal-code'], ['rules', 'rule'],
+];
+
+function checkFinal(final: FinalOutcome, path: Path, p: Problems): void {
+  if (final.status === 'S') {
+    if (final.code !== undefined && final.code !== 'SUCCESS') p.fail([...path, 'code'], 'must be SUCCESS (or left out) when status is S');
+    if (final.refusalCodeRaw !== undefined) p.fail([...path, 'refusalCodeRaw'], 'is only for status F');
+    return;
+  }
+  checkFailCode(final.code, path, p);
+}
+
+function checkFailCode(code: string | undefined, path: Path, p: Problems): void {
+  if (code === undefined) p.fail([...path, 'code'], 'is required when status is F');
+  if (!isResultCode(code) || !PAY_F_CODES.includes(code) || RESULT_CODES[code][0] !== 'F') {
+    p.fail([...path, 'code'], `must be one of the F codes of pay: ${PAY_F_CODES.join(', ')}`);
+  }
+}
+
+function checkOutcome(o: OutcomeSpec, path: Path, p: Problems): void {
+  const only = (field: keyof OutcomeSpec, when: string) => {
+    if (o[field] !== undefined) p.fail([...path, field], `is only for ${when}`);
+  };
+  if (o.status === 'S') {
+    if (o.code !== undefined && o.code !== 'SUCCESS') p.fail([...path, 'code'], 'must be SUCCESS (or left out) when status is S');
+    only('refusalCodeRaw', 'status F');
+    only('rejectRequest', 'status F');
+  } else if (o.status === 'F') {
+    checkFailCode(o.code, path, p);
+  } else {
+    if (o.code !== undefined && o.code !== 'PAYMENT_IN_PROCESS') p.fail([...path, 'code'], 'must be PAYMENT_IN_PROCESS (or left out) when status is U; put the later answer in "then"');
+    for (const field of ['refusalCodeRaw', 'refusalReason', 'avs', 'cvv', 'threeDS', 'afterChallenge', 'rejectRequest'] as const) {
+      only(field, 'status S or F; an in-process outcome takes them in "then"');
+    }
+  }
+  if (o.status !== 'U') {
+    only('settleAfterMs', 'status U');
+    only('then', 'status U');
+  }
+  if (o.then) checkFinal(o.then, [...path, 'then'], p);
+  if (o.afterChallenge) {
+    if (o.threeDS && !['auto', 'challenge', 'soft-decline'].includes(o.threeDS)) {
+      p.fail([...path, 'afterChallenge'], 'needs threeDS auto, challenge or soft-decline: only those can lead to a challenge');
+    }
+    for (const step of ['pass', 'fail', 'cancel'] as const) {
+      const final = o.afterChallenge[step];
+      if (final) checkFinal(final, [...path, 'afterChallenge', step], p);
+    }
+  }
+  if (o.fault?.answer === 'traffic-limit' && o.fault.processed === true) {
+    p.fail([...path, 'fault', 'processed'], 'must be false for traffic-limit: a request refused for traffic was never processed');
+  }
+}
+
+function checkScenario(s: ScenarioSpec, path: Path, p: Problems): void {
+  const given = (['outcome', 'sequence', 'choose'] as const).filter((k) => s[k] !== undefined);
+  if (given.length !== 1) p.fail(path, `must have exactly one of outcome, sequence and choose (has ${given.length ? given.join(', ') : 'none'})`);
+  if (s.outcome) checkOutcome(s.outcome, [...path, 'outcome'], p);
+  s.sequence?.steps.forEach((step, i) => checkOutcome(step, [...path, 'sequence', 'steps', i], p));
+  s.choose?.forEach((option, i) => checkOutcome(option.outcome, [...path, 'choose', i, 'outcome'], p));
+}
+
+function checkTestCard(card: TestCardSpec, path: Path, p: Problems): void {
+  if (!passesLuhn(card.cardNo)) p.fail([...path, 'cardNo'], 'fails the Luhn check, so pay would refuse it before any scenario');
+  const binBrand = brandOf(card.cardNo);
+  if (card.brands) {
+    if (!binBrand || !card.brands.includes(binBrand)) p.fail([...path, 'brands'], `must include ${binBrand ?? 'the brand of the BIN'}, the brand its BIN names`);
+    for (const [i, brand] of (card.unavailableBrands ?? []).entries()) {
+      if (!card.brands.includes(brand)) p.fail([...path, 'unavailableBrands', i], `${brand} is not one of the card's brands`);
+    }
+  } else if (card.unavailableBrands) {
+    p.fail([...path, 'unavailableBrands'], 'is only for a dual-branded card (brands)');
+  }
+  if (card.brand && card.brand !== binBrand && !card.brands?.includes(card.brand)) {
+    p.fail([...path, 'brand'], `must be ${binBrand ?? 'UNKNOWN'}, the brand its BIN names`);
+  }
+}
+
+interface Draft { kind: RuleKind; when: MatchSpec; scenario: string; label: string; probability?: number; path: Path }
+
+function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
+  const { content } = source;
+  const drafts: Draft[] = [];
+  for (const [section, kind] of SECTION_KINDS) {
+    (content[section] ?? []).forEach((entry, i) => {
+      const path: Path = [section, i];
+      switch (kind) {
+        case 'data-trigger': {
+          const t = content.dataTriggers![i]!;
+          if ((t.coreCheck === undefined) === (t.scenario === undefined)) p.fail(path, 'must have exactly one of scenario (with when) and coreCheck');
+          if (t.scenario !== undefined && t.when === undefined) p.fail(path, 'needs when to say what triggers the scenario');
+          if (t.coreCheck !== undefined && !isResultCode(t.coreCheck)) p.fail([...path, 'coreCheck'], 'must be a result code of the catalogue');
+          if (t.scenario) drafts.push({ kind, when: t.when!, scenario: t.scenario, label: `data trigger "${t.name}"`, path });
+          break;
+        }
+        case 'test-card': {
+          const card = entry as TestCardSpec;
+          checkTestCard(card, path, p);
+          if (card.scenario) drafts.push({ kind, when: { cardNo: card.cardNo }, scenario: card.scenario, label: `test card ${maskCardNo(card.cardNo)}`, path });
+          break;
+        }
+        case 'amount': {
+          const t = content.amountTriggers![i]!;
+          drafts.push({ kind, when: { amount: { value: t.value, ...(t.currency ? { currency: t.currency } : {}) } }, scenario: t.scenario, label: `amount ${t.value}${t.currency ? ` ${t.currency}` : ''}`, path });
+          break;
+        }
+        case 'postal-code': {
+          const t = content.postalCodeTriggers![i]!;
+          drafts.push({ kind, when: { billingPostalCode: t.postalCode }, scenario: t.scenario, label: `billing postal code ${t.postalCode}`, path });
+          break;
+        }
+        case 'rule': {
+          const r = content.rules![i]!;
+          const name = r.name ? `rule "${r.name}"` : `rules[${i}]`;
+          drafts.push({ kind, when: r.when, scenario: r.scenario, label: `${name} of ${source.file}`, probability: r.probability, path });
+          break;
+        }
+      }
+    });
+  }
+  return drafts;
+}
+
+/** Builds the catalogue from the built-in sources and the user's, in that order of definition. */
+export function compileCatalogue(builtIn: readonly ScenarioSource[], user: readonly ScenarioSource[]): Catalogue {
+  const catalogue: Catalogue = {
+    scenarios: new Map(), userRules: new RuleIndex(), builtInRules: new RuleIndex(), profiles: new Map(), rules: [], testCards: [], coreChecks: [],
+  };
+  const sources = [...builtIn, ...user];
+  // First every scenario, so that rules may name scenarios of any file.
+  for (const source of sources) {
+    const p = new Problems(source);
+    (source.content.scenarios ?? []).forEach((spec, i) => {
+      const path: Path = ['scenarios', i];
+      const existing = catalogue.scenarios.get(spec.name);
+      if (existing) p.fail([...path, 'name'], `"${spec.name}" is already defined at ${existing.origin}`);
+      checkScenario(spec, path, p);
+      catalogue.scenarios.set(spec.name, { name: spec.name, description: spec.description, builtIn: source.builtIn, origin: source.where(path), spec });
+    });
+  }
+  let order = 0;
+  for (const source of sources) {
+    const p = new Problems(source);
+    const seenCards = new Map<string, string>();
+    for (const draft of draftsOf(source, p)) {
+      if (!catalogue.scenarios.has(draft.scenario)) {
+        p.fail([...draft.path, 'scenario'], `names no scenario: "${draft.scenario}" (see GET /_sandbox/scenarios for the known names)`);
+      }
+      const rule: CompiledRule = {
+        order: order++, kind: draft.kind, builtIn: source.builtIn, scenario: draft.scenario, label: draft.label,
+        origin: source.where(draft.path), when: draft.when, probability: draft.probability, test: compileMatch(draft.when),
+      };
+      catalogue.rules.push(rule);
+      (source.builtIn ? catalogue.builtInRules : catalogue.userRules).add(rule);
+    }
+    (source.content.testCards ?? []).forEach((card, i) => {
+      const seen = seenCards.get(card.cardNo);
+      if (seen) p.fail(['testCards', i, 'cardNo'], `is listed twice in this file (also at ${seen})`);
+      seenCards.set(card.cardNo, source.where(['testCards', i]));
+      catalogue.testCards.push({ ...card, builtIn: source.builtIn });
+      // Later sources win: a user's file can re-describe a built-in card.
+      catalogue.profiles.set(sha256(card.cardNo), {
+        label: `test card ${maskCardNo(card.cardNo)}`, brand: card.brands?.[0] ?? card.brand, funding: card.funding,
+        issuingCountry: card.issuingCountry, brands: card.brands, unavailableBrands: card.unavailableBrands,
+      });
+    });
+    for (const t of source.content.dataTriggers ?? []) {
+      if (t.coreCheck) catalogue.coreChecks.push({ name: t.name, description: t.description, code: t.coreCheck, source: t.source });
+    }
+  }
+  return catalogue;
+}

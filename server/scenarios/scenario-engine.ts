@@ -1,0 +1,139 @@
+// The scenario engine: the catalogue (data, loaded once) plus the little state a QA session changes on
+// purpose: pins, and how far each card or buyer has got through a sequence. The decision itself is
+// pickOutcome(), a pure function; this class only hands it a read-only view and applies what it returns.
+// The state is in memory: a restart clears pins and sequence counters.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
+import { SandboxError } from '../core/result-codes.ts';
+import { compileCatalogue, type Catalogue } from './compile-catalogue.ts';
+import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
+import { pickOutcome, type EngineView, type Pin } from './pick-outcome.ts';
+
+export const BUILT_IN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** Sequence counters kept at most; the oldest go first (a long QA session must not grow without bound). */
+const MAX_SEQUENCE_KEYS = 100_000;
+const MAX_PIN_DURATION_MS = 30 * 24 * 3600_000;
+
+export interface ScenarioEngineOptions {
+  /** Directories (or single files) of user scenario files: layer 3, ahead of the built-ins. */
+  dirs?: readonly string[];
+  /** Scenario files given as data, after the directories' files (for test suites). */
+  data?: readonly unknown[];
+  /** Seed of every random choice; the same seed gives the same choices for the same requests. Default 0. */
+  seed?: number;
+}
+
+export interface PinRequest { scenario: string; count?: number; durationMs?: number; clientId?: string }
+
+let builtIns: Promise<ScenarioSource[]> | undefined;
+
+/** The built-in catalogue is read once per process; a broken one stops every sandbox from starting. */
+export function builtInSources(): Promise<ScenarioSource[]> {
+  builtIns ??= loadScenarioSources([BUILT_IN_DIR], true).catch((error: unknown) => {
+    builtIns = undefined;
+    throw error;
+  });
+  return builtIns;
+}
+
+export async function loadCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' | 'data'> = {}): Promise<Catalogue> {
+  const user = [
+    ...await loadScenarioSources(options.dirs ?? []),
+    ...(options.data ?? []).map((content, i) => scenarioSourceFromData(content, `scenarioData[${i}]`)),
+  ];
+  return compileCatalogue(await builtInSources(), user);
+}
+
+export class ScenarioEngine {
+  private readonly pins = new Map<string, Pin>();
+  private readonly sequenceSteps = new Map<string, number>();
+  private readonly view: EngineView;
+
+  constructor(readonly catalogue: Catalogue, readonly seed = 0) {
+    this.view = {
+      seed,
+      pinFor: (clientId, now) => this.activePin(clientId, now) ?? this.activePin(undefined, now),
+      attempts: (key) => this.sequenceSteps.get(key) ?? 0,
+    };
+  }
+
+  static async load(options: ScenarioEngineOptions = {}): Promise<ScenarioEngine> {
+    const seed = options.seed ?? 0;
+    if (!Number.isSafeInteger(seed)) throw new Error(`the scenario seed must be a whole number, got ${seed}`);
+    return new ScenarioEngine(await loadCatalogue(options), seed);
+  }
+
+  /** The sandbox's DecidePayOutcome. */
+  readonly decide: DecidePayOutcome = (input) => {
+    const decision = pickOutcome(input, this.catalogue, this.view);
+    if (decision.pinUsed?.remaining !== undefined) {
+      const left = decision.pinUsed.remaining - 1;
+      if (left > 0) decision.pinUsed.remaining = left;
+      else this.pins.delete(scopeOf(decision.pinUsed.clientId));
+    }
+    if (decision.advance !== undefined) {
+      const steps = (this.sequenceSteps.get(decision.advance) ?? 0) + 1;
+      this.sequenceSteps.delete(decision.advance);
+      this.sequenceSteps.set(decision.advance, steps);
+      if (this.sequenceSteps.size > MAX_SEQUENCE_KEYS) this.sequenceSteps.delete(this.sequenceSteps.keys().next().value!);
+    }
+    return decision.outcome;
+  };
+
+  has(name: string): boolean {
+    return this.catalogue.scenarios.has(name);
+  }
+
+  /** Pins a scenario for a number of pays and/or a while of sandbox time, for one merchant or all. */
+  pin(request: PinRequest, now: number): Pin {
+    const { scenario, count, durationMs, clientId } = request;
+    if (!this.has(scenario)) throw new SandboxError('PARAM_ILLEGAL', `scenario names no scenario: "${scenario}"; known: ${[...this.catalogue.scenarios.keys()].join(', ')}`);
+    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1_000_000)) throw new SandboxError('PARAM_ILLEGAL', 'count must be a whole number from 1 to 1000000');
+    if (durationMs !== undefined && (!Number.isInteger(durationMs) || durationMs < 1 || durationMs > MAX_PIN_DURATION_MS)) {
+      throw new SandboxError('PARAM_ILLEGAL', `durationMs must be a whole number of milliseconds from 1 to ${MAX_PIN_DURATION_MS}`);
+    }
+    if (clientId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) throw new SandboxError('PARAM_ILLEGAL', 'clientId must be 1 to 64 letters, digits, "_", "." or "-"');
+    const pin: Pin = {
+      id: randomUUID(), scenario, createdAt: now,
+      ...(clientId !== undefined ? { clientId } : {}),
+      ...(count !== undefined ? { remaining: count } : {}),
+      ...(durationMs !== undefined ? { expiresAt: now + durationMs } : {}),
+    };
+    // One pin per scope: pinning again replaces the previous pin of the same merchant (or of everyone).
+    this.pins.set(scopeOf(clientId), pin);
+    return pin;
+  }
+
+  /** Removes one merchant's pin, or every pin when no client id is given. */
+  unpin(clientId?: string): Pin[] {
+    if (clientId === undefined) {
+      const all = [...this.pins.values()];
+      this.pins.clear();
+      return all;
+    }
+    const pin = this.pins.get(scopeOf(clientId));
+    this.pins.delete(scopeOf(clientId));
+    return pin ? [pin] : [];
+  }
+
+  /** The pins still in force at `now` (reading them changes nothing). */
+  activePins(now: number): Pin[] {
+    return [...this.pins.values()].filter((pin) => isLive(pin, now));
+  }
+
+  /** Forgets pins and sequence progress. */
+  reset(): void {
+    this.pins.clear();
+    this.sequenceSteps.clear();
+  }
+
+  private activePin(clientId: string | undefined, now: number): Pin | undefined {
+    const pin = this.pins.get(scopeOf(clientId));
+    return pin && isLive(pin, now) ? pin : undefined;
+  }
+}
+
+const scopeOf = (clientId: string | undefined) => (clientId === undefined ? '*' : `client:${clientId}`);
+const isLive = (pin: Pin, now: number) => (pin.expiresAt === undefined || now < pin.expiresAt) && (pin.remaining === undefined || pin.remaining > 0);
