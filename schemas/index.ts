@@ -1,9 +1,15 @@
 // Every schema the sandbox uses, by name. The validator compiles all of them once at boot, the example
 // generator (GET /_sandbox/examples/:operation) and the tests read them from here.
+import { CancelRequest, CancelResponse } from './cancel.ts';
+import { CaptureExample, CaptureRequest, CaptureResponse } from './capture.ts';
 import { ErrorResponse } from './error-response.ts';
+import { InquiryRefundRequest, InquiryRefundResponse } from './inquiry-refund.ts';
 import { InquiryPaymentRequest, InquiryPaymentResponse } from './inquiry-payment.ts';
+import { NotifyCaptureBody } from './notify-capture.ts';
 import { NotifyPaymentBody } from './notify-payment.ts';
+import { NotifyRefundBody } from './notify-refund.ts';
 import { PayCardRequest, PayHostedRequest, PayRequest, PayResponse, PaySavedCardRequest } from './pay.ts';
+import { RefundExample, RefundRequest, RefundResponse } from './refund.ts';
 
 export const SCHEMAS = {
   PayRequest,
@@ -12,6 +18,16 @@ export const SCHEMAS = {
   InquiryPaymentResponse,
   NotifyPaymentBody,
   ErrorResponse,
+  CaptureRequest,
+  CaptureResponse,
+  CancelRequest,
+  CancelResponse,
+  RefundRequest,
+  RefundResponse,
+  InquiryRefundRequest,
+  InquiryRefundResponse,
+  NotifyCaptureBody,
+  NotifyRefundBody,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
@@ -23,4 +39,8 @@ export const EXAMPLE_SCHEMAS = {
   'pay-hosted': PayHostedRequest,
   'pay-saved-card': PaySavedCardRequest,
   inquiryPayment: InquiryPaymentRequest,
+  capture: CaptureExample,
+  cancel: CancelRequest,
+  refund: RefundExample,
+  inquiryRefund: InquiryRefundRequest,
 } as const;

@@ -4,6 +4,9 @@ import { pino, type Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
 import { createClock, type Clock } from './core/clock.ts';
 import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
+import {
+  decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
+} from './core/decide-lifecycle-outcome.ts';
 import { SandboxError } from './core/result-codes.ts';
 import { loadOrCreateKeys } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
@@ -16,6 +19,9 @@ import { SandboxStore } from './store/sandbox-store.ts';
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
   decidePay: DecidePayOutcome = decideByDefault;
+  /** Outcomes of captures and refunds the rules accepted; replaceable like decidePay (issue 6). */
+  decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
+  decideRefund: DecideRefundOutcome = decideRefundByDefault;
   private readonly warnedClients = new Set<string>();
   readonly deps: MerchantApiDeps;
 
@@ -41,6 +47,8 @@ export class SandboxCore {
       context: {
         store, clock, payments,
         decidePay: (input) => decide()(input),
+        decideCapture: (input) => this.decideCapture(input),
+        decideRefund: (input) => this.decideRefund(input),
       },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;

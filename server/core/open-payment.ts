@@ -3,14 +3,16 @@ import type { Amount, PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 import { formatTime } from './clock.ts';
 import type { PayOutcome } from './decide-pay-outcome.ts';
+import { AUTH_VALIDITY_MS } from './lifecycle.ts';
+import { onAuthorized } from './lifecycle-machine.ts';
 import type { PayMode, PaymentRecord } from './payment.ts';
 import type { Effect, Transition } from './payment-machine.ts';
 import { resultOf } from './result-codes.ts';
 
 /** Antom closes a payment that is still in process 14 minutes after pay. */
 export const PROCESSING_EXPIRY_MS = 14 * 60_000;
-/** How long an authorization can be captured; Antom's card authorizations are valid for 7 days. */
-export const AUTH_VALIDITY_MS = 7 * 24 * 60 * 60_000;
+/** How long an authorization can be captured: 7 days from payment (defined with the other windows). */
+export { AUTH_VALIDITY_MS };
 
 export interface NewPayment {
   paymentId: string;
@@ -56,7 +58,8 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     ...outcome.resultInfo,
   };
   const expiresAt = request.paymentExpiryTime ? Date.parse(request.paymentExpiryTime) : now + PROCESSING_EXPIRY_MS;
-  const authExpiresAt = isAuthorization ? now + AUTH_VALIDITY_MS : undefined;
+  // An authorization's validity starts when it succeeds (onAuthorized), not while it is in process.
+  const authExpiresAt = isAuthorization && status === 'SUCCESS' ? now + AUTH_VALIDITY_MS : undefined;
 
   const answer: PayResponse = {
     result,
@@ -116,10 +119,11 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
   if (status === 'PROCESSING') {
     effects.push({ type: 'schedule', paymentId: init.paymentId, at: expiresAt, event: { type: 'expire' } });
     if (outcome.status === 'U' && outcome.settlement && outcome.settleAfterMs !== undefined) {
-      effects.push({ type: 'schedule', paymentId: init.paymentId, at: now + outcome.settleAfterMs, event: { type: 'settle', settlement: outcome.settlement } });
+      effects.push({ type: 'schedule', paymentId: init.paymentId, at: now + outcome.settleAfterMs, event: { type: 'settle', settlement: outcome.settlement, scheduled: true } });
     }
   } else {
     effects.push({ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: init.paymentId });
   }
-  return { payment, effects };
+  // On success: the authorization's expiry timer, or the automatic capture (lifecycle-machine.ts).
+  return onAuthorized({ payment, effects }, now);
 }

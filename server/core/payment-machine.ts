@@ -5,6 +5,7 @@ import { resultOf, SandboxError, type ResultCode } from './result-codes.ts';
 import { formatTime } from './clock.ts';
 import type { PaymentRecord } from './payment.ts';
 import { enterCard, type CardEntry } from './card-entered.ts';
+import { applyLifecycleEvent, onAuthorized, type LifecycleEvent } from './lifecycle-machine.ts';
 
 /** A final answer for a payment that was in process. */
 export type Settlement =
@@ -12,17 +13,22 @@ export type Settlement =
   | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo };
 
 export type PaymentEvent =
-  | { type: 'settle'; settlement: Settlement }
+  /** scheduled: the issuer's late answer from a timer, dropped once the payment is no longer in process. */
+  | { type: 'settle'; settlement: Settlement; scheduled?: boolean }
   /** The hosted card page: the buyer entered a card and it was decided on (card-entered.ts). */
   | { type: 'card-entered'; entry: CardEntry }
-  | { type: 'expire' };
+  | { type: 'expire' }
+  /** capture, cancel, refund, their settlements and the authorization's expiry: lifecycle-machine.ts. */
+  | LifecycleEvent;
 
 export type NotifyType = 'PAYMENT_RESULT' | 'CAPTURE_RESULT' | 'REFUND_RESULT';
 
 export type Effect =
   /** Send a notification about the payment (or one of its captures/refunds, by subjectId) as it now is. */
   | { type: 'notify'; notifyType: NotifyType; paymentId: string; subjectId?: string }
-  | { type: 'schedule'; paymentId: string; at: number; event: PaymentEvent };
+  | { type: 'schedule'; paymentId: string; at: number; event: PaymentEvent }
+  /** The body the operation answers with (capture, cancel, refund); the runtime leaves it to the caller. */
+  | { type: 'answer'; body: object };
 
 export interface Transition { payment: PaymentRecord; effects: Effect[] }
 
@@ -43,13 +49,16 @@ function settle(payment: PaymentRecord, settlement: Settlement, now: number): Tr
         ? { ...t, transactionStatus: settlement.status === 'S' ? 'SUCCESS' : 'FAIL', transactionResult: result, transactionTime: formatTime(now) }
         : t),
   };
-  return { payment: next, effects: [{ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: payment.paymentId }] };
+  // On success: the authorization's expiry timer, or the automatic capture (lifecycle-machine.ts).
+  return onAuthorized({ payment: next, effects: [{ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: payment.paymentId }] }, now);
 }
 
 export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, now: number): Transition {
   switch (event.type) {
     case 'settle':
       if (payment.status !== 'PROCESSING') {
+        // A cancelled or closed payment ignores the issuer's late answer, as Antom keeps it CANCELLED.
+        if (event.scheduled) return unchanged(payment);
         throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
       }
       return settle(payment, event.settlement, now);
@@ -64,5 +73,14 @@ export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, n
       const closed = settle(payment, { status: 'F', code: 'ORDER_IS_CLOSED', message: 'The payment expired before it was completed.' }, now);
       return { ...closed, payment: { ...closed.payment, closed: true } };
     }
+    default:
+      return applyLifecycleEvent(payment, event, now);
   }
+}
+
+/** The answer an operation's transition carries. */
+export function answerOf(transition: Transition): object {
+  const effect = transition.effects.find((e) => e.type === 'answer');
+  if (!effect) throw new Error('the transition carries no answer');
+  return effect.body;
 }

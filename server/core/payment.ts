@@ -2,6 +2,7 @@
 import type { Amount, PaymentResultInfo, Result } from '../../schemas/common.ts';
 import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 import type { Transaction } from '../../schemas/inquiry-payment.ts';
+import type { AuthClosure, CaptureRecord, RefundRecord } from './lifecycle.ts';
 import type { Settlement } from './payment-machine.ts';
 
 export type PaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
@@ -72,4 +73,11 @@ export interface PaymentRecord {
   challenge?: ChallengePlan;
   notificationFaults?: NotificationFaults;
   transactions: Transaction[];
+  /** Captures, in order: the merchant's, or the sandbox's own when it captures automatically. */
+  captures?: CaptureRecord[];
+  refunds?: RefundRecord[];
+  /** Set when the authorization takes no more captures: captured in full, closed by isLastCapture, or expired. */
+  authClosed?: AuthClosure;
+  /** When cancel voided the authorization or closed the payment in process. */
+  cancelledAt?: number;
 }

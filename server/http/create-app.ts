@@ -5,6 +5,7 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
 
@@ -16,6 +17,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));
+  app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', ...controlPlaneExit());
   app.use(merchantApiHandler(() => core.deps, () => core.options.publicUrl));
   return app;

@@ -5,6 +5,7 @@ import { formatTime } from '../core/clock.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import type { NotifyType } from '../core/payment-machine.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
+import { captureResultBody, refundResultBody } from './lifecycle-bodies.ts';
 
 export interface BuiltNotification { body: object; url: string | undefined }
 export type NotificationBodyBuilder = (payment: PaymentRecord, subjectId: string | undefined, store: SandboxStore) => BuiltNotification;
@@ -25,4 +26,6 @@ export function paymentResultBody(payment: PaymentRecord): BuiltNotification {
 
 export const NOTIFICATION_BODIES: Partial<Record<NotifyType, NotificationBodyBuilder>> = {
   PAYMENT_RESULT: paymentResultBody,
+  CAPTURE_RESULT: captureResultBody,
+  REFUND_RESULT: refundResultBody,
 };

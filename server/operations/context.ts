@@ -1,5 +1,6 @@
 // What every operation receives: plain values and services, never Express objects.
 import type { Clock } from '../core/clock.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import type { PaymentRuntime } from '../runtime/payment-runtime.ts';
@@ -9,6 +10,9 @@ export interface OperationContext {
   clock: Clock;
   payments: PaymentRuntime;
   decidePay: DecidePayOutcome;
+  /** What a capture / refund the rules accepted ends in (default S; the scenario engine may replace them). */
+  decideCapture: DecideCaptureOutcome;
+  decideRefund: DecideRefundOutcome;
   /** The merchant making the call (Client-Id header). */
   clientId: string;
   /** The sandbox's own address as the caller reached it, for normalUrl. */

@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
+import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import type { NotificationRecord } from '../notifications/notification.ts';
 import { DataFileError, Table } from './table.ts';
@@ -21,6 +22,9 @@ export class SandboxStore {
   readonly timers: Table<TimerRecord>;
   readonly cardTokens: Table<CardTokenRecord>;
   readonly notifications: Table<NotificationRecord>;
+  /** Lookup rows of captures and refunds (which live on their payment): by id, and by merchant request id. */
+  readonly captures: Table<LifecyclePointer>;
+  readonly refunds: Table<LifecyclePointer>;
   private readonly tables: Table<unknown>[] = [];
   private scheduled: Promise<void> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
@@ -35,6 +39,9 @@ export class SandboxStore {
     this.timers = this.table({ name: 'timers', dir: dbDir, idOf: (t: TimerRecord) => t.id });
     this.cardTokens = this.table({ name: 'card-tokens', dir: dbDir, idOf: (t: CardTokenRecord) => t.cardToken });
     this.notifications = this.table({ name: 'notifications', dir: dbDir, idOf: (n: NotificationRecord) => n.id });
+    const byRequestId = { requestId: (p: LifecyclePointer) => pointerKey(p.clientId, p.requestId) };
+    this.captures = this.table({ name: 'captures', dir: dbDir, idOf: (p: LifecyclePointer) => p.id, indexes: byRequestId });
+    this.refunds = this.table({ name: 'refunds', dir: dbDir, idOf: (p: LifecyclePointer) => p.id, indexes: byRequestId });
   }
 
   /** Adds a table; later features (notifications, vault, captures) register theirs the same way. */

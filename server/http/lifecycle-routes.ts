@@ -1,0 +1,48 @@
+// /_sandbox/payments/:paymentId/{captures,refunds}/:id/settle: settles by hand a capture or refund that is
+// in process (CAPTURE_IN_PROCESS / REFUND_IN_PROCESS), through the same state machine step a timer takes,
+// so its notification goes out as it would from Antom.
+//   body: { "status": "S" } or { "status": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "..." }
+import { Router } from 'express';
+import type { LifecycleSettlement } from '../core/decide-lifecycle-outcome.ts';
+import { captureAnswer, refundAnswer } from '../core/lifecycle-answers.ts';
+import { isResultCode, RESULT_CODES, resultOf, SandboxError } from '../core/result-codes.ts';
+import type { SandboxCore } from '../sandbox-core.ts';
+
+function readSettlement(body: unknown): LifecycleSettlement {
+  const { status, resultCode, resultMessage } = (body ?? {}) as Record<string, unknown>;
+  if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
+    throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
+  }
+  if (status === 'S') return { status: 'S' };
+  if (status !== 'F') throw new SandboxError('PARAM_ILLEGAL', 'status must be "S" or "F"');
+  const code = resultCode ?? 'PROCESS_FAIL';
+  if (typeof code !== 'string' || !isResultCode(code) || RESULT_CODES[code][0] !== 'F') {
+    throw new SandboxError('PARAM_ILLEGAL', 'resultCode must be an F result code of the catalogue, such as PROCESS_FAIL');
+  }
+  return { status: 'F', code, message: resultMessage as string | undefined };
+}
+
+export function lifecycleRoutes(core: SandboxCore): Router {
+  const router = Router();
+  const paymentOf = (paymentId: string) => {
+    const payment = core.store.payments.get(paymentId);
+    if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${paymentId}`);
+    return payment;
+  };
+
+  router.post('/payments/:paymentId/captures/:captureId/settle', async (req, res) => {
+    const { paymentId, captureId } = req.params;
+    const settlement = readSettlement(req.body);
+    const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleCapture', captureId, settlement });
+    res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
+  });
+
+  router.post('/payments/:paymentId/refunds/:refundId/settle', async (req, res) => {
+    const { paymentId, refundId } = req.params;
+    const settlement = readSettlement(req.body);
+    const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement });
+    res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
+  });
+
+  return router;
+}

@@ -1,0 +1,49 @@
+// capture (POST /v1/payments/capture): takes all or part of an authorization. Rules first (the state
+// machine's admitCapture), then the decided outcome (decideCapture), then one machine step that records
+// the capture and carries its answer, notification and timers.
+import type { CaptureRequest } from '../../schemas/capture.ts';
+import { captureAnswer } from '../core/lifecycle-answers.ts';
+import { admitCapture } from '../core/lifecycle-machine.ts';
+import { newTransactionId, randomDigits } from '../core/ids.ts';
+import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
+import { SandboxError } from '../core/result-codes.ts';
+import { validate } from '../core/validate.ts';
+import type { Operation } from './context.ts';
+import { ownCapture, ownPayment } from './lifecycle-lookup.ts';
+
+export const capture: Operation = async (body, ctx) => {
+  const request = validate<CaptureRequest>('CaptureRequest', body);
+  const isLastCapture = request.isLastCapture === true || request.isLastCapture === 'true';
+
+  // Antom's idempotency: a repeat of a captureRequestId with the same payment, amount and isLastCapture
+  // answers the capture as it is now (a retry after U finds it settled); anything else is inconsistent.
+  const repeat = ownCapture(ctx, { captureRequestId: request.captureRequestId });
+  if (repeat) {
+    const { payment, capture: c } = repeat;
+    if (payment.paymentId !== request.paymentId || c.captureAmount.currency !== request.captureAmount.currency
+      || c.captureAmount.value !== request.captureAmount.value || c.isLastCapture !== isLastCapture) {
+      throw new SandboxError('REPEAT_REQ_INCONSISTENT', `captureRequestId ${request.captureRequestId} was used before with a different paymentId, captureAmount or isLastCapture`);
+    }
+    return captureAnswer(payment, c);
+  }
+
+  const payment = ownPayment(ctx, { paymentId: request.paymentId });
+  if (!payment) throw new SandboxError('AUTH_NOT_FOUND', `no authorization with paymentId ${request.paymentId}`);
+  const now = ctx.clock.now();
+  admitCapture(payment, { captureAmount: request.captureAmount, isLastCapture }, now);
+  const outcome = ctx.decideCapture({
+    clientId: ctx.clientId, payment, headers: ctx.headers, now, request, captureAmount: request.captureAmount, isLastCapture,
+  });
+  const captureId = newTransactionId(now, (id) => ctx.store.captures.get(id) !== undefined);
+  const transition = applyPaymentEvent(payment, {
+    type: 'capture',
+    capture: {
+      captureId, captureRequestId: request.captureRequestId, captureAmount: request.captureAmount, isLastCapture,
+      acquirerReferenceNo: randomDigits(23), outcome,
+    },
+  }, now);
+  // The lookup row joins the same commit as the payment that holds the capture.
+  ctx.store.captures.put({ id: captureId, requestId: request.captureRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
+  await ctx.payments.commit(transition);
+  return answerOf(transition);
+};

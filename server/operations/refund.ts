@@ -1,0 +1,43 @@
+// refund (POST /v1/payments/refund): gives back all or part of what was captured. Rules first (the state
+// machine's admitRefund), then the decided outcome (decideRefund), then one machine step.
+import type { RefundRequest } from '../../schemas/refund.ts';
+import { refundAnswer } from '../core/lifecycle-answers.ts';
+import { admitRefund } from '../core/lifecycle-machine.ts';
+import { newTransactionId } from '../core/ids.ts';
+import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
+import { SandboxError } from '../core/result-codes.ts';
+import { validate } from '../core/validate.ts';
+import type { Operation } from './context.ts';
+import { ownPayment, ownRefund } from './lifecycle-lookup.ts';
+
+export const refund: Operation = async (body, ctx) => {
+  const request = validate<RefundRequest>('RefundRequest', body);
+
+  // Antom's idempotency on refundRequestId: the same payment and amount answer the refund as it is now;
+  // anything else is inconsistent. refundReason and refundNotifyUrl are not key fields.
+  const repeat = ownRefund(ctx, { refundRequestId: request.refundRequestId });
+  if (repeat) {
+    const { payment, refund: r } = repeat;
+    if (payment.paymentId !== request.paymentId || r.refundAmount.currency !== request.refundAmount.currency || r.refundAmount.value !== request.refundAmount.value) {
+      throw new SandboxError('REPEAT_REQ_INCONSISTENT', `refundRequestId ${request.refundRequestId} was used before with a different paymentId or refundAmount`);
+    }
+    return refundAnswer(payment, r);
+  }
+
+  const payment = ownPayment(ctx, { paymentId: request.paymentId });
+  if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment with paymentId ${request.paymentId}`);
+  const now = ctx.clock.now();
+  admitRefund(payment, { refundAmount: request.refundAmount }, now);
+  const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, headers: ctx.headers, now, request, refundAmount: request.refundAmount });
+  const refundId = newTransactionId(now, (id) => ctx.store.refunds.get(id) !== undefined);
+  const transition = applyPaymentEvent(payment, {
+    type: 'refund',
+    refund: {
+      refundId, refundRequestId: request.refundRequestId, refundAmount: request.refundAmount,
+      refundReason: request.refundReason, refundNotifyUrl: request.refundNotifyUrl, outcome,
+    },
+  }, now);
+  ctx.store.refunds.put({ id: refundId, requestId: request.refundRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
+  await ctx.payments.commit(transition);
+  return answerOf(transition);
+};
