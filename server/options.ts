@@ -33,6 +33,12 @@ export interface SandboxOptions {
   notifyTimeoutMs?: number;
   /** Concurrent notification attempts per merchant origin. Default 4. */
   notifyConcurrency?: number;
+  /** Directories (or files) of scenario files (YAML or JSON), tried before the built-in catalogue. */
+  scenarioDirs?: string[];
+  /** Scenario files given as data (same shape as a file), after those of scenarioDirs. */
+  scenarioData?: unknown[];
+  /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
+  seed?: number;
   /** pino level: silent (createSandbox default), info (CLI default), debug... */
   logLevel?: string;
 }

@@ -14,11 +14,14 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './opt
 import { Outbox } from './notifications/outbox.ts';
 import { DurableTimers } from './runtime/durable-timers.ts';
 import { PaymentRuntime } from './runtime/payment-runtime.ts';
+import { ScenarioEngine } from './scenarios/scenario-engine.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
   decidePay: DecidePayOutcome = decideByDefault;
+  /** The scenario engine: catalogue, pins and sequences. create() makes its decide the decidePay in use. */
+  scenarios!: ScenarioEngine;
   /** Outcomes of captures and refunds the rules accepted; replaceable like decidePay (issue 6). */
   decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
   decideRefund: DecideRefundOutcome = decideRefundByDefault;
@@ -60,6 +63,8 @@ export class SandboxCore {
 
   static async create(input: SandboxOptions): Promise<SandboxCore> {
     const options = resolveOptions(input);
+    // Scenario files first: a bad one stops start-up before the data directory is touched.
+    const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
     const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
@@ -72,6 +77,8 @@ export class SandboxCore {
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
     const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox);
+    core.scenarios = scenarios;
+    core.decidePay = scenarios.decide;
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     return core;

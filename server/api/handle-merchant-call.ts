@@ -7,6 +7,7 @@ import { formatTime, type Clock } from '../core/clock.ts';
 import { resultOf, SandboxError } from '../core/result-codes.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
 import type { OperationContext } from '../operations/context.ts';
+import { watchScenario, type TransportFault } from '../scenarios/call-scenario.ts';
 import { readJson } from './read-json.ts';
 import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
 import { OPERATIONS, operationNameOf } from './routes.ts';
@@ -31,6 +32,8 @@ export interface MerchantAnswer {
   result: Result;
   /** Close the connection after answering (the body may not have been read). */
   close?: boolean;
+  /** A scenario's fault on this call, for the HTTP edge to perform: latency, an HTTP error, a drop, no answer. */
+  fault?: TransportFault;
 }
 
 export interface MerchantApiDeps {
@@ -68,6 +71,8 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
   let close = false;
   let operation: string | undefined;
   let answer: object;
+  // The scenario engine's view of this call: the x-sandbox-scenario header, and what the decision said.
+  const scenario = watchScenario(deps.context.decidePay, header(call.headers, 'x-sandbox-scenario'));
   try {
     operation = operationNameOf(pathnameOf(path));
     if (!operation) throw new SandboxError('NO_INTERFACE_DEF', `no API is defined at ${pathnameOf(path)}`);
@@ -99,14 +104,18 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
     if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
     answer = await OPERATIONS[operation]!(value, {
       ...deps.context,
+      decidePay: scenario.decidePay,
       clientId: clientId ?? deps.defaultClientId,
       baseUrl: call.baseUrl,
       headers: lowerCaseHeaders(call.headers),
     });
   } catch (error) {
-    answer = { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
+    answer = scenario.answerFor(error) ?? { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
   }
-  return respond(answer, { path, clientId: clientId ?? deps.defaultClientId, sign, close, operation }, deps);
+  const effect = scenario.finish(answer, operation === 'payments/pay' ? (id) => deps.context.store.payments.get(id) : undefined);
+  return respond(effect.answer, {
+    path, clientId: clientId ?? deps.defaultClientId, sign: sign && !effect.unsigned, close, operation, headers: effect.headers, fault: effect.fault,
+  }, deps);
 }
 
 function unexpected(error: unknown): Result {
@@ -123,7 +132,7 @@ function lowerCaseHeaders(headers: MerchantCall['headers']): Record<string, stri
 
 async function respond(
   answer: object,
-  meta: { path: string; clientId: string; sign: boolean; close: boolean; operation?: string },
+  meta: { path: string; clientId: string; sign: boolean; close: boolean; operation?: string; headers?: Record<string, string>; fault?: TransportFault },
   deps: MerchantApiDeps,
 ): Promise<MerchantAnswer> {
   const body = JSON.stringify(answer);
@@ -133,11 +142,12 @@ async function respond(
     'content-type': 'application/json; charset=UTF-8',
     'client-id': meta.clientId,
     'response-time': responseTime,
+    ...meta.headers,
   };
   if (meta.sign) {
     const signature = await signMessage({ path: meta.path, clientId: meta.clientId, time: responseTime, body }, deps.sandboxKey);
     headers.signature = signatureHeader(signature);
   }
   if (meta.close) headers.connection = 'close';
-  return { status: 200, headers, body, operation: meta.operation, result: (answer as { result: Result }).result, close: meta.close };
+  return { status: 200, headers, body, operation: meta.operation, result: (answer as { result: Result }).result, close: meta.close, fault: meta.fault };
 }

@@ -8,6 +8,7 @@ import { controlRoutes } from './control-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { scenarioRoutes } from './scenario-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
@@ -18,6 +19,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));
   app.use('/_sandbox', lifecycleRoutes(core));
+  app.use('/_sandbox', scenarioRoutes(core));
   app.use('/_sandbox', ...controlPlaneExit());
   app.use(merchantApiHandler(() => core.deps, () => core.options.publicUrl));
   return app;

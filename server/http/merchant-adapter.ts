@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import getRawBody from 'raw-body';
 import { handleMerchantCall, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
+import { performFault } from './perform-fault.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -25,8 +26,13 @@ export function merchantApiHandler(deps: () => MerchantApiDeps, publicUrl: () =>
       // raw-body refuses a declared Content-Length over the limit before reading a byte.
       readBody: () => getRawBody(req, { limit: BODY_LIMIT, length: req.headers['content-length'] }),
     }, deps());
-    // writeHead keeps the header names exactly as given: lower case, as the SDKs expect.
-    res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
-    res.end(answer.body);
+    const write = () => {
+      // writeHead keeps the header names exactly as given: lower case, as the SDKs expect.
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
+    };
+    // A scenario's fault on this call (latency, an HTTP error, a drop, no answer) is I/O: it happens here.
+    if (answer.fault) return performFault(req, res, answer, write);
+    write();
   };
 }

@@ -46,7 +46,8 @@ function checks(spec: { avs?: string; cvv?: string }, ctx: ResolveContext): Paym
   };
 }
 
-function authorizationCode(random: Random): string {
+/** Six characters, as issuers' approval codes are. */
+export function authorizationCode(random: Random): string {
   let code = '';
   for (let i = 0; i < 6; i++) code += AUTH_CODE_ALPHABET[Math.floor(random() * AUTH_CODE_ALPHABET.length)];
   return code;

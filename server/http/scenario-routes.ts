@@ -1,0 +1,149 @@
+// /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window and per
+// merchant) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
+// by hand, through the payment state machine, so its notification goes out as it would from Antom.
+import { Router, type Response } from 'express';
+import type { PaymentRecord } from '../core/payment.ts';
+import type { Settlement } from '../core/payment-machine.ts';
+import { isResultCode, resultOf, SandboxError, type ResultCode } from '../core/result-codes.ts';
+import { describePayment } from '../operations/inquiry-payment.ts';
+import type { SandboxCore } from '../sandbox-core.ts';
+import { listScenarios } from '../scenarios/describe-scenarios.ts';
+import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenarios/pay-codes.ts';
+import type { Pin } from '../scenarios/pick-outcome.ts';
+import { randomFor } from '../scenarios/prng.ts';
+import { authorizationCode } from '../scenarios/resolve-outcome.ts';
+import { settleChallenge, type ChallengeAction } from '../scenarios/three-ds.ts';
+
+export const PRECEDENCE = [
+  'the x-sandbox-scenario request header',
+  'a pin (POST /_sandbox/scenarios/pin): the merchant\'s own, then one for every merchant',
+  'rules in the scenario files given with --scenarios',
+  'the built-in catalogue: invalid-data triggers, test cards, amount triggers, billing postal codes',
+  'the default: success (through a 3DS challenge when is3DSAuthentication is true)',
+];
+
+/** Codes a payment in process can end in: a pay's F codes that a payment (not a request check) can have. */
+const SETTLE_CODES = PAY_F_CODES.filter((code) => !REQUEST_CHECK_CODES.has(code));
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+function showPin(pin: Pin) {
+  return {
+    id: pin.id, scenario: pin.scenario, clientId: pin.clientId ?? null, remaining: pin.remaining ?? null,
+    expiresAt: iso(pin.expiresAt) ?? null, createdAt: iso(pin.createdAt),
+  };
+}
+
+function optionalInt(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new SandboxError('PARAM_ILLEGAL', `${name} must be a whole number`);
+  return value;
+}
+
+/** { outcome | status: "S" | "F" | "SUCCESS" | "FAIL", resultCode?, resultMessage? }; F defaults to DO_NOT_HONOR. */
+function readSettlement(body: Record<string, unknown>, payment: PaymentRecord, seed: number): Settlement {
+  const said = body.outcome ?? body.status;
+  const status = said === 'S' || said === 'SUCCESS' ? 'S' : said === 'F' || said === 'FAIL' ? 'F' : undefined;
+  if (!status) throw new SandboxError('PARAM_ILLEGAL', 'outcome must be "S" (or "SUCCESS") or "F" (or "FAIL")');
+  const { resultCode, resultMessage } = body;
+  if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
+    throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
+  }
+  if (status === 'S') {
+    if (resultCode !== undefined && resultCode !== 'SUCCESS') throw new SandboxError('PARAM_ILLEGAL', 'resultCode is only for outcome F');
+    return { status: 'S', resultInfo: { authorizationCode: authorizationCode(randomFor(seed, 'settle', payment.paymentId)) } };
+  }
+  const code = resultCode ?? 'DO_NOT_HONOR';
+  if (typeof code !== 'string' || !isResultCode(code) || !SETTLE_CODES.includes(code)) {
+    throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${SETTLE_CODES.join(', ')}`);
+  }
+  return {
+    status: 'F', code: code as ResultCode, message: resultMessage as string | undefined,
+    ...(code === 'DO_NOT_HONOR' && resultCode === undefined ? { resultInfo: { refusalCodeRaw: '05', refusalReason: 'Do not honor' } } : {}),
+  };
+}
+
+export function scenarioRoutes(core: SandboxCore): Router {
+  const router = Router();
+  const engine = () => core.scenarios;
+
+  const inspect = (payment: PaymentRecord) => ({
+    ...describePayment(payment), pendingStep: payment.pendingStep ?? null, scenario: payment.scenario,
+  });
+
+  /** ORDER_STATUS_INVALID is a conflict with the payment's state: 409, not a bad request. */
+  const conflictOr = (res: Response, error: unknown) => {
+    if (error instanceof SandboxError && error.code === 'ORDER_STATUS_INVALID') return void res.status(409).json({ result: error.toResult() });
+    throw error;
+  };
+
+  const paymentOf = (paymentId: string) => {
+    const payment = core.store.payments.get(paymentId);
+    if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${paymentId}`);
+    return payment;
+  };
+
+  router.get('/scenarios', (_req, res) => {
+    const scenarios = listScenarios(engine().catalogue);
+    res.json({ seed: engine().seed, precedence: PRECEDENCE, pins: engine().activePins(core.clock.now()).map(showPin), total: scenarios.length, scenarios });
+  });
+
+  router.get('/scenarios/pins', (_req, res) => {
+    res.json({ pins: engine().activePins(core.clock.now()).map(showPin) });
+  });
+
+  router.get('/scenarios/:name', (req, res) => {
+    const found = listScenarios(engine().catalogue).find((s) => s.name === req.params.name);
+    if (!found) throw new SandboxError('NO_INTERFACE_DEF', `no scenario "${req.params.name}"; GET /_sandbox/scenarios lists them`);
+    res.json(found);
+  });
+
+  router.post('/scenarios/pin', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body.scenario !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'scenario is required: the name of a scenario (GET /_sandbox/scenarios)');
+    if (body.clientId !== undefined && typeof body.clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be a string');
+    const unknown = Object.keys(body).filter((k) => !['scenario', 'count', 'durationMs', 'clientId'].includes(k));
+    if (unknown.length) throw new SandboxError('PARAM_ILLEGAL', `${unknown.join(', ')} is not allowed; known: scenario, count, durationMs, clientId`);
+    const pin = engine().pin({
+      scenario: body.scenario, count: optionalInt(body.count, 'count'), durationMs: optionalInt(body.durationMs, 'durationMs'),
+      clientId: body.clientId as string | undefined,
+    }, core.clock.now());
+    res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
+  });
+
+  router.delete('/scenarios/pin', (req, res) => {
+    const { clientId } = req.query;
+    if (clientId !== undefined && typeof clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be given once');
+    res.json({ result: resultOf('SUCCESS'), removed: engine().unpin(clientId).map(showPin) });
+  });
+
+  router.post('/scenarios/reset', (_req, res) => {
+    engine().reset();
+    res.json({ result: resultOf('SUCCESS') });
+  });
+
+  router.post('/payments/:paymentId/settle', async (req, res) => {
+    const payment = paymentOf(req.params.paymentId);
+    const settlement = readSettlement((req.body ?? {}) as Record<string, unknown>, payment, engine().seed);
+    try {
+      res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
+    } catch (error) {
+      conflictOr(res, error);
+    }
+  });
+
+  router.post('/payments/:paymentId/challenge', async (req, res) => {
+    const payment = paymentOf(req.params.paymentId);
+    const action = ((req.body ?? {}) as { action?: unknown }).action;
+    if (action !== 'pass' && action !== 'fail' && action !== 'cancel') throw new SandboxError('PARAM_ILLEGAL', 'action must be "pass", "fail" or "cancel"');
+    try {
+      const { event } = settleChallenge(payment, action as ChallengeAction);
+      const settled = await core.payments.dispatch(payment, event);
+      res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
+    } catch (error) {
+      conflictOr(res, error);
+    }
+  });
+
+  return router;
+}
