@@ -1,7 +1,9 @@
 // Driving a sandbox through the merchant API as a merchant's server would: pay, capture, cancel, refund,
 // inquire, each a signed POST over HTTP, plus the sandbox clock.
-import type { TestSandbox } from '../support/sandbox.ts';
 import { uniqueId } from '../support/bodies.ts';
+import { rsa256Verify, signatureValue } from '../support/merchant.ts';
+import type { Received, Receiver } from '../support/receiver.ts';
+import type { TestSandbox } from '../support/sandbox.ts';
 
 export const CAPTURE = '/ams/api/v1/payments/capture';
 export const CANCEL = '/ams/api/v1/payments/cancel';
@@ -24,3 +26,19 @@ export async function call(t: TestSandbox, path: string, body: unknown): Promise
   if (res.status !== 200 || !res.body?.result) throw new Error(`${path} answered HTTP ${res.status}: ${res.text}`);
   return res.body as Record<string, any>;
 }
+
+/**
+ * A notification as the merchant's endpoint got it, after checking its signature the way a merchant
+ * would: node:crypto and the sandbox's published key, over "POST <path>\n<client-id>.<request-time>.<body>".
+ */
+export function verifiedBody(received: Received, publicKey: string): Record<string, any> {
+  const content = `POST ${received.path}\n${String(received.headers['client-id'])}.${String(received.headers['request-time'])}.${received.body}`;
+  if (!rsa256Verify(content, signatureValue(received.headers.signature as string), publicKey)) {
+    throw new Error(`the notification to ${received.path} does not verify under the sandbox key`);
+  }
+  return JSON.parse(received.body) as Record<string, any>;
+}
+
+/** The verified bodies the receiver got on one path, in arrival order. */
+export const bodiesAt = (receiver: Receiver, path: string, publicKey: string) =>
+  receiver.received.filter((r) => r.path === path).map((r) => verifiedBody(r, publicKey));

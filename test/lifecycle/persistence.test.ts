@@ -1,0 +1,41 @@
+// Captures and refunds in a real data directory: their idempotency keys, their lookups and a capture
+// still in process (its settlement timer) all survive a restart.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TRIGGER_SETTLE_AFTER_MS } from '../../server/core/decide-lifecycle-outcome.ts';
+import { cardPay } from '../support/bodies.ts';
+import { INQUIRY, PAY, startTestSandbox } from '../support/sandbox.ts';
+import { call, CAPTURE, captureBody, INQUIRY_REFUND, REFUND, refundBody } from './lifecycle-http.ts';
+
+describe('across a restart', () => {
+  it('keeps captures, refunds, their request ids and a pending settlement', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-lifecycle-'));
+    const start = Date.parse('2026-11-25T12:00:00Z');
+    const first = await startTestSandbox({ dataDir, startAt: start });
+    const pay = await call(first, PAY, cardPay());
+    const captured = captureBody(pay.paymentId, '10000');
+    const captureAnswer = await call(first, CAPTURE, captured);
+    const refunded = refundBody(pay.paymentId, '1000');
+    const refundAnswer = await call(first, REFUND, refunded);
+    const pending = await call(first, CAPTURE, captureBody(pay.paymentId, '7001'));
+    expect(pending.result.resultCode).toBe('CAPTURE_IN_PROCESS');
+    await first.sandbox.close();
+
+    const second = await startTestSandbox({ dataDir, startAt: start + TRIGGER_SETTLE_AFTER_MS });
+    try {
+      // The settlement fell due while the sandbox was down: it runs on start.
+      await second.sandbox.clock.runDue();
+      const inquiry = await call(second, INQUIRY, { paymentId: pay.paymentId });
+      expect(inquiry.transactions.map((x: { transactionType: string; transactionStatus: string }) => `${x.transactionType} ${x.transactionStatus}`))
+        .toEqual(['AUTHORIZATION SUCCESS', 'CAPTURE SUCCESS', 'REFUND SUCCESS', 'CAPTURE SUCCESS']);
+      expect(await call(second, CAPTURE, captured)).toEqual(captureAnswer);
+      expect((await call(second, CAPTURE, { ...captured, captureAmount: { currency: 'EUR', value: '1' } })).result.resultCode).toBe('REPEAT_REQ_INCONSISTENT');
+      expect(await call(second, REFUND, refunded)).toEqual(refundAnswer);
+      expect((await call(second, INQUIRY_REFUND, { refundRequestId: refunded.refundRequestId })).refundId).toBe(refundAnswer.refundId);
+    } finally {
+      await second.sandbox.close();
+    }
+  });
+});
