@@ -13,15 +13,20 @@ function numberFromEnv(name: string, fallback: number, { min, max }: { min: numb
 }
 
 export interface BenchConfig {
-  /** Measured seconds per scenario (BENCH_SECONDS). */
+  /** Measured seconds per scenario, all rounds together (BENCH_SECONDS). */
   seconds: number;
+  /**
+   * The measured seconds are split into this many rounds, and each round runs every scenario (and the
+   * signing measurement) in turn, so background load on a shared machine hits all of them alike (BENCH_ROUNDS).
+   */
+  rounds: number;
   /** Discarded warm-up seconds per scenario, so JIT and connection set-up are not measured (BENCH_WARMUP_SECONDS). */
   warmupSeconds: number;
   /** Concurrent keep-alive connections of the load generator (BENCH_CONNECTIONS). */
   connections: number;
   /** Payments stored before the "full store" scenario (BENCH_SEED_PAYMENTS). */
   seedPayments: number;
-  /** Seconds spent measuring the all-core RSA signing rate (BENCH_SIGN_SECONDS). */
+  /** Seconds spent measuring the all-core RSA signing rate, all rounds together (BENCH_SIGN_SECONDS). */
   signSeconds: number;
   /** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_SERVER_NODE_ARGS). */
   serverNodeArgs: string[];
@@ -33,6 +38,7 @@ export function readBenchConfig(): BenchConfig {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   return {
     seconds: numberFromEnv('BENCH_SECONDS', 5, { min: 1, max: 60 }),
+    rounds: Math.round(numberFromEnv('BENCH_ROUNDS', 3, { min: 1, max: 20 })),
     warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 1, { min: 0, max: 30 }),
     connections: Math.round(numberFromEnv('BENCH_CONNECTIONS', 20, { min: 1, max: 500 })),
     seedPayments: Math.round(numberFromEnv('BENCH_SEED_PAYMENTS', 100_000, { min: 0, max: 1_000_000 })),

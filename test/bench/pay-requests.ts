@@ -43,7 +43,7 @@ const baseHeaders = (time: string): Record<string, string> => ({
 
 /**
  * Unsigned bodies made on the fly: only a counter changes, so the generator's cost is a string concat.
- * `tag` keeps ids distinct between runs against the same server (warm-up, then measurement).
+ * Each server gets its own source, whose counter runs on through warm-up and every round.
  */
 export function unsignedPaySource(tag: string): RequestSource {
   // A marker JSON.stringify leaves as it is, so the body splits around the id.

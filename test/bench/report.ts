@@ -6,7 +6,6 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchConfig } from './bench-config.ts';
 import { problemsOf, type LoadSummary } from './run-load.ts';
-import type { SigningRate } from './signing-rate.ts';
 
 export interface ScenarioResult {
   id: string;
@@ -16,9 +15,25 @@ export interface ScenarioResult {
   notes?: string;
 }
 
+export interface SigningResult {
+  allCoresPerSecond: number;
+  /** All-core rate of each round. */
+  perRun: number[];
+  signatures: number;
+  seconds: number;
+  oneCorePerSecond: number;
+  inFlight: number;
+  threadPoolSize: number;
+  /** Pre-signed pay requests, and how fast they were signed (a cross-check of the rate). */
+  poolSize: number;
+  poolSignaturesPerSecond: number;
+}
+
 export interface RatioResult {
   name: string;
   value: number;
+  /** The same ratio within each round. */
+  perRound: number[];
   target: number;
   pass: boolean;
   /** False when a scenario it is made from had errors: then its value means nothing. */
@@ -30,7 +45,7 @@ export interface BenchReport {
   date: string;
   machine: { cpuModel: string; cores: number; node: string; platform: string; loadAverageAtStart: number[] };
   config: BenchConfig;
-  signing: SigningRate & { poolSize: number; poolSignaturesPerSecond: number };
+  signing: SigningResult;
   scenarios: ScenarioResult[];
   ratios: RatioResult[];
   errors: string[];
@@ -48,18 +63,24 @@ export function machineFacts(): BenchReport['machine'] {
   };
 }
 
-export function ratio(
-  name: string,
-  numerator: { value: number; valid: boolean },
-  denominator: { value: number; valid: boolean },
-  target: number,
-  explanation: string,
-): RatioResult {
-  const value = denominator.value > 0 ? numerator.value / denominator.value : 0;
-  return { name, value, target, pass: value >= target, valid: numerator.valid && denominator.valid, explanation };
+export interface Rate { value: number; perRun: number[]; valid: boolean }
+
+export function ratio(name: string, numerator: Rate, denominator: Rate, target: number, explanation: string): RatioResult {
+  const divide = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : 0);
+  const value = divide(numerator.value, denominator.value);
+  return {
+    name,
+    value,
+    perRound: numerator.perRun.map((n, i) => divide(n, denominator.perRun[i])),
+    target,
+    pass: value >= target,
+    valid: numerator.valid && denominator.valid,
+    explanation,
+  };
 }
 
 const fixed = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const range = (values: number[], digits = 0) => (values.length < 2 ? '-' : `${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)}`);
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -73,61 +94,67 @@ function table(rows: string[][]): string {
 
 export function formatReport(report: BenchReport): string {
   const out: string[] = [];
-  const m = report.machine;
+  const { machine: m, config: c } = report;
   out.push(`alipay-sandbox bench — ${report.date}`);
   out.push(`${m.cores} × ${m.cpuModel}, node ${m.node}, load average at start ${m.loadAverageAtStart.join(' ')}`);
-  out.push(`${report.config.connections} connections, ${report.config.warmupSeconds} s warm-up + ${report.config.seconds} s measured per scenario\n`);
+  out.push(`${c.connections} connections; per scenario ${c.warmupSeconds} s warm-up, then ${c.seconds} s measured in ${c.rounds} interleaved rounds\n`);
 
   out.push(table([
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'problems'],
-    ...report.scenarios.map((s) => [
-      s.title,
-      fixed(s.summary.requestsPerSecond),
-      fixed(s.summary.p50Ms),
-      fixed(s.summary.p99Ms),
-      fixed(s.summary.responses),
-      problemsOf(s.summary) === 0 ? 'none' : `${fixed(problemsOf(s.summary))} !!`,
+    ['scenario', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'responses', 'server CPU', 'µs CPU/req', 'client CPU', 'machine CPU', 'problems'],
+    ...report.scenarios.map(({ title, summary: s }) => [
+      title,
+      fixed(s.requestsPerSecond),
+      range(s.perRun),
+      fixed(s.p50Ms, 1),
+      fixed(s.p99Ms, 1),
+      fixed(s.responses),
+      s.serverCores === undefined ? '-' : fixed(s.serverCores, 2),
+      s.serverCores === undefined || s.requestsPerSecond === 0 ? '-' : fixed((s.serverCores * 1e6) / s.requestsPerSecond),
+      fixed(s.generatorCores, 2),
+      s.machineBusyCores === undefined ? '-' : `${fixed(s.machineBusyCores, 2)}${s.machineStealCores ? ` +${fixed(s.machineStealCores, 2)} stolen` : ''}`,
+      problemsOf(s) === 0 ? 'none' : `${fixed(problemsOf(s))} !!`,
     ]),
   ]));
+  out.push('  CPU columns: cores used while measuring. server = the child process with all its threads; µs CPU/req = server');
+  out.push('  CPU per response (steadier than req/s on a shared machine); client = autocannon; machine = everything, kernel');
+  out.push(`  included, of ${m.cores}: well above server + client means something outside the bench ran too.`);
   for (const s of report.scenarios) if (s.notes) out.push(`  ${s.title}: ${s.notes}`);
 
   const g = report.signing;
   out.push('');
-  out.push(`RSA-2048 signing, node:crypto: ${fixed(g.allCoresPerSecond)} signatures/s on all cores`
-    + ` (${g.inFlight} in flight, thread pool ${g.threadPoolSize}, ${fixed(g.signatures)} in ${fixed(g.seconds, 1)} s);`
-    + ` one core ${fixed(g.oneCorePerSecond)}/s`);
+  out.push(`RSA-2048 signing, node:crypto: ${fixed(g.allCoresPerSecond)} signatures/s on all cores (rounds ${range(g.perRun)};`
+    + ` ${g.inFlight} in flight, thread pool ${g.threadPoolSize}); one core ${fixed(g.oneCorePerSecond)}/s`);
   if (g.poolSize > 0) out.push(`  pre-signing ${fixed(g.poolSize)} pay requests ran at ${fixed(g.poolSignaturesPerSecond)} signatures/s (cross-check)`);
 
   out.push('');
   out.push(table([
-    ['ratio', 'value', 'target', 'verdict'],
-    ...report.ratios.map((r) => [r.name, fixed(r.value, 2), `>= ${fixed(r.target, 2)}`, `${r.pass ? 'PASS' : 'MISS'}${r.valid ? '' : ' (INVALID: errors)'}`]),
+    ['ratio', 'value', 'rounds', 'target', 'verdict'],
+    ...report.ratios.map((r) => [r.name, fixed(r.value, 2), range(r.perRound, 2), `>= ${fixed(r.target, 2)}`,
+      `${r.pass ? 'PASS' : 'MISS'}${r.valid ? '' : ' (INVALID: errors)'}`]),
   ]));
   for (const r of report.ratios) out.push(`  ${r.name}: ${r.explanation}`);
 
   if (report.errors.length > 0) {
-    out.push('');
-    out.push('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
-    out.push('!! THE BENCH SAW ERRORS: the numbers above are not trustworthy.');
+    const bar = '!'.repeat(78);
+    out.push('', bar, '!! THE BENCH SAW ERRORS: the numbers above are not trustworthy.');
     for (const e of report.errors) out.push(`!!  - ${e}`);
-    out.push('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    out.push(bar);
   }
   return out.join('\n');
 }
 
 /** One line per scenario that had problems, saying which and what the first one was. */
 export function errorsOf(scenarios: ScenarioResult[]): string[] {
-  return scenarios.filter((s) => problemsOf(s.summary) > 0).map((s) => {
-    const x = s.summary;
+  return scenarios.filter((s) => problemsOf(s.summary) > 0).map(({ title, summary: x }) => {
     const parts = [
       x.non2xx && `${x.non2xx} non-2xx`,
       x.socketErrors && `${x.socketErrors} socket errors`,
       x.timeouts && `${x.timeouts} timeouts`,
       x.wrongAnswers && `${x.wrongAnswers} wrong answers`,
-      x.exhausted && `${x.exhausted} requests re-sent for want of fresh ones`,
-      x.endedEarly && `ended after ${x.durationSeconds.toFixed(1)} s: the request supply ran out`,
+      x.exhausted && `${x.exhausted} requests sent without a fresh body`,
+      x.endedEarly && 'a run ended before its time: the request supply ran out',
     ].filter(Boolean);
-    return `${s.title}: ${parts.join(', ')}${x.firstProblem ? `; first: ${x.firstProblem}` : ''}`;
+    return `${title}: ${parts.join(', ')}${x.firstProblem ? `; first: ${x.firstProblem}` : ''}`;
   });
 }
 

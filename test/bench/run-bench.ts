@@ -1,19 +1,21 @@
 // npm run bench: how the sandbox's pay compares with a bare Express server and with the machine's own
 // RSA signing rate, all measured in one run. Each server under test runs in a child process; autocannon
-// drives it over loopback from this process. See bench-config.ts for the environment overrides.
+// drives it over loopback from this process. The measured time is split into rounds that visit every
+// scenario in turn, so a burst of background load on this shared 2-core machine lands on all of them
+// rather than on whichever happened to run then. Environment overrides: see bench-config.ts.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { BENCH_CLIENT_ID, PAY_PATH, readBenchConfig, type BenchConfig } from './bench-config.ts';
-import { startChildServer } from './child-server.ts';
+import { PAY_PATH, readBenchConfig, type BenchConfig } from './bench-config.ts';
+import { startChildServer, type ChildServer } from './child-server.ts';
 import {
   checkEcho, checkPay, poolSource, signPayPool, unsignedPaySource,
   type PreparedRequest, type RequestSource, type ResponseCheck,
 } from './pay-requests.ts';
 import {
   errorsOf, formatReport, machineFacts, ratio, RESULTS_FILE, writeReport,
-  type BenchReport, type RatioResult, type ScenarioResult,
+  type BenchReport, type Rate, type RatioResult, type ScenarioResult,
 } from './report.ts';
-import { problemsOf, runLoad } from './run-load.ts';
-import { measureSigningRate } from './signing-rate.ts';
+import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
+import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
   id: string;
@@ -22,114 +24,147 @@ interface Scenario {
   source: () => RequestSource;
   /** Built from the sandbox's public key in the ready line, to verify response signatures. */
   check: (sandboxPublicKeyPem: string | undefined) => ResponseCheck;
+  /** Diagnostic scenarios run only when BENCH_ONLY names them. */
+  optional?: boolean;
 }
 
-async function runScenario(scenario: Scenario, config: BenchConfig, merchantPublicKeyPem: string): Promise<ScenarioResult> {
+interface Running { scenario: Scenario; server: ChildServer; load: LoadOptions; runs: LoadRun[]; notes?: string }
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scenario[] {
+  const payCheck = (pem: string | undefined) => checkPay(pem ? createPublicKey(pem) : undefined);
+  return [
+    { id: 'baseline', title: 'Express 5 JSON echo (baseline)', serverArgs: ['echo'], source: () => unsignedPaySource('echo'), check: () => checkEcho },
+    { id: 'pay-unsigned', title: 'pay, signatures off', serverArgs: ['sandbox', 'off', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
+    // Both signed scenarios use the same pre-signed pool: each runs against its own server and store.
+    { id: 'pay-signed', title: 'signed pay, empty store', serverArgs: ['sandbox', 'enforce', '0'], source: () => poolSource(pool()), check: payCheck },
+    {
+      id: 'pay-signed-100k',
+      title: `signed pay, ${fmt(config.seedPayments)} stored`,
+      serverArgs: ['sandbox', 'enforce', String(config.seedPayments)],
+      source: () => poolSource(pool()),
+      check: payCheck,
+    },
+    // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
+    { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
+    { id: 'pay-signed-memory', title: 'signed pay, memory store', serverArgs: ['sandbox', 'enforce', '0', 'memory'], source: () => poolSource(pool()), check: payCheck, optional: true },
+  ];
+}
+
+/** Starts a scenario's server and warms it up; warm-up answers are checked (a broken server fails loudly) but not kept. */
+async function start(scenario: Scenario, config: BenchConfig, merchantPublicKeyPem: string): Promise<Running> {
   console.log(`- ${scenario.title}: starting the server…`);
   const server = await startChildServer({
     args: scenario.serverArgs,
     env: { BENCH_MERCHANT_PUBLIC_KEY: merchantPublicKeyPem },
     nodeArgs: config.serverNodeArgs,
   });
-  try {
-    const { ready } = server;
-    const notes = ready.seeded > 0 ? `${ready.seeded.toLocaleString('en-US')} payments stored in ${ready.seedSeconds.toFixed(1)} s before the run` : undefined;
-    console.log(`  server ${server.pid} at ${ready.url}${notes ? `; ${notes}` : ''}; loading…`);
-    const summary = await runLoad({
-      url: ready.url,
-      path: PAY_PATH,
-      source: scenario.source(),
-      check: scenario.check(ready.sandboxPublicKeyPem),
-      connections: config.connections,
-      warmupSeconds: config.warmupSeconds,
-      seconds: config.seconds,
-    });
-    console.log(`  ${summary.requestsPerSecond.toFixed(0)} req/s, p99 ${summary.p99Ms} ms${problemsOf(summary) ? `, ${problemsOf(summary)} PROBLEMS` : ''}`);
-    return { id: scenario.id, title: scenario.title, summary, notes };
-  } finally {
-    await server.stop();
+  const { ready } = server;
+  const notes = ready.seeded > 0 ? `${fmt(ready.seeded)} payments stored in ${ready.seedSeconds.toFixed(1)} s before the run` : undefined;
+  const running: Running = {
+    scenario, server, runs: [], notes,
+    load: {
+      url: ready.url, path: PAY_PATH, source: scenario.source(), check: scenario.check(ready.sandboxPublicKeyPem),
+      connections: config.connections, serverPid: server.pid,
+    },
+  };
+  console.log(`  server ${server.pid} at ${ready.url}${notes ? `; ${notes}` : ''}`);
+  if (config.warmupSeconds > 0) {
+    const warm = await runLoad(running.load, config.warmupSeconds);
+    if (problemsOf(warm) > 0) console.error(`  ! warm-up problems: ${problemsOf(warm)}; first: ${warm.firstProblem ?? '-'}`);
   }
+  return running;
 }
 
 async function main() {
   const config = readBenchConfig();
-  const wanted = (id: string) => !config.only || config.only.includes(id);
+  const wanted = (id: string, optional = false) => (config.only ? config.only.includes(id) : !optional);
   const machine = machineFacts();
   const started = Date.now();
+  const roundSeconds = config.seconds / config.rounds;
 
-  // The merchant's key pair: the child registers the public half, this process signs with the private one.
+  // The merchant's key pair: the children register the public half, this process signs with the private one.
   const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const merchantPublicKeyPem = merchant.publicKey.export({ format: 'pem', type: 'spki' }).toString();
 
-  // Signing rate first, while nothing else runs: it is the ceiling the signed scenarios are judged against.
-  console.log(`- RSA-2048 signing rate on all cores (${config.signSeconds} s)…`);
-  const signing = await measureSigningRate(merchant.privateKey, config.signSeconds);
-  console.log(`  ${signing.allCoresPerSecond.toFixed(0)} signatures/s`);
+  console.log('- RSA-2048 signing rate…');
+  const oneCorePerSecond = oneCoreSigningRate(merchant.privateKey, 1);
+  await measureAllCoreSigning(merchant.privateKey, 0.3); // warms the thread pool; not kept
+  const signingRuns: SigningRun[] = [await measureAllCoreSigning(merchant.privateKey, config.signSeconds / config.rounds)];
+  const firstRate = signingRuns[0]!.signatures / signingRuns[0]!.seconds;
+  console.log(`  ${fmt(firstRate)} signatures/s on all cores, ${fmt(oneCorePerSecond)} on one`);
 
-  // Pre-sign enough distinct pays for warm-up + measurement. The server signs every response, so it
-  // cannot answer faster than the machine signs: the all-core rate with 25% headroom bounds the need.
-  const signedWanted = wanted('pay-signed') || wanted('pay-signed-100k');
+  const scenarios = scenariosFor(config, () => pool).filter((s) => wanted(s.id, s.optional));
+  // Pre-sign enough distinct pays for each signed server's warm-up and rounds. A signed server signs
+  // every response, so it cannot answer faster than the machine signs on all its cores; one core's rate
+  // times the cores is that bound even when background load depressed the all-core measurement.
   let pool: PreparedRequest[] = [];
   let poolSignaturesPerSecond = 0;
-  if (signedWanted) {
-    const size = Math.min(200_000, Math.max(2_000,
-      Math.ceil(signing.allCoresPerSecond * (config.warmupSeconds + config.seconds) * 1.25) + config.connections * 2));
-    console.log(`- pre-signing ${size.toLocaleString('en-US')} pay requests…`);
+  if (scenarios.some((s) => s.id.startsWith('pay-signed'))) {
+    const ceiling = Math.max(firstRate, oneCorePerSecond * machine.cores);
+    const size = Math.min(300_000, Math.max(2_000,
+      Math.ceil(ceiling * (config.warmupSeconds + config.seconds)) + config.connections * (config.rounds + 1)));
+    console.log(`- pre-signing ${fmt(size)} pay requests…`);
     const t0 = process.hrtime.bigint();
     pool = await signPayPool(size, merchant.privateKey);
     poolSignaturesPerSecond = size / (Number(process.hrtime.bigint() - t0) / 1e9);
   }
 
-  const payCheck = (pem: string | undefined) => checkPay(pem ? createPublicKey(pem) : undefined);
-  const scenarios: Scenario[] = [
-    { id: 'baseline', title: 'Express 5 JSON echo (baseline)', serverArgs: ['echo'], source: () => unsignedPaySource('echo'), check: () => checkEcho },
-    { id: 'pay-unsigned', title: 'pay, signatures off', serverArgs: ['sandbox', 'off', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
-    // The pool is reused by both signed scenarios: each runs against a fresh server with its own store.
-    { id: 'pay-signed', title: 'signed pay, empty store', serverArgs: ['sandbox', 'enforce', '0'], source: () => poolSource(pool), check: payCheck },
-    {
-      id: 'pay-signed-100k',
-      title: `signed pay, ${config.seedPayments.toLocaleString('en-US')} stored`,
-      serverArgs: ['sandbox', 'enforce', String(config.seedPayments)],
-      source: () => poolSource(pool),
-      check: payCheck,
-    },
-  ];
+  const running: Running[] = [];
+  try {
+    for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
 
-  const results: ScenarioResult[] = [];
-  for (const scenario of scenarios.filter((s) => wanted(s.id))) {
-    results.push(await runScenario(scenario, config, merchantPublicKeyPem));
+    for (let round = 0; round < config.rounds; round++) {
+      console.log(`- round ${round + 1} of ${config.rounds}`);
+      if (round > 0) signingRuns.push(await measureAllCoreSigning(merchant.privateKey, config.signSeconds / config.rounds));
+      // Rotate the order too, so no scenario always follows the same neighbour.
+      for (let i = 0; i < running.length; i++) {
+        const r = running[(i + round) % running.length]!;
+        const run = await runLoad(r.load, roundSeconds);
+        r.runs.push(run);
+        console.log(`  ${r.scenario.title}: ${fmt(run.responses / run.durationSeconds)} req/s${problemsOf(run) ? `, ${problemsOf(run)} PROBLEMS` : ''}`);
+      }
+    }
+  } finally {
+    await Promise.all(running.map((r) => r.server.stop()));
   }
 
-  const rate = (id: string) => {
-    const s = results.find((r) => r.id === id);
-    return { value: s?.summary.requestsPerSecond ?? 0, valid: s !== undefined && problemsOf(s.summary) === 0 };
+  const results: ScenarioResult[] = running.map((r) => ({ id: r.scenario.id, title: r.scenario.title, summary: summarise(r.runs), notes: r.notes }));
+  const signatures = signingRuns.reduce((a, r) => a + r.signatures, 0);
+  const signSeconds = signingRuns.reduce((a, r) => a + r.seconds, 0);
+  const signingRate: Rate = { value: signatures / signSeconds, perRun: signingRuns.map((r) => r.signatures / r.seconds), valid: true };
+
+  const rate = (id: string): Rate | undefined => {
+    const s = results.find((r) => r.id === id)?.summary;
+    return s && { value: s.requestsPerSecond, perRun: s.perRun, valid: problemsOf(s) === 0 };
   };
   const ratios: RatioResult[] = [];
-  if (wanted('pay-unsigned') && wanted('baseline')) {
-    ratios.push(ratio('unsigned pay / Express echo', rate('pay-unsigned'), rate('baseline'), 0.7,
-      'what validation, the pay logic and the store cost over bare Express'));
-  }
-  if (wanted('pay-signed')) {
-    ratios.push(ratio('signed pay / all-core signing rate', rate('pay-signed'), { value: signing.allCoresPerSecond, valid: true }, 0.5,
-      'each signed pay costs one RSA sign (response) and one verify (request) in the server'));
-  }
-  if (wanted('pay-signed') && wanted('pay-signed-100k')) {
-    ratios.push(ratio(`signed pay, ${config.seedPayments.toLocaleString('en-US')} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
-      'whether a full store slows pay down'));
-  }
+  const add = (name: string, a: Rate | undefined, b: Rate | undefined, target: number, why: string) => {
+    if (a && b) ratios.push(ratio(name, a, b, target, why));
+  };
+  add('unsigned pay / Express echo', rate('pay-unsigned'), rate('baseline'), 0.7,
+    'what validation, the pay logic and the file-backed store cost over bare Express');
+  add('signed pay / all-core signing rate', rate('pay-signed'), signingRate, 0.5,
+    'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
+  add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
+    'whether a full store slows pay down');
 
   const report: BenchReport = {
     date: new Date(started).toISOString(),
     machine,
     config,
-    signing: { ...signing, poolSize: pool.length, poolSignaturesPerSecond },
+    signing: {
+      allCoresPerSecond: signingRate.value, perRun: signingRate.perRun, signatures, seconds: signSeconds, oneCorePerSecond,
+      inFlight: SIGN_IN_FLIGHT, threadPoolSize: THREAD_POOL_SIZE, poolSize: pool.length, poolSignaturesPerSecond,
+    },
     scenarios: results,
     ratios,
     errors: errorsOf(results),
   };
   await writeReport(report);
   console.log(`\n${formatReport(report)}`);
-  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE}; client id ${BENCH_CLIENT_ID})`);
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE})`);
   // Errors fail the command; a missed target is a finding to read, not a crash.
   if (report.errors.length > 0) process.exitCode = 1;
 }

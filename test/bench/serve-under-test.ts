@@ -1,7 +1,7 @@
 // The server under test, in its own process so that the load generator does not share its event loop.
 //
 //   node --import tsx test/bench/serve-under-test.ts echo
-//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments>
+//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory]
 //
 // The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
 // stdout: { ready, url, sandboxPublicKeyPem?, seeded, seedSeconds }. SIGTERM, SIGINT or the parent
@@ -56,16 +56,18 @@ async function startEcho(): Promise<ReadyLine> {
   return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
 }
 
-async function startSandbox(signatureMode: string, seed: number): Promise<ReadyLine> {
+async function startSandbox(signatureMode: string, seed: number, storage: string): Promise<ReadyLine> {
+  if (storage !== 'file' && storage !== 'memory') throw new Error(`storage must be file or memory, not ${storage}`);
   if (signatureMode !== 'off' && signatureMode !== 'enforce') throw new Error(`signature mode must be off or enforce, not ${signatureMode}`);
   const merchantKey = process.env.BENCH_MERCHANT_PUBLIC_KEY;
   if (signatureMode === 'enforce' && !merchantKey) throw new Error('BENCH_MERCHANT_PUBLIC_KEY is required for signed runs');
-  // A real data directory: the CLI's default is a file-backed store, and the 100k scenario must be one.
-  const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-'));
+  // A real data directory by default: the CLI's default is a file-backed store, and the 100k scenario must
+  // be one. Memory is for diagnosis: it shows what the file writes cost.
+  const dataDir = storage === 'file' ? await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-')) : undefined;
   const sandbox = await createSandbox({
     port: 0,
     signatureMode,
-    dataDir,
+    ...(dataDir ? { dataDir } : { memory: true }),
     merchants: merchantKey ? { [BENCH_CLIENT_ID]: merchantKey } : {},
     logLevel: 'silent',
     clock: 'real',
@@ -78,7 +80,7 @@ async function startSandbox(signatureMode: string, seed: number): Promise<ReadyL
     try {
       await listening.close();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     }
   };
   return {
@@ -97,11 +99,11 @@ async function main() {
   process.stdin.on('end', onStop);
   process.stdin.resume();
 
-  const [kind, mode = 'off', seed = '0'] = process.argv.slice(2);
+  const [kind, mode = 'off', seed = '0', storage = 'file'] = process.argv.slice(2);
   const ready = kind === 'echo' ? await startEcho()
-    : kind === 'sandbox' ? await startSandbox(mode, Number(seed))
+    : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage)
     : undefined;
-  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments>; got ${kind}`);
+  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments> [file|memory]; got ${kind}`);
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 
