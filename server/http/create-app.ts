@@ -9,6 +9,7 @@ import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
+import { pageRoutes } from './page-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
@@ -21,6 +22,8 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', scenarioRoutes(core));
   app.use('/_sandbox', ...controlPlaneExit());
+  // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
+  app.use(pageRoutes(core));
   app.use(merchantApiHandler(() => core.deps, () => core.options.publicUrl));
   return app;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
 import type { PaymentRecord } from '../core/payment.ts';
+import { vaultingKey, type VaultingRecord } from '../core/vaulting.ts';
 import type { NotificationRecord } from '../notifications/notification.ts';
 import { DataFileError, Table } from './table.ts';
 
@@ -22,6 +23,8 @@ export class SandboxStore {
   readonly timers: Table<TimerRecord>;
   readonly cardTokens: Table<CardTokenRecord>;
   readonly notifications: Table<NotificationRecord>;
+  /** vaultPaymentMethod requests, by client and vaultingRequestId; their 3DS pages by page token. */
+  readonly vaultings: Table<VaultingRecord>;
   /** Lookup rows of captures and refunds (which live on their payment): by id, and by merchant request id. */
   readonly captures: Table<LifecyclePointer>;
   readonly refunds: Table<LifecyclePointer>;
@@ -39,6 +42,10 @@ export class SandboxStore {
     this.timers = this.table({ name: 'timers', dir: dbDir, idOf: (t: TimerRecord) => t.id });
     this.cardTokens = this.table({ name: 'card-tokens', dir: dbDir, idOf: (t: CardTokenRecord) => t.cardToken });
     this.notifications = this.table({ name: 'notifications', dir: dbDir, idOf: (n: NotificationRecord) => n.id });
+    this.vaultings = this.table({
+      name: 'vaultings', dir: dbDir, idOf: (v: VaultingRecord) => vaultingKey(v.clientId, v.vaultingRequestId),
+      indexes: { pageToken: (v) => v.pageToken },
+    });
     const byRequestId = { requestId: (p: LifecyclePointer) => pointerKey(p.clientId, p.requestId) };
     this.captures = this.table({ name: 'captures', dir: dbDir, idOf: (p: LifecyclePointer) => p.id, indexes: byRequestId });
     this.refunds = this.table({ name: 'refunds', dir: dbDir, idOf: (p: LifecyclePointer) => p.id, indexes: byRequestId });

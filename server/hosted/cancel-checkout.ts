@@ -1,0 +1,17 @@
+// "Cancel and return to the shop" on the card page. The buyer's cancel closes the payment the way the
+// cancel API closes a payment in process (the state machine's cancel event): paymentStatus CANCELLED,
+// result ORDER_IS_CANCELED, a repeat pay answers ORDER_IS_CANCELED, and, as Antom's cancel, no
+// notification is sent. The merchant learns it from the redirect and inquiryPayment.
+import { newTransactionId } from '../core/ids.ts';
+import type { HostedDeps } from './hosted-deps.ts';
+import { findPagePayment, requirePending } from './page-token.ts';
+
+export interface CancelAnswer { status: 'CANCELLED'; location: string }
+
+export async function cancelHostedPayment(deps: HostedDeps, token: string): Promise<CancelAnswer> {
+  const now = deps.clock.now();
+  const payment = findPagePayment(deps.store, token);
+  requirePending(payment, 'hosted-page', now);
+  await deps.payments.dispatch(payment, { type: 'cancel', cancelId: newTransactionId(now) });
+  return { status: 'CANCELLED', location: `/checkout/${token}` };
+}

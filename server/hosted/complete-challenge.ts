@@ -1,0 +1,68 @@
+// The 3DS challenge page's answer, for a payment (hosted or server-to-server) or a vaulting. The buyer
+// types the one-time code: the documented code passes, any other fails; or fails or cancels on purpose.
+// "Abandon" posts nothing: the payment stays in process and expires on the sandbox clock.
+import { finishVaulting, type VaultingRecord } from '../core/vaulting.ts';
+import { newCardTokenRecord } from '../core/save-card.ts';
+import type { Settlement } from '../core/payment-machine.ts';
+import { settleChallenge, type ChallengeAction } from '../scenarios/three-ds.ts';
+import type { HostedDeps } from './hosted-deps.ts';
+import { PageError } from './page-error.ts';
+import { findPageSubject, requirePending } from './page-token.ts';
+import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
+import { refreshVaulting } from './page-session.ts';
+
+export interface ChallengeAnswer { action: ChallengeAction; status: string; location: string }
+
+/** What the page posts: submit with a code, or fail / cancel on purpose. */
+export function readChallengeAction(body: unknown): ChallengeAction {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new PageError('BAD_REQUEST', 'the body must be a JSON object');
+  const { action, code, ...rest } = body as Record<string, unknown>;
+  const extra = Object.keys(rest)[0];
+  if (extra !== undefined) throw new PageError('BAD_REQUEST', `${extra} is not a field of this form`);
+  if (action === 'fail' || action === 'cancel') {
+    if (code !== undefined) throw new PageError('BAD_REQUEST', `a code is not sent with ${action}`);
+    return action;
+  }
+  if (action !== 'submit') throw new PageError('BAD_REQUEST', 'action must be submit, fail or cancel');
+  if (typeof code !== 'string' || code.length > 16) throw new PageError('BAD_REQUEST', 'code must be a string of at most 16 characters');
+  if (!/^\d{4,8}$/.test(code.trim())) throw new PageError('INVALID_FIELDS', 'Enter the code from the message.', { code: 'Enter the code: 4 to 8 digits.' });
+  return code.trim() === CHALLENGE_PASS_CODE ? 'pass' : 'fail';
+}
+
+const VAULT_DEFAULTS: Record<ChallengeAction, Settlement> = {
+  pass: { status: 'S' },
+  fail: { status: 'F', code: 'PROCESS_FAIL', message: '3D Secure verification failed: the buyer did not pass the challenge.' },
+  cancel: { status: 'F', code: 'PROCESS_FAIL', message: 'The buyer cancelled 3D Secure verification.' },
+};
+
+async function completeVaulting(deps: HostedDeps, vaulting: VaultingRecord, body: unknown, token: string): Promise<ChallengeAnswer> {
+  if (vaulting.expired) throw new PageError('PAYMENT_EXPIRED', 'This card verification has expired. Return to the shop to start again.');
+  if (vaulting.status !== 'PROCESSING') throw new PageError('PAYMENT_FINISHED', 'This card verification is already finished.');
+  const action = readChallengeAction(body);
+  const now = deps.clock.now();
+  const settlement = vaulting.challenge?.[action] ?? VAULT_DEFAULTS[action];
+  let cardToken: string | undefined;
+  if (settlement.status === 'S') {
+    const saved = newCardTokenRecord(vaulting.clientId, { facts: vaulting.card, info: vaulting.cardInfo }, now);
+    deps.store.cardTokens.put(saved);
+    cardToken = saved.cardToken;
+  }
+  const done = finishVaulting(vaulting, settlement, cardToken, now);
+  deps.store.vaultings.put(done);
+  await deps.store.commit();
+  return { action, status: done.status, location: `/3ds/${token}` };
+}
+
+export async function completeChallenge(deps: HostedDeps, token: string, body: unknown): Promise<ChallengeAnswer> {
+  const subject = findPageSubject(deps.store, token);
+  if (subject.kind === 'vaulting') {
+    const vaulting = await refreshVaulting(deps, subject.vaulting);
+    return completeVaulting(deps, vaulting, body, token);
+  }
+  const { payment } = subject;
+  requirePending(payment, '3ds-challenge', deps.clock.now());
+  const action = readChallengeAction(body);
+  const { event } = settleChallenge(payment, action);
+  const after = await deps.payments.dispatch(payment, event);
+  return { action, status: after.status, location: `/3ds/${token}` };
+}

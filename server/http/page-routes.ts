@@ -1,0 +1,131 @@
+// The buyer's pages, served by the sandbox itself: the hosted card page (/checkout/:token), the 3DS
+// challenge page (/3ds/:token), their static files (/hosted-page/...) and the JSON routes the pages call.
+// Express only adapts here; what each route does is in server/hosted/.
+//
+// Every answer carries a strict Content-Security-Policy: the pages load nothing but the sandbox's own
+// files and talk to nothing but the sandbox. The JSON routes take only application/json and refuse a
+// foreign Origin, so another site cannot post a card form or a challenge answer in the buyer's name.
+import { readFileSync } from 'node:fs';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { fileURLToPath } from 'node:url';
+import { SandboxError } from '../core/result-codes.ts';
+import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
+import { completeChallenge } from '../hosted/complete-challenge.ts';
+import type { HostedDeps } from '../hosted/hosted-deps.ts';
+import { PageError } from '../hosted/page-error.ts';
+import { pageSession } from '../hosted/page-session.ts';
+import { findPageSubject } from '../hosted/page-token.ts';
+import { submitHostedCard } from '../hosted/submit-card.ts';
+
+export const HOSTED_PAGE_DIR = fileURLToPath(new URL('../../hosted-page/', import.meta.url));
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "font-src 'self'", "form-action 'self'", "base-uri 'none'", "manifest-src 'self'",
+].join('; ');
+
+function secure(_req: Request, res: Response, next: NextFunction) {
+  res.set({
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  });
+  next();
+}
+
+function sendPageError(res: Response, error: unknown) {
+  let pageError: PageError;
+  if (error instanceof PageError) pageError = error;
+  // The machine refusing an event means the payment moved on between the page's read and its post.
+  else if (error instanceof SandboxError) pageError = new PageError(error.code === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', error.message);
+  else {
+    console.error('hosted page error:', error);
+    pageError = new PageError('SYSTEM_ERROR', 'Something went wrong in the sandbox. Try again.');
+  }
+  res.status(pageError.status).set('cache-control', 'no-store').json(pageError.toJson());
+}
+
+const hostOf = (value: string) => {
+  try {
+    return new URL(value).host;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The JSON routes: same-origin only, JSON only, small bodies. */
+const readJson = [
+  (req: Request, _res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && hostOf(origin) !== req.headers.host) return next(new PageError('FORBIDDEN_ORIGIN', 'This page only answers the sandbox\'s own pages.'));
+    if (!req.is('application/json')) return next(new PageError('UNSUPPORTED_MEDIA_TYPE', 'Send the form as application/json.'));
+    next();
+  },
+  express.json({ limit: '16kb', strict: true }),
+];
+
+type Handler = (req: Request<{ token: string }>) => Promise<object>;
+
+function json(handler: Handler) {
+  return async (req: Request<{ token: string }>, res: Response) => {
+    try {
+      res.set('cache-control', 'no-store').json(await handler(req));
+    } catch (error) {
+      sendPageError(res, error);
+    }
+  };
+}
+
+export function pageRoutes(deps: HostedDeps): Router {
+  const router = Router();
+  const pages = {
+    checkout: readFileSync(`${HOSTED_PAGE_DIR}checkout.html`, 'utf8'),
+    challenge: readFileSync(`${HOSTED_PAGE_DIR}challenge.html`, 'utf8'),
+    notFound: readFileSync(`${HOSTED_PAGE_DIR}not-found.html`, 'utf8'),
+  };
+  const html = (res: Response, status: number, body: string) => res.status(status).set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).send(body);
+
+  router.use(['/checkout', '/3ds', '/hosted-page'], secure);
+  router.use('/hosted-page', express.static(HOSTED_PAGE_DIR, { index: false, dotfiles: 'ignore', fallthrough: false, etag: false, cacheControl: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
+
+  // The pages themselves: one static document each, filled in by its script from the session route.
+  // Each sends the buyer to the other when the payment is at the other's step.
+  router.get('/checkout/:token', (req, res) => {
+    try {
+      const subject = findPageSubject(deps.store, req.params.token);
+      if (subject.kind === 'vaulting') return res.redirect(303, `/3ds/${req.params.token}`);
+      if (subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === '3ds-challenge') return res.redirect(303, `/3ds/${req.params.token}`);
+      html(res, 200, pages.checkout);
+    } catch {
+      html(res, 404, pages.notFound);
+    }
+  });
+  router.get('/3ds/:token', (req, res) => {
+    try {
+      const subject = findPageSubject(deps.store, req.params.token);
+      if (subject.kind === 'payment' && subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === 'hosted-page') {
+        return res.redirect(303, `/checkout/${req.params.token}`);
+      }
+      html(res, 200, pages.challenge);
+    } catch {
+      html(res, 404, pages.notFound);
+    }
+  });
+
+  router.get(['/checkout/:token/session', '/3ds/:token/session'], json((req) => pageSession(deps, req.params.token)));
+  router.post('/checkout/:token/submit', ...readJson, json((req) => submitHostedCard(deps, req.params.token, req.body)));
+  router.post('/checkout/:token/cancel', ...readJson, json((req) => cancelHostedPayment(deps, req.params.token)));
+  router.post('/3ds/:token/complete', ...readJson, json((req) => completeChallenge(deps, req.params.token, req.body)));
+
+  router.use(['/checkout', '/3ds', '/hosted-page'], (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    const type = (error as { type?: string }).type;
+    if (error instanceof PageError) return sendPageError(res, error);
+    if (type === 'entity.parse.failed') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is not valid JSON.'));
+    if (type === 'entity.too.large') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is larger than 16 KiB.'));
+    if (status === 404) return html(res, 404, pages.notFound);
+    next(error);
+  });
+  return router;
+}
