@@ -103,3 +103,21 @@ export const ROWS: Row[] = [
     ...all(INVALID, 'CAPTURED', captures), cancel: [INVALID, 'CAPTURED'], ...all('REFUND_WINDOW_EXCEED', 'CAPTURED', refunds),
   }),
 ];
+
+/** The table as README.md shows it (the merchant's columns: no hosted-page settle). */
+export function markdownTable(): string {
+  const ops = (Object.keys(OPS) as Op[]).filter((op) => op !== 'settle');
+  const lines = [
+    `| state | ${ops.map((op) => OPS[op].label).join(' | ')} |`,
+    `| --- | ${ops.map(() => '---').join(' | ')} |`,
+  ];
+  for (const row of ROWS) {
+    const cells = ops.map((op) => {
+      const [code, state] = row.cells[op];
+      const moved = state === row.state ? '' : `→ ${state}`;
+      return [code, moved].filter(Boolean).join(' ') || '–';
+    });
+    lines.push(`| ${row.state}: ${row.name} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
