@@ -10,6 +10,9 @@ import { NotifyPaymentBody } from './notify-payment.ts';
 import { NotifyRefundBody } from './notify-refund.ts';
 import { PayCardRequest, PayHostedRequest, PayRequest, PayResponse, PaySavedCardRequest } from './pay.ts';
 import { RefundExample, RefundRequest, RefundResponse } from './refund.ts';
+import {
+  InquireVaultingRequest, InquireVaultingResponse, VaultPaymentMethodExample, VaultPaymentMethodRequest, VaultPaymentMethodResponse,
+} from './vault.ts';
 
 export const SCHEMAS = {
   PayRequest,
@@ -28,6 +31,10 @@ export const SCHEMAS = {
   InquiryRefundResponse,
   NotifyCaptureBody,
   NotifyRefundBody,
+  VaultPaymentMethodRequest,
+  VaultPaymentMethodResponse,
+  InquireVaultingRequest,
+  InquireVaultingResponse,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
@@ -43,4 +50,6 @@ export const EXAMPLE_SCHEMAS = {
   cancel: CancelRequest,
   refund: RefundExample,
   inquiryRefund: InquiryRefundRequest,
+  vaultPaymentMethod: VaultPaymentMethodExample,
+  inquireVaulting: InquireVaultingRequest,
 } as const;

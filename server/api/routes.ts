@@ -7,6 +7,8 @@ import { inquiryPayment } from '../operations/inquiry-payment.ts';
 import { inquiryRefund } from '../operations/inquiry-refund.ts';
 import { pay } from '../operations/pay.ts';
 import { refund } from '../operations/refund.ts';
+import { inquireVaulting } from '../operations/vaults/inquire-vaulting.ts';
+import { vaultPaymentMethod } from '../operations/vaults/vault-payment-method.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   'payments/pay': pay,
@@ -15,6 +17,8 @@ export const OPERATIONS: Record<string, Operation> = {
   'payments/cancel': cancel,
   'payments/refund': refund,
   'payments/inquiryRefund': inquiryRefund,
+  'vaults/vaultPaymentMethod': vaultPaymentMethod,
+  'vaults/inquireVaulting': inquireVaulting,
 };
 
 const API_PATH = /^\/(?:ams\/(?:sandbox\/)?api\/)?v1\/([A-Za-z]+\/[A-Za-z]+)\/?$/;
