@@ -124,7 +124,9 @@ export function pageRoutes(deps: HostedDeps): Router {
     if (error instanceof PageError) return sendPageError(res, error);
     if (type === 'entity.parse.failed') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is not valid JSON.'));
     if (type === 'entity.too.large') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is larger than 16 KiB.'));
-    if (status === 404) return html(res, 404, pages.notFound);
+    // serve-static refuses a path that climbs out of hosted-page/ with 403: to a visitor it is just not there.
+    if (status === 404 || status === 403) return html(res, 404, pages.notFound);
+    if (status === 405) return res.status(405).set('allow', 'GET, HEAD').end();
     next(error);
   });
   return router;
