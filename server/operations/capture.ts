@@ -3,7 +3,7 @@
 // the capture and carries its answer, notification and timers.
 import type { CaptureRequest } from '../../schemas/capture.ts';
 import { captureAnswer } from '../core/lifecycle-answers.ts';
-import { admitCapture } from '../core/lifecycle-machine.ts';
+import { admitCapture } from '../core/lifecycle-rules.ts';
 import { newTransactionId, randomDigits } from '../core/ids.ts';
 import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
 import { SandboxError } from '../core/result-codes.ts';

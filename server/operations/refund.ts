@@ -2,7 +2,7 @@
 // machine's admitRefund), then the decided outcome (decideRefund), then one machine step.
 import type { RefundRequest } from '../../schemas/refund.ts';
 import { refundAnswer } from '../core/lifecycle-answers.ts';
-import { admitRefund } from '../core/lifecycle-machine.ts';
+import { admitRefund } from '../core/lifecycle-rules.ts';
 import { newTransactionId } from '../core/ids.ts';
 import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
 import { SandboxError } from '../core/result-codes.ts';
