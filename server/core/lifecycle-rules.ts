@@ -4,6 +4,7 @@
 // so that a refused request never reaches a scenario.
 import type { Amount } from '../../schemas/common.ts';
 import { formatTime } from './clock.ts';
+import { checkAmount } from './currency.ts';
 import { authExpired, CANCEL_WINDOW_MS, capturesAutomatically, REFUND_WINDOW_MS, totalsOf } from './lifecycle.ts';
 import type { PaymentRecord } from './payment.ts';
 import { SandboxError } from './result-codes.ts';
@@ -11,10 +12,12 @@ import { SandboxError } from './result-codes.ts';
 export interface CaptureDraft { captureAmount: Amount; isLastCapture: boolean }
 export interface RefundDraft { refundAmount: Amount }
 
+/** The payment's own currency, under the same amount rules as pay (IDR in whole rupiah). */
 function currencyMustMatch(payment: PaymentRecord, amount: Amount, field: string) {
   if (amount.currency !== payment.paymentAmount.currency) {
     throw new SandboxError('PARAM_ILLEGAL', `${field}.currency must be ${payment.paymentAmount.currency}, the currency of payment ${payment.paymentId}`);
   }
+  checkAmount(amount, field);
 }
 
 /**

@@ -120,6 +120,16 @@ describe('amounts', () => {
     expect(refund.result.resultMessage).toMatch(/refundAmount\.currency must be EUR/);
   });
 
+  it('IDR captures and refunds follow pay\'s rule: whole rupiah, a value ending in "00"', async () => {
+    const pay = await call(t, PAY, cardPay({ paymentAmount: { currency: 'IDR', value: '1000000' } }));
+    expect(pay.result.resultCode).toBe('SUCCESS');
+    const odd = await call(t, CAPTURE, { ...captureBody(pay.paymentId, '1'), captureAmount: { currency: 'IDR', value: '10050' } });
+    expect(odd.result).toMatchObject({ resultCode: 'INVALID_AMOUNT', resultMessage: 'captureAmount.value must end in "00" for IDR' });
+    expect((await call(t, CAPTURE, { ...captureBody(pay.paymentId, '1'), captureAmount: { currency: 'IDR', value: '10000' } })).result.resultCode).toBe('SUCCESS');
+    const refund = await call(t, REFUND, { ...refundBody(pay.paymentId, '1'), refundAmount: { currency: 'IDR', value: '150' } });
+    expect(refund.result.resultCode).toBe('INVALID_AMOUNT');
+  });
+
   it('CAPTURE_AMOUNT_EXCEED_AUTH_LIMIT says how much is left', async () => {
     const pay = await call(t, PAY, cardPay());
     await call(t, CAPTURE, captureBody(pay.paymentId, '29000'));
