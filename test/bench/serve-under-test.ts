@@ -64,6 +64,11 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
   // A real data directory by default: the CLI's default is a file-backed store, and the 100k scenario must
   // be one. Memory is for diagnosis: it shows what the file writes cost.
   const dataDir = storage === 'file' ? await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-')) : undefined;
+  const removeDataDir = async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  // Until listen() succeeds a failure exits the process; the data dir must not be left behind.
+  shutdown = removeDataDir;
   const sandbox = await createSandbox({
     port: 0,
     signatureMode,
@@ -80,7 +85,7 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     try {
       await listening.close();
     } finally {
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await removeDataDir();
     }
   };
   return {
@@ -107,7 +112,8 @@ async function main() {
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error('bench server failed to start:', error);
+  await shutdown().catch(() => {});
   process.exit(1);
 });
