@@ -62,7 +62,8 @@ export function admitRefund(payment: PaymentRecord, draft: RefundDraft, now: num
   currencyMustMatch(payment, draft.refundAmount, 'refundAmount');
   const t = totalsOf(payment);
   if (t.captured === 0n) {
-    throw new SandboxError('ORDER_STATUS_INVALID', `nothing of payment ${id} is captured yet${t.capturing > 0n ? ' (a capture is in process)' : '; cancel the authorization instead'}`);
+    const why = t.capturing > 0n ? 'a capture is in process' : authExpired(payment, now) ? 'the authorization expired uncaptured' : 'cancel the authorization instead';
+    throw new SandboxError('ORDER_STATUS_INVALID', `nothing of payment ${id} is captured, so nothing can be refunded (${why})`);
   }
   const left = t.captured - t.refunded - t.refunding;
   if (BigInt(draft.refundAmount.value) > left) {
