@@ -44,9 +44,9 @@ async function openPage(url: string): Promise<{ page: Page; problems: string[] }
 const inquire = (paymentId: string) => live.call(INQUIRY, { paymentId });
 
 async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
   await page.setViewportSize(DESKTOP);
 }
 
