@@ -1,6 +1,7 @@
 // The hosted payment page mode over HTTP, without a browser: pay with no card data, the buyer's card
 // posted by the page, the 3DS challenge, cancel, and what the merchant sees (inquiryPayment and the
 // notification, cardToken included when the card was saved).
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemsWith } from '../../server/core/validate.ts';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/page-routes.ts';
@@ -114,6 +115,18 @@ describe('the card page', () => {
     expect(stored).not.toContain('5162774114974622');
     expect(stored).not.toMatch(/"cvv"/);
     expect(stored).not.toMatch(/cvvLength/);
+  });
+
+  it('a scenario refusing the card at the gateway leaves the payment open: 422 beside the field, then the buyer retries', async () => {
+    const { token, paymentId } = await openHosted();
+    const pin = await request(t.sandbox.app).post('/_sandbox/scenarios/pin').send({ scenario: 'INVALID_CARD_NUMBER', count: 1, clientId: t.merchant.clientId });
+    expect(pin.status).toBe(201);
+    const refused = await page.submit(token, cardForm({ saveCard: true }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'CARD_REFUSED', resultCode: 'INVALID_CARD_NUMBER', fields: { cardNumber: expect.any(String) } });
+    expect(await inquire(paymentId)).toMatchObject({ paymentStatus: 'PROCESSING' });
+    expect((await inquire(paymentId)).paymentResultInfo).toBeUndefined();
+    expect((await page.submit(token, cardForm())).body.status).toBe('SUCCESS');
   });
 
   it('asks for the billing address when the hosted pay carried one, prefilled with what it gave', async () => {
