@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostedPay } from '../support/bodies.ts';
-import { CHALLENGE_CARD } from '../support/pages.ts';
+import { CHALLENGE_CARD } from '../hosted/page-client.ts';
 import { PAY, INQUIRY } from '../support/sandbox.ts';
 import { DESKTOP, launchChromium, PHONE, SCREENSHOTS, startLiveSandbox, startMerchantStub, watchPage, type LiveSandbox, type MerchantStub } from './browser.ts';
 

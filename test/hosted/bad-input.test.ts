@@ -5,7 +5,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../../server/core/payment.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
-import { CHALLENGE_CARD, cardForm, pages, pageTokenOf } from '../support/pages.ts';
+import { CHALLENGE_CARD, cardForm, pages, pageTokenOf } from '../hosted/page-client.ts';
 import { PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 
 let t: TestSandbox;

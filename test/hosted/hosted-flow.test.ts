@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemsWith } from '../../server/core/validate.ts';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/page-routes.ts';
 import { hostedPay } from '../support/bodies.ts';
-import { CHALLENGE_CARD, cardForm, DECLINED_CARD, pages, pageTokenOf } from '../support/pages.ts';
+import { CHALLENGE_CARD, cardForm, DECLINED_CARD, pages, pageTokenOf } from '../hosted/page-client.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemsWith } from '../../server/core/validate.ts';
 import { hostedPay, uniqueId } from '../support/bodies.ts';
-import { CHALLENGE_CARD, DECLINED_CARD, pages, pageTokenOf, SUCCESS_CARD } from '../support/pages.ts';
+import { CHALLENGE_CARD, DECLINED_CARD, pages, pageTokenOf, SUCCESS_CARD } from '../hosted/page-client.ts';
 import { PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 
 const VAULT = '/ams/api/v1/vaults/vaultPaymentMethod';
