@@ -100,6 +100,6 @@ export class SandboxCore {
   async close(): Promise<void> {
     this.timers.stop();
     this.clock.stop();
-    await this.store.commit();
+    await this.store.close();
   }
 }

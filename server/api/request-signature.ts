@@ -36,7 +36,7 @@ export async function checkRequestSignature(
     throw new SandboxError('INVALID_SIGNATURE', `signature algorithm ${algorithm} is not supported; use RSA256`);
   }
   if (!signature) throw new SandboxError('INVALID_SIGNATURE', 'the Signature header has no signature= field');
-  const ok = await verifyMessage(
+  const ok = verifyMessage(
     { path: request.path, clientId: request.clientId!, time: request.requestTime, body: request.body },
     signature,
     key,

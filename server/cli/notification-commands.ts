@@ -11,7 +11,7 @@ export function notificationCommands(): Command {
     .description('notifications, newest first')
     .addOption(urlOption())
     .option('--payment-id <id>', 'only this payment\'s')
-    .option('--status <status>', 'pending | delivered | given-up | no-url')
+    .option('--status <status>', 'pending | delivered | given-up')
     .option('--json', 'print JSON')
     .action(async (opts: { url: string; paymentId?: string; status?: string; json?: boolean }) => {
       const query = new URLSearchParams();

@@ -5,7 +5,7 @@ import type { FaultSwitch } from '../notifications/outbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { queryInt } from './control-plane.ts';
 
-const STATUSES = ['pending', 'delivered', 'given-up', 'no-url'];
+const STATUSES = ['pending', 'delivered', 'given-up'];
 
 function readFaults(body: unknown): FaultSwitch {
   const input = (body ?? {}) as Record<string, unknown>;
@@ -60,7 +60,6 @@ export function notificationRoutes(core: SandboxCore): Router {
   router.post('/notifications/:id/resend', async (req, res) => {
     const existing = outbox.table.get(req.params.id);
     if (!existing) throw new SandboxError('ORDER_NOT_EXIST', `no notification ${req.params.id}`);
-    if (!existing.url) throw new SandboxError('PARAM_ILLEGAL', `notification ${existing.id} has no notify URL to send to`);
     const notification = await outbox.resend(existing.id);
     res.json({ result: resultOf('SUCCESS'), notification });
   });

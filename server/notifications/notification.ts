@@ -6,7 +6,7 @@ import type { NotifyType } from '../core/payment-machine.ts';
 export const RETRY_SCHEDULE_MS = [0, 2, 10, 10, 60, 120, 360, 900].map((minutes) => minutes * 60_000);
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length;
 
-export type NotificationStatus = 'pending' | 'delivered' | 'given-up' | 'no-url';
+export type NotificationStatus = 'pending' | 'delivered' | 'given-up';
 
 export type AttemptKind = 'scheduled' | 'resend' | 'duplicate' | 'dropped';
 
@@ -36,7 +36,7 @@ export interface NotificationRecord {
   /** The capture or refund it is about, for CAPTURE_RESULT / REFUND_RESULT. */
   subjectId?: string;
   clientId: string;
-  url?: string;
+  url: string;
   /** The exact JSON sent on every attempt. */
   body: string;
   status: NotificationStatus;

@@ -52,8 +52,12 @@ export class Outbox implements PaymentNotifier {
     const build = NOTIFICATION_BODIES[effect.notifyType];
     if (!build) throw new Error(`no notification body is defined for ${effect.notifyType}`);
     const { body, url } = build(payment, effect.subjectId, this.store);
+    // Antom notifies the URL the merchant gave; with none there is nothing to send or to keep.
+    if (!url) return;
     const now = this.clock.now();
     const faults = this.takeFaults(payment.notificationFaults);
+    // Out of order: held back one retry slot, so a later notification to the same URL goes first.
+    const first = now + (faults?.delayMs ?? 0) + (faults?.outOfOrder ? RETRY_SCHEDULE_MS[1]! : 0);
     const record: NotificationRecord = {
       id: `ntf_${randomUUID()}`,
       notifyType: effect.notifyType,
@@ -62,18 +66,14 @@ export class Outbox implements PaymentNotifier {
       clientId: payment.clientId,
       url,
       body: JSON.stringify(body),
-      status: url ? 'pending' : 'no-url',
+      status: 'pending',
       createdAt: now,
+      nextAttemptAt: first,
       scheduledAttempts: 0,
       faults,
       attempts: [],
     };
-    if (url) {
-      // Out of order: held back one retry slot, so a later notification to the same URL goes first.
-      const first = now + (faults?.delayMs ?? 0) + (faults?.outOfOrder ? RETRY_SCHEDULE_MS[1]! : 0);
-      record.nextAttemptAt = first;
-      this.timers.add(first, TIMER_KIND, record.id);
-    }
+    this.timers.add(first, TIMER_KIND, record.id);
     this.table.put(record);
   }
 
@@ -149,7 +149,7 @@ export class Outbox implements PaymentNotifier {
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
     const record = this.table.get(id);
     // A timer left over from before a crash finds the notification already acknowledged: nothing to send.
-    if (!record?.url || (kind === 'scheduled' && record.status !== 'pending')) return;
+    if (!record || (kind === 'scheduled' && record.status !== 'pending')) return;
     const url = record.url;
     const dropping = kind === 'scheduled' && (record.faults?.dropsLeft ?? 0) > 0;
     const attempt = dropping ? this.droppedAttempt(record) : await this.limitFor(url)(() => this.send(record, url, kind));
@@ -176,7 +176,7 @@ export class Outbox implements PaymentNotifier {
   private async sendDuplicates(record: NotificationRecord): Promise<void> {
     for (let i = 0; i < (record.faults?.duplicate ?? 0); i++) {
       const before = this.table.get(record.id)!;
-      const copy = await this.limitFor(record.url!)(() => this.send(before, record.url!, 'duplicate'));
+      const copy = await this.limitFor(record.url)(() => this.send(before, record.url, 'duplicate'));
       const current = this.table.get(record.id)!;
       const next = { ...current, attempts: [...current.attempts, copy] };
       this.table.put(next);
@@ -187,7 +187,7 @@ export class Outbox implements PaymentNotifier {
 
   private droppedAttempt(record: NotificationRecord): AttemptRecord {
     return {
-      number: record.attempts.length + 1, kind: 'dropped', at: formatTime(this.clock.now()), url: record.url!,
+      number: record.attempts.length + 1, kind: 'dropped', at: formatTime(this.clock.now()), url: record.url,
       requestHeaders: {}, delivered: false, error: 'dropped on purpose: never sent', fault: `drop first ${record.faults!.dropFirst}`,
     };
   }

@@ -1,7 +1,8 @@
 // The sandbox's state: a few tables behind one commit(). commit() is a group commit: every change made
-// before it is written together, and concurrent callers share the same write, so N requests in flight
-// cost one write per changed segment rather than N.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// before it is appended to one journal file in a single write, and concurrent callers share it. The
+// journal is folded into the tables' lowdb segment files (compaction) at start-up, at close, and when it
+// grows past COMPACT_BYTES, so it stays short and start-up stays fast.
+import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
@@ -16,6 +17,9 @@ export interface MerchantRecord { clientId: string; publicKey: string; registere
 export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
 
 const DATA_MARKER = { format: 'alipay-sandbox/data-dir@1' };
+const COMPACT_BYTES = 64 * 1024 * 1024;
+
+type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
 
 export class SandboxStore {
   readonly payments: Table<PaymentRecord>;
@@ -31,6 +35,8 @@ export class SandboxStore {
   private readonly tables: Table<unknown>[] = [];
   private scheduled: Promise<void> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
+  private journal: FileHandle | undefined;
+  private journalBytes = 0;
 
   private constructor(readonly dir: string | undefined) {
     const dbDir = dir && join(dir, 'db');
@@ -85,23 +91,85 @@ export class SandboxStore {
     return store;
   }
 
-  async load(): Promise<void> {
-    for (const table of this.tables) await table.load();
+  private get journalPath(): string {
+    return join(this.dir!, 'db', 'journal.ndjson');
   }
 
-  /** Resolves once every change made so far is on disk (atomically, file by file). */
+  /** Loads the segments, replays the journal over them, compacts, and opens the journal for appending. */
+  async load(): Promise<void> {
+    for (const table of this.tables) await table.load();
+    await this.replayJournal();
+    await this.compact();
+    this.journal = await open(this.journalPath, 'a');
+  }
+
+  private async replayJournal(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.journalPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const byName = new Map(this.tables.map((t) => [t.name, t]));
+    // Every entry ends with a newline, so the last piece is either empty or the tail of an append cut
+    // short by a crash: that commit was never acknowledged to anyone, and is dropped. Any other bad line
+    // means the file is damaged or foreign.
+    const complete = text.split('\n').slice(0, -1);
+    complete.forEach((line, index) => {
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch (error) {
+        throw new DataFileError(`data file ${this.journalPath} is corrupt at line ${index + 1} (${(error as Error).message}); it was left untouched`);
+      }
+      const table = entry && typeof entry.id === 'string' ? byName.get(entry.t) : undefined;
+      if (!table || (entry.d !== 1 && (typeof entry.r !== 'object' || entry.r === null))) {
+        throw new DataFileError(`data file ${this.journalPath} line ${index + 1} is not an alipay-sandbox journal entry; it was left untouched`);
+      }
+      table.apply(entry.id, entry.d === 1 ? null : entry.r);
+    });
+  }
+
+  /** Folds the journal into the segment files, then empties it. Runs inside the commit chain. */
+  private async compact(): Promise<void> {
+    if (!this.dir) return;
+    await Promise.all(this.tables.map((t) => t.writeSegments()));
+    if (this.journal) await this.journal.truncate(0);
+    else await writeFile(this.journalPath, '');
+    this.journalBytes = 0;
+  }
+
+  /** Resolves once every change made so far is on disk (in the journal). */
   commit(): Promise<void> {
     if (this.scheduled) return this.scheduled;
     const previous = this.inFlight;
     const run = async () => {
       await previous.catch(() => {});
       this.scheduled = undefined;
-      await Promise.all(this.tables.filter((t) => t.hasChanges()).map((t) => t.flush()));
+      const lines = this.tables.map((t) => t.takeJournalLines()).join('');
+      if (!lines || !this.journal) return;
+      const bytes = Buffer.from(lines);
+      await this.journal.write(bytes);
+      this.journalBytes += bytes.length;
+      if (this.journalBytes > COMPACT_BYTES) await this.compact();
     };
     // Wait a turn of the event loop so that changes from requests arriving together share one write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
     this.inFlight = this.scheduled;
     return this.scheduled;
+  }
+
+  /** Commits, compacts and closes the journal. */
+  async close(): Promise<void> {
+    await this.commit();
+    const previous = this.inFlight;
+    this.inFlight = previous.catch(() => {}).then(async () => {
+      await this.compact();
+      await this.journal?.close();
+      this.journal = undefined;
+    });
+    await this.inFlight;
   }
 
   clear(): void {

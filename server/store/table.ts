@@ -1,15 +1,19 @@
-// A table of records kept whole in memory (with indexes) and persisted through lowdb in small segment
-// files. Records are appended to the newest segment; a change rewrites only the segment that holds the
-// record. A write therefore costs the same with 100 or 100,000 stored records, where one lowdb file for
-// everything would be rewritten whole on every change.
+// A table of records kept whole in memory (with indexes) and persisted through lowdb in segment files.
+// A change is first written as one line of the store's journal (see sandbox-store.ts), so a request
+// costs one small append however many records are stored; the segments that hold changed records are
+// rewritten only when the journal is compacted. One lowdb file for everything would instead be
+// rewritten whole on every change, and slow down in step with the number of records.
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface Segment<T> { format: string; records: Record<string, T> }
 
 export const SEGMENT_SIZE = 200;
+
+/** lowdb's file adapter (temporary file, then rename), writing compact JSON: segments are read by the sandbox, not by hand. */
+const segmentFile = <T>(path: string) => new DataFile<Segment<T>>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
 
 export class DataFileError extends Error {}
 
@@ -28,6 +32,8 @@ export class Table<T> {
   private readonly segments: Low<Segment<T>>[] = [];
   private readonly indexes = new Map<string, Map<string, string>>();
   private readonly dirty = new Set<number>();
+  /** Records changed since the last journal write: the record, or null for a deletion. */
+  private readonly unjournaled = new Map<string, T | null>();
   private readonly counts: number[] = [];
   readonly format: string;
 
@@ -54,7 +60,7 @@ export class Table<T> {
       if (!data || data.format !== this.format || typeof data.records !== 'object' || data.records === null) {
         throw new DataFileError(`data file ${path} is not an alipay-sandbox ${this.options.name} file; it was left untouched`);
       }
-      const low = new Low<Segment<T>>(new JSONFile(path), data);
+      const low = new Low<Segment<T>>(segmentFile<T>(path), data);
       low.data = data;
       this.segments[number] = low;
       this.counts[number] = Object.keys(data.records).length;
@@ -72,9 +78,23 @@ export class Table<T> {
 
   values(): IterableIterator<T> { return this.byId.values(); }
 
+  get name(): string { return this.options.name; }
+
   /** Inserts or replaces a record. It is durable once the store's next commit() resolves. */
   put(record: T): void {
-    const id = this.options.idOf(record);
+    this.apply(this.options.idOf(record), record);
+    this.unjournaled.set(this.options.idOf(record), record);
+  }
+
+  delete(id: string): void {
+    if (!this.byId.has(id)) return;
+    this.apply(id, null);
+    this.unjournaled.set(id, null);
+  }
+
+  /** Applies a change without journaling it: for puts, deletes, and replaying the journal at start-up. */
+  apply(id: string, record: T | null): void {
+    if (record === null) return this.remove(id);
     let number = this.segmentOf.get(id);
     if (number === undefined) {
       number = this.segmentForNewRecord();
@@ -85,7 +105,7 @@ export class Table<T> {
     this.dirty.add(number);
   }
 
-  delete(id: string): void {
+  private remove(id: string): void {
     const number = this.segmentOf.get(id);
     const record = this.byId.get(id);
     if (number === undefined || record === undefined) return;
@@ -99,16 +119,25 @@ export class Table<T> {
     this.dirty.add(number);
   }
 
-  /** Writes every changed segment. lowdb's file adapter writes to a temporary file and renames it. */
-  async flush(): Promise<void> {
+  /** The changes since the last call, as journal lines (JSON, one per line), and forgets them. */
+  takeJournalLines(): string {
+    let lines = '';
+    for (const [id, record] of this.unjournaled) {
+      lines += `${JSON.stringify(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record })}\n`;
+    }
+    this.unjournaled.clear();
+    return lines;
+  }
+
+  /** Rewrites every segment changed since the last compaction; lowdb writes a temporary file and renames it. */
+  async writeSegments(): Promise<void> {
     const numbers = [...this.dirty];
     this.dirty.clear();
     await Promise.all(numbers.map((n) => this.segments[n]!.write()));
   }
 
-  hasChanges(): boolean { return this.dirty.size > 0; }
-
   clear(): void {
+    for (const id of this.byId.keys()) this.unjournaled.set(id, null);
     for (let n = 0; n < this.segments.length; n++) {
       if (!this.segments[n]) continue;
       this.segments[n]!.data.records = {};
@@ -135,7 +164,7 @@ export class Table<T> {
     const number = this.segments.length;
     const data: Segment<T> = { format: this.format, records: {} };
     const adapter = this.options.dir
-      ? new JSONFile<Segment<T>>(join(this.options.dir, `${this.options.name}-${String(number).padStart(6, '0')}.json`))
+      ? segmentFile<T>(join(this.options.dir, `${this.options.name}-${String(number).padStart(6, '0')}.json`))
       : new Memory<Segment<T>>();
     this.segments[number] = new Low(adapter, data);
     return number;

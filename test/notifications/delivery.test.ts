@@ -56,14 +56,10 @@ describe('notifyPayment', () => {
     expect(JSON.parse(notification.body)).toMatchObject({ notifyType: 'PAYMENT_RESULT', result: { resultCode: 'ORDER_IS_CLOSED', resultStatus: 'F' } });
   });
 
-  it('is recorded without an attempt when the payment has no notify URL', async () => {
+  it('is not created when the payment has no notify URL', async () => {
     const res = await t.post(PAY, cardPay());
     const list = await request(t.sandbox.app).get(`/_sandbox/notifications?paymentId=${res.body.paymentId}`);
-    expect(list.body.notifications).toHaveLength(1);
-    expect(list.body.notifications[0]).toMatchObject({ status: 'no-url', attemptCount: 0 });
-    const resend = await request(t.sandbox.app).post(`/_sandbox/notifications/${list.body.notifications[0].id}/resend`);
-    expect(resend.status).toBe(400);
-    expect(resend.body.result.resultMessage).toMatch(/no notify URL/);
+    expect(list.body.notifications).toEqual([]);
   });
 });
 
