@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { clockCommands, notificationCommands } from './cli/notification-commands.ts';
+import { scenarioCommands } from './cli/scenario-commands.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';
 
@@ -19,6 +20,12 @@ function portNumber(value: string): number {
 function positive(value: string): number {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
   return n;
 }
 
@@ -40,6 +47,8 @@ program.command('start')
   .addOption(new Option('--time-scale <factor>', 'wall-clock seconds per sandbox second (0.01 = 100x faster)').env('TIME_SCALE').default(1).argParser(positive))
   .addOption(new Option('--public-url <url>', 'base URL written into normalUrl').env('PUBLIC_URL'))
   .option('--remote-control', 'let non-loopback clients use /_sandbox')
+  .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+  .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
   .addOption(new Option('--log-level <level>', 'pino log level').env('LOG_LEVEL').default('info'))
   .action(async (opts: Record<string, unknown>) => {
     const merchants: Record<string, string> = {};
@@ -60,6 +69,8 @@ program.command('start')
       publicUrl: opts.publicUrl as string | undefined,
       remoteControl: opts.remoteControl === true,
       logLevel: opts.logLevel as string,
+      scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
+      seed: opts.seed as number,
     };
     const sandbox = await createSandbox(options);
     const listening = await sandbox.listen();
@@ -70,6 +81,7 @@ program.command('start')
       `  control:      ${listening.url}/_sandbox/health`,
       `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}`,
       `  signatures:   ${options.signatureMode}; clock: ${options.clock}, time scale ${options.timeScale}`,
+      `  scenarios:    ${sandbox.core.scenarios.catalogue.scenarios.size} (${sandbox.core.scenarios.catalogue.userRules.size} rule(s) from --scenarios), seed ${options.seed}`,
       `  sandbox public key (configure it as Alipay's public key):`,
       `  ${sandbox.keys.publicKeyBase64}`,
     ];
@@ -84,6 +96,7 @@ program.command('start')
 
 program.addCommand(notificationCommands());
 program.addCommand(clockCommands());
+program.addCommand(scenarioCommands());
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`alipay-sandbox: ${(error as Error).message}\n`);

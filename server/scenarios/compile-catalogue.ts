@@ -170,7 +170,7 @@ function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
         case 'rule': {
           const r = content.rules![i]!;
           const name = r.name ? `rule "${r.name}"` : `rules[${i}]`;
-          drafts.push({ kind, when: r.when, scenario: r.scenario, label: `${name} of ${source.file}`, probability: r.probability, path });
+          drafts.push({ kind, when: r.when, scenario: r.scenario, label: name, probability: r.probability, path });
           break;
         }
       }

@@ -54,7 +54,7 @@ export function describeOutcome(o: OutcomeSpec): string {
   }
   const n = o.notification;
   if (n) {
-    const parts = [n.delayMs && `delayed ${n.delayMs / 1000} s`, n.duplicate && `sent ${n.duplicate + 1} times`, n.dropFirst && `first ${n.dropFirst} dropped`, n.outOfOrder && 'out of order'].filter(Boolean);
+    const parts = [n.delayMs && `delayed ${n.delayMs / 1000} s`, n.duplicate && `sent ${n.duplicate + 1} times`, n.dropFirst && `first ${n.dropFirst} attempt(s) dropped`, n.outOfOrder && 'out of order'].filter(Boolean);
     text += `; notification ${parts.join(', ')}`;
   }
   return text;

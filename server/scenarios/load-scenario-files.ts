@@ -3,10 +3,10 @@
 // e.g. "my-rules.yaml:12: rules[3].when.amount.value must match ^[1-9][0-9]{0,15}$".
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import type { ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioFile } from '../../schemas/scenario-file.ts';
-import { createAjv, describeError } from '../core/validate.ts';
+import { describeError } from '../core/validate.ts';
 
 export class ScenarioFileError extends Error {
   override readonly name = 'ScenarioFileError';
@@ -24,8 +24,20 @@ export interface ScenarioSource {
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+// All errors, not just the first: a misspelt key also makes the right one "required", and the misspelling
+// is the error worth reporting. Start-up only, so the cost does not matter.
 let validator: ValidateFunction | undefined;
-const validateFile = (value: unknown) => (validator ??= createAjv().compile(ScenarioFile))(value);
+const validateFile = (value: unknown) =>
+  (validator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(ScenarioFile))(value);
+
+/** The error to report: a key that should not be there first, else the first error, with its anyOf alternatives. */
+function explain(errors: ErrorObject[]): { error: ErrorObject; text: string } {
+  const error = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'anyOf') ?? errors[0]!;
+  const alternatives = errors.some((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath)
+    ? errors.filter((e) => e.keyword !== 'anyOf' && e.instancePath === error.instancePath)
+    : [error];
+  return { error, text: [...new Set(alternatives.map(describeError))].join(', or ') };
+}
 
 /** "scenarios[2].outcome.code" from ["scenarios", 2, "outcome", "code"]. */
 export function formatPath(path: readonly (string | number)[]): string {
@@ -73,10 +85,10 @@ export function scenarioSourceFromData(content: unknown, file: string): Scenario
 
 function checkContent(content: unknown, file: string, builtIn: boolean, where: ScenarioSource['where']): ScenarioSource {
   if (!validateFile(content)) {
-    const error = validator!.errors?.[0];
-    const path = error ? pointerToPath(error.instancePath) : [];
-    const extra = error?.keyword === 'additionalProperties' ? [(error.params as { additionalProperty: string }).additionalProperty] : [];
-    throw new ScenarioFileError(`${where([...path, ...extra])}: ${error ? describeError(error) : 'is not a scenario file'}`);
+    const { error, text } = explain(validator!.errors ?? []);
+    const path = pointerToPath(error.instancePath);
+    const extra = error.keyword === 'additionalProperties' ? [(error.params as { additionalProperty: string }).additionalProperty] : [];
+    throw new ScenarioFileError(`${where([...path, ...extra])}: ${text}`);
   }
   return { file, builtIn, content: content as ScenarioFile, where };
 }

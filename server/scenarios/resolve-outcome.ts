@@ -139,11 +139,14 @@ export function resolveOutcome(spec: OutcomeSpec, ctx: ResolveContext): PayOutco
   }
   const auth = authenticationOf(spec, ctx.facts);
   switch (auth.kind) {
-    case 'decline':
+    case 'decline': {
+      // The issuer never approved: no authorization code, whatever the scenario would have answered.
+      const { authorizationCode: _approval, ...reported } = final.resultInfo ?? {};
       return {
         ...base, scenario: withNote(ctx.choice, auth.note), status: 'F', code: 'AUTHENTICATION_REQUIRED', message: auth.message,
-        resultInfo: { ...final.resultInfo, refusalCodeRaw: SOFT_DECLINE_CODE },
+        resultInfo: { ...reported, refusalCodeRaw: SOFT_DECLINE_CODE },
       };
+    }
     case 'challenge': {
       const afterwards = spec.afterChallenge;
       const challenge = planChallenge({

@@ -1,0 +1,73 @@
+// The README's scenario tables, generated from the built-in catalogue so that they cannot drift from it:
+// `npm run docs:tables` rewrites them between their markers, and a test fails when they differ.
+import type { Catalogue } from './compile-catalogue.ts';
+import { describeScenarioOutcome } from './describe-scenarios.ts';
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const from = (source: string | undefined) => (source === 'antom' ? 'Antom' : 'sandbox');
+
+function outcomeOf(catalogue: Catalogue, name: string): string {
+  const scenario = catalogue.scenarios.get(name);
+  if (!scenario) throw new Error(`the catalogue names an unknown scenario ${name}`);
+  return describeScenarioOutcome(scenario.spec);
+}
+
+export function testCardTable(catalogue: Catalogue): string {
+  const rows = catalogue.testCards.filter((c) => c.builtIn).map((card) => {
+    const name = card.scenario ?? 'success';
+    let scenario = `\`${name}\``;
+    let outcome = outcomeOf(catalogue, name);
+    if (card.brands) {
+      const usable = card.brands.filter((b) => !card.unavailableBrands?.includes(b));
+      scenario = `${scenario} with selectedCardBrand ${usable.join(' or ')}; \`SELECTED_CARD_BRAND_NOT_AVAILABLE\` with ${[...(card.unavailableBrands ?? []), 'any other'].join(' or ')}`;
+      outcome = `${outcome}, cardBrand as chosen (default ${card.brands[0]})`;
+    }
+    return [`\`${card.cardNo}\``, card.brands?.join(' / ') ?? card.brand ?? '', card.funding ?? '', card.issuingCountry ?? '', scenario, outcome, from(card.source)];
+  });
+  return table(['card number', 'brand', 'funding', 'country', 'scenario', 'outcome', 'from'], rows);
+}
+
+export function triggerTables(catalogue: Catalogue): string {
+  const builtIn = catalogue.rules.filter((r) => r.builtIn);
+  const amounts = builtIn.filter((r) => r.kind === 'amount').map((r) => {
+    const { value, currency } = r.when.amount!;
+    return [`\`${String(value)}\`${currency ? ` ${String(currency)}` : ''}`, `\`${r.scenario}\``, outcomeOf(catalogue, r.scenario)];
+  });
+  const postal = builtIn.filter((r) => r.kind === 'postal-code').map((r) => [`\`${String(r.when.billingPostalCode)}\``, `\`${r.scenario}\``, outcomeOf(catalogue, r.scenario)]);
+  const data = [
+    ...builtIn.filter((r) => r.kind === 'data-trigger').map((r) => [r.label.replace(/^data trigger "(.*)"$/, '$1'), `\`${r.scenario}\``, outcomeOf(catalogue, r.scenario)]),
+    ...catalogue.coreChecks.map((c) => [c.name, '(the core\'s card check)', `F ${c.code}, no payment; ${c.description}`]),
+  ];
+  return [
+    '**Amount triggers** (`paymentAmount.value` in minor units, any currency):', '', table(['value', 'scenario', 'outcome'], amounts), '',
+    '**Billing postal codes** (`paymentMethodMetaData.billingAddress.zipCode`; any other gives AVS `Y`, none gives `U`):', '', table(['postal code', 'scenario', 'outcome'], postal), '',
+    '**Invalid data** (Antom\'s triggers):', '', table(['trigger', 'scenario', 'outcome'], data),
+  ].join('\n');
+}
+
+export function scenarioTable(catalogue: Catalogue): string {
+  const rows = [...catalogue.scenarios.values()].filter((s) => s.builtIn).map((s) => [`\`${s.name}\``, describeScenarioOutcome(s.spec), s.description]);
+  return table(['scenario', 'outcome', 'description'], rows);
+}
+
+export const README_BLOCKS: Record<string, (catalogue: Catalogue) => string> = {
+  'test-cards': testCardTable,
+  triggers: triggerTables,
+  scenarios: scenarioTable,
+};
+
+/** The README with every generated block replaced; throws when a block's markers are missing. */
+export function withReadmeTables(readme: string, catalogue: Catalogue): string {
+  let text = readme;
+  for (const [name, render] of Object.entries(README_BLOCKS)) {
+    const begin = `<!-- generated:${name} (npm run docs:tables) -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const start = text.indexOf(begin);
+    const stop = text.indexOf(end);
+    if (start < 0 || stop < start) throw new Error(`README.md lacks the markers ${begin} ... ${end}`);
+    text = `${text.slice(0, start + begin.length)}\n${render(catalogue)}\n${text.slice(stop)}`;
+  }
+  return text;
+}
