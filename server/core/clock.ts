@@ -83,6 +83,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   }
 
   let dueSoon = false;
+  let armedFor: number | undefined;
   function arm() {
     if (stopped) return;
     if (mode === 'manual') {
@@ -94,10 +95,14 @@ export function createClock(options: ClockOptions = {}): Clock {
       });
       return;
     }
+    const first = timers[0];
+    // Already woken for this (the earliest) timer: keep the armed setTimeout rather than replacing it on
+    // every schedule() call, which pay makes on the hot path.
+    if (wakeUp && first && armedFor === first.at) return;
     if (wakeUp) clearTimeout(wakeUp);
     wakeUp = undefined;
-    const first = timers[0];
     if (!first) return;
+    armedFor = first.at;
     const delay = Math.max(0, Math.min((first.at - now()) * timeScale, 2 ** 31 - 1));
     wakeUp = setTimeout(() => {
       wakeUp = undefined;
@@ -122,7 +127,10 @@ export function createClock(options: ClockOptions = {}): Clock {
     advance(ms) {
       if (!(ms >= 0)) return Promise.reject(new Error(`advance needs a non-negative number of ms, got ${ms}`));
       return serialise(async () => {
-        if (mode === 'real') virtualAnchor += ms;
+        if (mode === 'real') {
+          virtualAnchor += ms;
+          armedFor = undefined; // every wake-up time moved closer
+        }
         const target = mode === 'manual' ? manualNow + ms : now();
         await drainDue(target, mode === 'manual');
         if (mode === 'manual') manualNow = target;
@@ -140,7 +148,19 @@ export function createClock(options: ClockOptions = {}): Clock {
 }
 
 /** ISO-8601 to the second with the machine's UTC offset, e.g. 2019-05-28T12:12:14+08:00, as Antom writes. */
+let lastSecond = NaN;
+let lastText = '';
+
 export function formatTime(epochMs: number): string {
+  // Many timestamps of one request fall in the same second: reuse the last one.
+  const second = Math.floor(epochMs / 1000);
+  if (second === lastSecond) return lastText;
+  lastSecond = second;
+  lastText = formatSecond(second * 1000);
+  return lastText;
+}
+
+function formatSecond(epochMs: number): string {
   const date = new Date(epochMs);
   const offset = -date.getTimezoneOffset();
   const local = new Date(epochMs + offset * 60_000);

@@ -147,8 +147,13 @@ export class SandboxStore {
     const run = async () => {
       await previous.catch(() => {});
       this.scheduled = undefined;
+      if (!this.journal) {
+        // Memory: nothing to write, only forget what was pending.
+        for (const table of this.tables) table.forgetJournal();
+        return;
+      }
       const lines = this.tables.map((t) => t.takeJournalLines()).join('');
-      if (!lines || !this.journal) return;
+      if (!lines) return;
       const bytes = Buffer.from(lines);
       await this.journal.write(bytes);
       this.journalBytes += bytes.length;

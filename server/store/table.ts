@@ -129,6 +129,10 @@ export class Table<T> {
     return lines;
   }
 
+  forgetJournal(): void {
+    this.unjournaled.clear();
+  }
+
   /** Rewrites every segment changed since the last compaction; lowdb writes a temporary file and renames it. */
   async writeSegments(): Promise<void> {
     const numbers = [...this.dirty];

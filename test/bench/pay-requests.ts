@@ -17,7 +17,10 @@ export interface RequestSource {
   remaining(): number;
 }
 
-/** A valid server-to-server card pay with a card that passes Luhn and has not expired. */
+/**
+ * A valid server-to-server card pay with a card that passes Luhn and has not expired: an authorization,
+ * as in the seed's card flow (automatic capture would add a capture to every pay).
+ */
 export function payBody(paymentRequestId: string): string {
   return JSON.stringify({
     productCode: 'CASHIER_PAYMENT',
@@ -29,6 +32,7 @@ export function payBody(paymentRequestId: string): string {
       paymentMethodMetaData: { cardNo: '4054695723100768', expiryMonth: '12', expiryYear: '34', cvv: '123' },
     },
     env: { terminalType: 'WEB' },
+    paymentFactor: { isAuthorization: true },
   });
 }
 
