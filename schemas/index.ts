@@ -10,6 +10,7 @@ import { NotifyPaymentBody } from './notify-payment.ts';
 import { NotifyRefundBody } from './notify-refund.ts';
 import { PayCardRequest, PayHostedRequest, PayRequest, PayResponse, PaySavedCardRequest } from './pay.ts';
 import { RefundExample, RefundRequest, RefundResponse } from './refund.ts';
+import { ScenarioFile } from './scenario-file.ts';
 import {
   InquireVaultingRequest, InquireVaultingResponse, VaultPaymentMethodExample, VaultPaymentMethodRequest, VaultPaymentMethodResponse,
 } from './vault.ts';
@@ -35,6 +36,8 @@ export const SCHEMAS = {
   VaultPaymentMethodResponse,
   InquireVaultingRequest,
   InquireVaultingResponse,
+  /** Scenario files (--scenarios); the loader reports every problem with its file and line. */
+  ScenarioFile,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

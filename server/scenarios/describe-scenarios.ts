@@ -1,11 +1,18 @@
 // The catalogue as people read it: each scenario with its description, its outcome in a line, and what
 // triggers it. Serves GET /_sandbox/scenarios, `alipay-sandbox scenarios list` and the README's tables.
-import type { FinalOutcome, OutcomeSpec, ScenarioSpec } from '../../schemas/scenario-file.ts';
+import type { FinalOutcome, MatchSpec, OutcomeSpec, ScenarioSpec } from '../../schemas/scenario-file.ts';
 import type { Catalogue } from './compile-catalogue.ts';
 import type { RuleKind } from './match-rules.ts';
 import { DEFAULT_SCENARIO } from './pick-outcome.ts';
 
-export interface TriggerListing { kind: RuleKind | 'default'; label: string; origin: string; probability?: number }
+export interface TriggerListing {
+  kind: RuleKind | 'default';
+  label: string;
+  origin: string;
+  /** What a rule of a scenario file looks at. */
+  when?: MatchSpec;
+  probability?: number;
+}
 
 export interface ScenarioListing {
   name: string;
@@ -86,7 +93,11 @@ export function listScenarios(catalogue: Catalogue): ScenarioListing[] {
   };
   for (const rule of catalogue.rules) {
     const label = rule.kind === 'test-card' && typeof rule.when.cardNo === 'string' ? cardLabel(rule.when.cardNo) : rule.label;
-    add(rule.scenario, { kind: rule.kind, label, origin: rule.origin, ...(rule.probability !== undefined ? { probability: rule.probability } : {}) });
+    add(rule.scenario, {
+      kind: rule.kind, label, origin: rule.origin,
+      ...(rule.kind === 'rule' ? { when: rule.when } : {}),
+      ...(rule.probability !== undefined ? { probability: rule.probability } : {}),
+    });
   }
   for (const card of catalogue.testCards) {
     if (card.brands) {

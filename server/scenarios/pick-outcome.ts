@@ -33,13 +33,20 @@ export interface EngineView {
   pinFor(clientId: string, now: number): Pin | undefined;
   /** How many steps of a sequence this key has taken. */
   attempts(key: string): number;
+  /** A scenario a header or pin chose for a hosted pay, waiting for the card entered on the page. */
+  deferred(key: string): Deferred | undefined;
 }
+
+/** A hosted pay's header or pin choice, kept by client id and paymentRequestId until the card arrives. */
+export interface Deferred { scenario: string; source: ScenarioSource; reason: string }
 
 export interface Decision {
   outcome: PayOutcome;
   pinUsed?: Pin;
   /** The sequence key whose counter moves on. */
   advance?: string;
+  /** A hosted pay's choice to keep for its card (set), or one now applied (used). */
+  defer?: { key: string; set?: Deferred; used?: true };
 }
 
 export const DEFAULT_SCENARIO = 'success';
@@ -96,6 +103,7 @@ function profileFor(catalogue: Catalogue, facts: RequestFacts, input: PayDecisio
 export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view: EngineView): Decision {
   const facts = factsOf(input);
   const requestKey = [input.clientId, input.request.paymentRequestId];
+  const deferKey = requestKey.join('\u0000');
   const random = randomFor(view.seed, ...requestKey);
   const accept = (rule: CompiledRule) => rule.probability === undefined || randomFor(view.seed, ...requestKey, `rule ${rule.order}`)() < rule.probability;
   let pick: Pick | undefined;
@@ -105,11 +113,17 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
     const scenario = catalogue.scenarios.get(input.requestedScenario);
     if (!scenario) throw unknownScenario(catalogue, input.requestedScenario);
     pick = { scenario, source: 'header', reason: 'asked for by the x-sandbox-scenario request header' };
+  } else if (input.mode !== 'hosted' && view.deferred(deferKey)) {
+    // The card entered on the hosted page: the header or pin of the hosted pay still comes first.
+    const deferred = view.deferred(deferKey)!;
+    const scenario = catalogue.scenarios.get(deferred.scenario);
+    if (scenario) pick = { scenario, source: deferred.source, reason: `${deferred.reason}; applied to the card entered on the hosted page` };
   } else {
     pinUsed = view.pinFor(input.clientId, input.now);
     const scenario = pinUsed && catalogue.scenarios.get(pinUsed.scenario);
     if (pinUsed && scenario) pick = { scenario, source: 'pin', reason: describePin(pinUsed) };
   }
+  const used = pick && input.mode !== 'hosted' && view.deferred(deferKey) ? { key: deferKey, used: true as const } : undefined;
 
   const { profile, brandRefused } = input.mode === 'hosted' ? {} : profileFor(catalogue, facts, input);
   if (!pick && input.mode !== 'hosted') {
@@ -127,13 +141,13 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
     } else if (builtInRule) pick = ruleOf(builtInRule);
   }
 
-  if (input.mode === 'hosted') return hostedDecision(input, pick, pinUsed, facts, view, random);
+  if (input.mode === 'hosted') return hostedDecision(input, pick, pinUsed, facts, view, random, deferKey);
   pick ??= { scenario: catalogue.scenarios.get(DEFAULT_SCENARIO)!, source: 'default', reason: 'a valid card with no scenario: the default is success' };
 
   const { step, note, key } = stepOf(pick.scenario.spec, facts, view, () => randomFor(view.seed, ...requestKey, 'choose'));
   const choice: ScenarioChoice = { name: pick.scenario.name, source: pick.source, reason: note ? `${pick.reason}; ${note}` : pick.reason };
   const outcome = resolveOutcome(step, { input, facts, profile, choice, random });
-  return { outcome, pinUsed, advance: key };
+  return { outcome, pinUsed, advance: key, defer: used };
 }
 
 /**
@@ -141,7 +155,9 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
  * the card on the hosted page. A header or pin applies now when it answers F (Antom's hosted pay can only
  * answer F or U) or breaks the call itself; otherwise it is recorded on the payment for the page to apply.
  */
-function hostedDecision(input: PayDecisionInput, pick: Pick | undefined, pinUsed: Pin | undefined, facts: RequestFacts, view: EngineView, random: Random): Decision {
+function hostedDecision(
+  input: PayDecisionInput, pick: Pick | undefined, pinUsed: Pin | undefined, facts: RequestFacts, view: EngineView, random: Random, deferKey: string,
+): Decision {
   if (!pick) {
     return { outcome: { status: 'U', pendingStep: 'hosted-page', scenario: { name: HOSTED_SCENARIO, source: 'default', reason: 'no card data: the buyer enters the card on the hosted page' } } };
   }
@@ -157,5 +173,6 @@ function hostedDecision(input: PayDecisionInput, pick: Pick | undefined, pinUsed
       scenario: { name: pick.scenario.name, source: pick.source, reason: `${reason}; it applies when the buyer submits the card on the hosted page` },
     },
     pinUsed,
+    defer: { key: deferKey, set: { scenario: pick.scenario.name, source: pick.source, reason } },
   };
 }

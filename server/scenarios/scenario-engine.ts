@@ -8,12 +8,14 @@ import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
 import { SandboxError } from '../core/result-codes.ts';
 import { compileCatalogue, type Catalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
-import { pickOutcome, type EngineView, type Pin } from './pick-outcome.ts';
+import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 /** Sequence counters kept at most; the oldest go first (a long QA session must not grow without bound). */
 const MAX_SEQUENCE_KEYS = 100_000;
+/** Hosted pays waiting for their card with a header or pin choice; an abandoned page must not hold one forever. */
+const MAX_DEFERRED = 10_000;
 const MAX_PIN_DURATION_MS = 30 * 24 * 3600_000;
 
 export interface ScenarioEngineOptions {
@@ -49,6 +51,7 @@ export async function loadCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' 
 export class ScenarioEngine {
   private readonly pins = new Map<string, Pin>();
   private readonly sequenceSteps = new Map<string, number>();
+  private readonly deferred = new Map<string, Deferred>();
   private readonly view: EngineView;
 
   constructor(readonly catalogue: Catalogue, readonly seed = 0) {
@@ -56,6 +59,7 @@ export class ScenarioEngine {
       seed,
       pinFor: (clientId, now) => this.activePin(clientId, now) ?? this.activePin(undefined, now),
       attempts: (key) => this.sequenceSteps.get(key) ?? 0,
+      deferred: (key) => this.deferred.get(key),
     };
   }
 
@@ -78,6 +82,12 @@ export class ScenarioEngine {
       this.sequenceSteps.delete(decision.advance);
       this.sequenceSteps.set(decision.advance, steps);
       if (this.sequenceSteps.size > MAX_SEQUENCE_KEYS) this.sequenceSteps.delete(this.sequenceSteps.keys().next().value!);
+    }
+    if (decision.defer?.set) {
+      this.deferred.set(decision.defer.key, decision.defer.set);
+      if (this.deferred.size > MAX_DEFERRED) this.deferred.delete(this.deferred.keys().next().value!);
+    } else if (decision.defer?.used) {
+      this.deferred.delete(decision.defer.key);
     }
     return decision.outcome;
   };
@@ -127,6 +137,7 @@ export class ScenarioEngine {
   reset(): void {
     this.pins.clear();
     this.sequenceSteps.clear();
+    this.deferred.clear();
   }
 
   private activePin(clientId: string | undefined, now: number): Pin | undefined {

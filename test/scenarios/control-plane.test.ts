@@ -40,7 +40,7 @@ describe('GET /_sandbox/scenarios', () => {
     });
     expect(byName.get('mine')).toMatchObject({
       builtIn: false, origin: 'scenarioData[0]', description: 'A scenario of a user file.', outcome: 'F LOST_CARD',
-      triggers: [{ kind: 'rule', label: 'rule "lost"', origin: 'scenarioData[0]' }], definition: { outcome: { status: 'F', code: 'LOST_CARD' } },
+      triggers: [{ kind: 'rule', label: 'rule "lost"', origin: 'scenarioData[0]', when: { referenceBuyerId: 'x' } }], definition: { outcome: { status: 'F', code: 'LOST_CARD' } },
     });
     expect(byName.get('success')!.triggers).toContainEqual({ kind: 'default', label: 'a valid card that no header, pin or rule chooses for', origin: 'built-in' });
   });

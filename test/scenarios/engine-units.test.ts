@@ -23,7 +23,7 @@ function input(card: Record<string, unknown> = {}, extra: Partial<PayDecisionInp
   };
 }
 
-const view = (pin?: Pin, attempts = 0): EngineView => ({ seed: 0, pinFor: () => pin, attempts: () => attempts });
+const view = (pin?: Pin, attempts = 0): EngineView => ({ seed: 0, pinFor: () => pin, attempts: () => attempts, deferred: () => undefined });
 
 describe('pickOutcome (pure)', () => {
   it('takes the header, then a pin, then the catalogue, then the default, and says what to change', async () => {
@@ -49,6 +49,18 @@ describe('pickOutcome (pure)', () => {
     const a = pickOutcome(pay, catalogue, view());
     const b = pickOutcome(structuredClone(pay), catalogue, view());
     expect(a.outcome.status === 'S' && a.outcome.resultInfo).toEqual(b.outcome.status === 'S' && b.outcome.resultInfo);
+  });
+});
+
+describe('the built-in catalogue', () => {
+  it('is valid against the ScenarioFile schema, file by file', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    const { problemsWith } = await import('../../server/core/validate.ts');
+    const dir = new URL('../../scenarios/', import.meta.url);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) expect([file, problemsWith('ScenarioFile', parse(await readFile(new URL(file, dir), 'utf8')))]).toEqual([file, []]);
   });
 });
 

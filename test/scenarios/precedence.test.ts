@@ -209,4 +209,22 @@ describe('hosted-page pays (no card yet)', () => {
       name: '3ds-challenge', source: 'header', reason: expect.stringMatching(/applies when the buyer submits the card on the hosted page$/),
     });
   });
+
+  it('apply a header or pin of the pay to the card the buyer enters on the page', async () => {
+    await pin({ scenario: '3ds-frictionless', count: 1 });
+    const pinned = await t.post(PAY, hostedPay());
+    const challenged = await t.post(PAY, hostedPay(), { 'x-sandbox-scenario': '3ds-challenge' });
+    const plain = await t.post(PAY, hostedPay());
+    const submit = (normalUrl: string) => control(t).post(`${new URL(normalUrl).pathname}/submit`).set('content-type', 'application/json')
+      .send(JSON.stringify({ cardNumber: SUCCESS_CARD, expiry: '12 / 30', cvv: '987', cardholderName: 'Tom Jay', saveCard: false }));
+    for (const res of [pinned, challenged, plain]) expect((await submit(res.body.normalUrl)).status).toBe(200);
+    expect(t.sandbox.store.payments.get(pinned.body.paymentId)).toMatchObject({
+      status: 'SUCCESS', scenario: { name: '3ds-frictionless', source: 'pin' }, resultInfo: { threeDSResult: { eci: '05', challenged: false } },
+    });
+    expect(t.sandbox.store.payments.get(challenged.body.paymentId)).toMatchObject({
+      status: 'PROCESSING', pendingStep: '3ds-challenge',
+      scenario: { name: '3ds-challenge', source: 'header', reason: expect.stringMatching(/applied to the card entered on the hosted page; the issuer requires a 3DS challenge$/) },
+    });
+    expect(t.sandbox.store.payments.get(plain.body.paymentId)).toMatchObject({ status: 'SUCCESS', scenario: { name: 'success', source: 'default' } });
+  });
 });
