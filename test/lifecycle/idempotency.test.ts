@@ -1,15 +1,19 @@
 // Idempotent retries of capture and refund, as a merchant's retry logic would send them: keyed by
 // captureRequestId / refundRequestId, per merchant.
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardPay } from '../support/bodies.ts';
+import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 import { call, CANCEL, CAPTURE, captureBody, EUR, REFUND, refundBody } from './lifecycle-http.ts';
 
 let t: TestSandbox;
+let receiver: Receiver;
 beforeAll(async () => {
-  t = await startTestSandbox();
+  t = await startTestSandbox({ notifyTimeoutMs: 2000 });
+  receiver = await startReceiver();
 });
+afterAll(() => receiver.close());
 
 const authorize = async () => (await call(t, PAY, cardPay())).paymentId as string;
 const transactionsOf = async (paymentId: string, type: string) =>
@@ -18,14 +22,16 @@ const notificationsOf = async (paymentId: string) => (await request(t.sandbox.ap
 
 describe('capture retries', () => {
   it('the same request answers the same capture, captured once and notified once', async () => {
-    const paymentId = await authorize();
+    const paymentId = (await call(t, PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/idempotency` }))).paymentId as string;
     const body = captureBody(paymentId, '10000');
     const first = await call(t, CAPTURE, body);
     await t.sandbox.clock.advance(60_000);
+    await t.sandbox.notifications.flush();
     const again = await call(t, CAPTURE, body);
     expect(again).toEqual(first);
     expect(await transactionsOf(paymentId, 'CAPTURE')).toHaveLength(1);
     expect((await notificationsOf(paymentId)).filter((n) => n.notifyType === 'CAPTURE_RESULT')).toHaveLength(1);
+    expect(receiver.received.filter((r) => r.body.includes('CAPTURE_RESULT'))).toHaveLength(1);
   });
 
   it('retries sent together still capture once', async () => {
