@@ -100,6 +100,7 @@ export class SandboxCore {
   async close(): Promise<void> {
     this.timers.stop();
     this.clock.stop();
+    this.notifications.closeConnections();
     await this.store.close();
   }
 }

@@ -16,7 +16,8 @@ import type { Table } from '../store/table.ts';
 import { judgeAnswer } from './acknowledgement.ts';
 import { NOTIFICATION_BODIES } from './notification-bodies.ts';
 import { nextAttemptAt, RETRY_SCHEDULE_MS, type AttemptKind, type AttemptRecord, type NotificationRecord } from './notification.ts';
-import { sendNotification } from './send-notification.ts';
+import type { Agent as HttpAgent } from 'node:http';
+import { agentFor, sendNotification } from './send-notification.ts';
 
 export interface OutboxOptions { timeoutMs: number; concurrencyPerOrigin: number }
 
@@ -31,7 +32,7 @@ const TIMER_KIND = 'notification';
 
 export class Outbox implements PaymentNotifier {
   readonly table: Table<NotificationRecord>;
-  private readonly limits = new Map<string, LimitFunction>();
+  private readonly channels = new Map<string, { limit: LimitFunction; agent: HttpAgent }>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly events = new EventEmitter();
   faultSwitch: FaultSwitch | undefined;
@@ -118,6 +119,12 @@ export class Outbox implements PaymentNotifier {
     }
   }
 
+  /** Closes the kept-alive connections to merchants. */
+  closeConnections(): void {
+    for (const { agent } of this.channels.values()) agent.destroy();
+    this.channels.clear();
+  }
+
   list(filter: { paymentId?: string; status?: string } = {}): NotificationRecord[] {
     return [...this.table.values()]
       .filter((n) => (filter.paymentId === undefined || n.paymentId === filter.paymentId) && (filter.status === undefined || n.status === filter.status))
@@ -139,11 +146,14 @@ export class Outbox implements PaymentNotifier {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private limitFor(url: string): LimitFunction {
-    const origin = new URL(url).origin;
-    let limit = this.limits.get(origin);
-    if (!limit) this.limits.set(origin, (limit = pLimit(this.options.concurrencyPerOrigin)));
-    return limit;
+  /** The bound on concurrent requests to one merchant origin, and the kept-alive connections it uses. */
+  private channelFor(target: URL): { limit: LimitFunction; agent: HttpAgent } {
+    let channel = this.channels.get(target.origin);
+    if (!channel) {
+      channel = { limit: pLimit(this.options.concurrencyPerOrigin), agent: agentFor(target, this.options.concurrencyPerOrigin) };
+      this.channels.set(target.origin, channel);
+    }
+    return channel;
   }
 
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
@@ -152,7 +162,7 @@ export class Outbox implements PaymentNotifier {
     if (!record || (kind === 'scheduled' && record.status !== 'pending')) return;
     const url = record.url;
     const dropping = kind === 'scheduled' && (record.faults?.dropsLeft ?? 0) > 0;
-    const attempt = dropping ? this.droppedAttempt(record) : await this.limitFor(url)(() => this.send(record, url, kind));
+    const attempt = dropping ? this.droppedAttempt(record) : await this.send(record, url, kind);
     let next = this.table.get(id)!;
     next = { ...next, attempts: [...next.attempts, attempt] };
     if (dropping) next.faults = { ...next.faults!, dropsLeft: next.faults!.dropsLeft! - 1 };
@@ -176,7 +186,7 @@ export class Outbox implements PaymentNotifier {
   private async sendDuplicates(record: NotificationRecord): Promise<void> {
     for (let i = 0; i < (record.faults?.duplicate ?? 0); i++) {
       const before = this.table.get(record.id)!;
-      const copy = await this.limitFor(record.url)(() => this.send(before, record.url, 'duplicate'));
+      const copy = await this.send(before, record.url, 'duplicate');
       const current = this.table.get(record.id)!;
       const next = { ...current, attempts: [...current.attempts, copy] };
       this.table.put(next);
@@ -204,7 +214,10 @@ export class Outbox implements PaymentNotifier {
       'request-time': requestTime,
       signature: signatureHeader(signature),
     };
-    const result = await sendNotification(url, requestHeaders, record.body, this.options.timeoutMs);
+    // Signing happens before taking a slot: the bound is on requests to the merchant, and the signatures
+    // of the next ones proceed on the thread pool while the current ones are in flight.
+    const { limit, agent } = this.channelFor(target);
+    const result = await limit(() => sendNotification(url, requestHeaders, record.body, this.options.timeoutMs, agent));
     const verdict = result.error !== undefined ? { delivered: false as const, error: result.error } : judgeAnswer(result.status!, result.body ?? '');
     const faults = record.faults;
     return {

@@ -1,7 +1,7 @@
 // One HTTP attempt at a merchant's notify URL: never follows a redirect, gives up after a timeout, and
 // reads at most 64 KiB of the answer.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -13,7 +13,18 @@ export interface SendResult {
   error?: string;
 }
 
-export function sendNotification(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+/**
+ * Keep-alive connections per merchant origin, at most `maxSockets` at once: a merchant receiving many
+ * notifications is not made to accept a new TCP (and TLS) connection for each.
+ */
+export function agentFor(url: URL, maxSockets: number): HttpAgent {
+  // A sandbox talks to merchants' local or test servers, whose certificates are usually self-signed.
+  return url.protocol === 'https:'
+    ? new HttpsAgent({ keepAlive: true, maxSockets, rejectUnauthorized: false })
+    : new HttpAgent({ keepAlive: true, maxSockets });
+}
+
+export function sendNotification(url: string, headers: Record<string, string>, body: string, timeoutMs: number, agent?: HttpAgent): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -26,8 +37,7 @@ export function sendNotification(url: string, headers: Record<string, string>, b
     };
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    // A sandbox talks to merchants' local or test servers, whose certificates are usually self-signed.
-    const req = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, rejectUnauthorized: false, agent: false }, (res: IncomingMessage) => {
+    const req = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, rejectUnauthorized: false, agent: agent ?? false }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

@@ -15,6 +15,7 @@ import {
   type BenchReport, type Rate, type RatioResult, type ScenarioResult,
 } from './report.ts';
 import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
+import { measureDeliveries } from './notification-bench.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
@@ -31,6 +32,7 @@ interface Scenario {
 interface Running { scenario: Scenario; server: ChildServer; load: LoadOptions; runs: LoadRun[]; notes?: string }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const NOTIFICATIONS_PER_RUN = 2000;
 
 function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scenario[] {
   const payCheck = (pem: string | undefined) => checkPay(pem ? createPublicKey(pem) : undefined);
@@ -112,6 +114,8 @@ async function main() {
   }
 
   const running: Running[] = [];
+  const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number }[] = [];
+  const measureNotifications = wanted('notifications');
   try {
     for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
 
@@ -124,6 +128,12 @@ async function main() {
         const run = await runLoad(r.load, roundSeconds);
         r.runs.push(run);
         console.log(`  ${r.scenario.title}: ${fmt(run.responses / run.durationSeconds)} req/s${problemsOf(run) ? `, ${problemsOf(run)} PROBLEMS` : ''}`);
+      }
+      if (measureNotifications) {
+        // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound.
+        const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4);
+        deliveryRuns.push(run);
+        console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN})`);
       }
     }
   } finally {
@@ -147,6 +157,15 @@ async function main() {
     'what validation, the pay logic and the file-backed store cost over bare Express');
   add('signed pay / all-core signing rate', rate('pay-signed'), signingRate, 0.5,
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
+  if (deliveryRuns.length > 0) {
+    const deliveries: Rate = {
+      value: deliveryRuns.reduce((a, r) => a + r.perSecond, 0) / deliveryRuns.length,
+      perRun: deliveryRuns.map((r) => r.perSecond),
+      valid: deliveryRuns.every((r) => r.delivered === NOTIFICATIONS_PER_RUN && r.failedAttempts === 0),
+    };
+    add('notification deliveries / all-core signing rate', deliveries, signingRate, 0.5,
+      `${fmt(NOTIFICATIONS_PER_RUN)} signed notifyPayment deliveries to a local receiver: each costs one RSA-2048 sign on the same thread pool as the API (${fmt(deliveries.value)}/s)`);
+  }
   add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
     'whether a full store slows pay down');
 

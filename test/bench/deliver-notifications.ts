@@ -1,0 +1,58 @@
+// The notification side of the bench, in its own process: a file-backed sandbox queues `count` signed
+// notifyPayment deliveries to the receiver (in the parent process) and reports how long until every one
+// was acknowledged. The payments go through the real state machine and outbox, as a pay's would.
+//
+//   node --import tsx test/bench/deliver-notifications.ts <count> <receiverUrl> <concurrencyPerOrigin>
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PayRequest } from '../../schemas/pay.ts';
+import { describeCard } from '../../server/core/card.ts';
+import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
+import { openPayment } from '../../server/core/open-payment.ts';
+import { createSandbox } from '../../server/create-sandbox.ts';
+
+export interface DeliveryResult { delivered: number; failedAttempts: number; seconds: number }
+
+const [countArg = '2000', receiverUrl, concurrencyArg = '4'] = process.argv.slice(2);
+const count = Number(countArg);
+if (!receiverUrl) throw new Error('usage: deliver-notifications.ts <count> <receiverUrl> <concurrencyPerOrigin>');
+
+const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-notify-'));
+const sandbox = await createSandbox({ dataDir, clock: 'real', logLevel: 'silent', notifyConcurrency: Number(concurrencyArg) });
+const cardInfo = describeCard('4054695723100768', { month: '12', year: '34' }, { funding: 'CREDIT', issuingCountry: 'US' });
+const started = process.hrtime.bigint();
+const commits: Promise<unknown>[] = [];
+for (let i = 0; i < count; i++) {
+  const now = sandbox.clock.now();
+  const request = {
+    productCode: 'CASHIER_PAYMENT', paymentRequestId: `notify-${i}`, order: {}, env: { terminalType: 'WEB' },
+    paymentAmount: { currency: 'EUR', value: '1000' }, paymentMethod: { paymentMethodType: 'CARD' },
+    paymentNotifyUrl: `${receiverUrl}/notify`, paymentFactor: { isAuthorization: true },
+  } as PayRequest;
+  const transition = openPayment(
+    { paymentId: newTransactionId(now), clientId: 'BENCH_MERCHANT', mode: 'card', fingerprint: String(i), request, cardInfo, networkTransactionId: randomDigits(15), now },
+    { status: 'S', scenario: { name: 'bench', reason: 'notification bench' } },
+  );
+  commits.push(sandbox.core.payments.commit(transition));
+}
+await Promise.all(commits);
+const deadline = Date.now() + 120_000;
+let delivered = 0;
+const countDelivered = () => {
+  let n = 0;
+  for (const record of sandbox.notifications.table.values()) if (record.status === 'delivered') n++;
+  return n;
+};
+while (Date.now() < deadline) {
+  delivered = countDelivered();
+  if (delivered >= count) break;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const failedAttempts = sandbox.notifications.list().reduce((n, r) => n + r.attempts.filter((a) => !a.delivered).length, 0);
+await sandbox.close();
+await rm(dataDir, { recursive: true, force: true });
+const result: DeliveryResult = { delivered, failedAttempts, seconds };
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
