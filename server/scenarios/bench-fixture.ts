@@ -1,8 +1,8 @@
 // A scenario file of N rules for the benchmark ("pay through the engine with 200 rules loaded"). None of
 // them matches the bench's pay (card 4054695723100768, EUR 30000, terminal WEB, no buyer, no billing
 // address), so pay still succeeds and the cost measured is the engine looking, not a different outcome.
-// The rules cover every kind of key the index files rules under, and about 40% of them are of the kind
-// that is tried on every pay (no exact key), which is the engine's worst case.
+// The rules cover every kind of key the index files rules under, and a fifth of them have no exact key at
+// all (flags, an amount range without a currency), so they are tried on every pay: the engine's worst case.
 //
 //   createSandbox({ scenarioData: [benchScenarioFile(200)] })            // in memory
 //   await writeBenchScenarioDir(dir, 200); createSandbox({ scenarioDirs: [dir] })   // as files, like --scenarios
@@ -37,8 +37,8 @@ function ruleFor(i: number): RuleSpec {
     case 5: return { name, when: { clientId: `BENCH_OTHER_${i}` }, scenario };
     case 6: return { name, when: { billingPostalCode: String(10_000 + i) }, scenario };
     case 7: return { name, when: { cardholderName: `Bench Person ${i}` }, scenario };
-    case 8: return { name, when: { terminalType: 'APP', is3DSAuthentication: true, merchantInitiated: false }, scenario, probability: 0.5 };
-    default: return { name, when: { currency: ['KRW', 'VND'], amount: { max: String(500 + i) } }, scenario };
+    case 8: return { name, when: { is3DSAuthentication: true, merchantInitiated: false, cvvLength: 4 }, scenario, probability: 0.5 };
+    default: return { name, when: { amount: { max: String(500 + i) }, mode: ['card', 'token'] }, scenario };
   }
 }
 

@@ -87,8 +87,6 @@ export function compileMatch(when: MatchSpec): Test {
   if (bins.length) tests.push((f) => f.bin !== undefined && bins.some((prefix) => f.bin!.startsWith(prefix)));
   const { amount } = when;
   if (amount?.value !== undefined) tests.push(oneOf(list(amount.value), (f) => f.amountValue));
-  if (amount?.min !== undefined) { const min = amount.min; tests.push((f) => compareAmounts(f.amountValue, min) >= 0); }
-  if (amount?.max !== undefined) { const max = amount.max; tests.push((f) => compareAmounts(f.amountValue, max) <= 0); }
   if (amount?.currency !== undefined) tests.push(oneOf(list(amount.currency), (f) => f.currency));
   if (when.currency !== undefined) tests.push(oneOf(list(when.currency), (f) => f.currency));
   if (when.referenceBuyerId !== undefined) tests.push(oneOf(list(when.referenceBuyerId), (f) => f.buyerId));
@@ -104,6 +102,9 @@ export function compileMatch(when: MatchSpec): Test {
     tests.push((f) => f.names.some((n) => names.has(n)));
   }
   if (when.cvvLength !== undefined) { const v = when.cvvLength; tests.push((f) => f.cvvLength === v); }
+  // Ranges last: the exact fields above rule most pays out more cheaply.
+  if (amount?.min !== undefined) { const min = amount.min; tests.push((f) => compareAmounts(f.amountValue, min) >= 0); }
+  if (amount?.max !== undefined) { const max = amount.max; tests.push((f) => compareAmounts(f.amountValue, max) <= 0); }
   if (tests.length === 1) return tests[0]!;
   return (f) => {
     for (const test of tests) if (!test(f)) return false;
@@ -134,7 +135,8 @@ export interface CompiledRule {
 
 /**
  * Rules of one layer, each filed under its most selective exact field (card, postal code, buyer, amount,
- * BIN prefix, client), or in a short list that is always tried. A pay looks up only its own keys.
+ * BIN prefix, client, cardholder name, currency, terminal type), or in a short list that is always tried
+ * (only flags, ranges without a currency, CVV length). A pay looks up only its own keys.
  */
 export class RuleIndex {
   private readonly byCard = new Map<string, CompiledRule[]>();
@@ -143,6 +145,9 @@ export class RuleIndex {
   private readonly byAmount = new Map<string, CompiledRule[]>();
   private readonly byBin = new Map<string, CompiledRule[]>();
   private readonly byClient = new Map<string, CompiledRule[]>();
+  private readonly byName = new Map<string, CompiledRule[]>();
+  private readonly byCurrency = new Map<string, CompiledRule[]>();
+  private readonly byTerminal = new Map<string, CompiledRule[]>();
   private readonly scan: CompiledRule[] = [];
   size = 0;
 
@@ -162,6 +167,10 @@ export class RuleIndex {
     else if (when.amount?.value !== undefined) file(this.byAmount, list(when.amount.value));
     else if (when.binPrefix !== undefined) file(this.byBin, list(when.binPrefix));
     else if (when.clientId !== undefined) file(this.byClient, list(when.clientId));
+    else if (when.cardholderName !== undefined) file(this.byName, list(when.cardholderName).map(normaliseName));
+    else if (when.currency !== undefined) file(this.byCurrency, list(when.currency));
+    else if (when.amount?.currency !== undefined) file(this.byCurrency, list(when.amount.currency));
+    else if (when.terminalType !== undefined) file(this.byTerminal, list(when.terminalType));
     else this.scan.push(rule);
   }
 
@@ -187,6 +196,9 @@ export class RuleIndex {
       for (let length = 1; length <= facts.bin.length; length++) consider(this.byBin.get(facts.bin.slice(0, length)));
     }
     consider(this.byClient.get(facts.clientId));
+    if (this.byName.size > 0) for (const name of facts.names) consider(this.byName.get(name));
+    consider(this.byCurrency.get(facts.currency));
+    consider(this.byTerminal.get(facts.terminalType));
     consider(this.scan);
     return best;
   }
