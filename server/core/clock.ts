@@ -4,6 +4,8 @@
 //    advance() resolves. This is what makes retries and expiries testable without waiting. What is due
 //    at the current instant (a first notification attempt, say) still runs at once: time stands still,
 //    it does not stop.
+import { TimerQueue } from './timer-queue.ts';
+
 export type ClockMode = 'real' | 'manual';
 
 export interface ClockOptions {
@@ -38,20 +40,13 @@ export function createClock(options: ClockOptions = {}): Clock {
   const wallAnchor = Date.now();
   let virtualAnchor = options.startAt ?? wallAnchor;
   let manualNow = virtualAnchor;
-  const timers: Timer[] = [];
+  const timers = new TimerQueue<Timer>();
   let nextId = 1;
   let wakeUp: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
   const now = () => (mode === 'manual' ? manualNow : virtualAnchor + (Date.now() - wallAnchor) / timeScale);
-
-  function insert(timer: Timer) {
-    // Keep timers sorted by due time, ties in scheduling order.
-    let i = timers.length;
-    while (i > 0 && timers[i - 1]!.at > timer.at) i--;
-    timers.splice(i, 0, timer);
-  }
 
   const running = new Set<Promise<void>>();
 
@@ -62,9 +57,9 @@ export function createClock(options: ClockOptions = {}): Clock {
    */
   async function drainDue(until: number, settle: boolean) {
     for (;;) {
-      const first = timers[0];
+      const first = timers.peek();
       if (!first || first.at > until) return;
-      timers.shift();
+      timers.pop();
       if (mode === 'manual' && first.at > manualNow) manualNow = first.at;
       const task = Promise.resolve().then(first.task).catch((error: unknown) => {
         // A task's failure is its owner's to record; the clock must keep running the rest.
@@ -72,7 +67,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       });
       running.add(task);
       void task.finally(() => running.delete(task));
-      const next = timers[0];
+      const next = timers.peek();
       if (settle && (!next || next.at > first.at)) await Promise.allSettled([...running]);
     }
   }
@@ -87,7 +82,8 @@ export function createClock(options: ClockOptions = {}): Clock {
   function arm() {
     if (stopped) return;
     if (mode === 'manual') {
-      if (dueSoon || !timers[0] || timers[0].at > manualNow) return;
+      const first = timers.peek();
+      if (dueSoon || !first || first.at > manualNow) return;
       dueSoon = true;
       setImmediate(() => {
         dueSoon = false;
@@ -95,7 +91,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       });
       return;
     }
-    const first = timers[0];
+    const first = timers.peek();
     // Already woken for this (the earliest) timer: keep the armed setTimeout rather than replacing it on
     // every schedule() call, which pay makes on the hot path.
     if (wakeUp && first && armedFor === first.at) return;
@@ -117,11 +113,10 @@ export function createClock(options: ClockOptions = {}): Clock {
     now: () => Math.floor(now()),
     schedule(at, task) {
       const timer = { id: nextId++, at, task };
-      insert(timer);
+      timers.push(timer);
       arm();
       return () => {
-        const index = timers.findIndex((t) => t.id === timer.id);
-        if (index >= 0) timers.splice(index, 1);
+        timers.cancel(timer.id);
       };
     },
     advance(ms) {
@@ -139,7 +134,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     runDue() {
       return serialise(() => drainDue(now(), mode === 'manual')).then(arm);
     },
-    pendingTimers: () => timers.length,
+    pendingTimers: () => timers.size,
     stop() {
       stopped = true;
       if (wakeUp) clearTimeout(wakeUp);

@@ -70,3 +70,21 @@ describe('formatTime', () => {
     expect(formatTime(Date.parse('2019-05-28T04:12:14.567Z'))).toMatch(/^2019-05-2\dT\d\d:\d\d:14[+-]\d\d:\d\d$/);
   });
 });
+
+describe('the timer queue', () => {
+  it('keeps time order with ties in scheduling order, and drops cancelled timers', async () => {
+    const { TimerQueue } = await import('../../server/core/timer-queue.ts');
+    const queue = new TimerQueue<{ id: number; at: number }>();
+    const ats = Array.from({ length: 500 }, (_, i) => ({ id: i, at: (i * 7919) % 97 }));
+    for (const t of ats) queue.push(t);
+    for (const id of [3, 50, 499]) queue.cancel(id);
+    queue.cancel(9999); // unknown: no effect
+    expect(queue.size).toBe(497);
+    const out: { id: number; at: number }[] = [];
+    for (let t = queue.pop(); t; t = queue.pop()) out.push(t);
+    expect(out).toHaveLength(497);
+    const expected = ats.filter((t) => ![3, 50, 499].includes(t.id)).sort((a, b) => a.at - b.at || a.id - b.id);
+    expect(out).toEqual(expected);
+    expect(queue.size).toBe(0);
+  });
+});
