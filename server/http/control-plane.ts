@@ -3,7 +3,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { resultOf, SandboxError } from '../core/result-codes.ts';
 
-const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403 };
+// A conflict with the payment's state is 409, as the scenario routes answer it.
+const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409 };
 
 export function sendError(res: Response, error: unknown): void {
   if (!(error instanceof SandboxError)) console.error('control plane error:', error);

@@ -49,8 +49,13 @@ export class DurableTimers {
     this.cancels.set(timer.id, this.clock.schedule(timer.at, async () => {
       this.cancels.delete(timer.id);
       const handler = this.handlers.get(timer.kind);
-      // The row goes only after its handler ran, so a crash in between fires it again after restart.
-      if (handler) await handler(timer);
+      // The row goes only after its handler ran, so a crash in between fires it again after restart. A
+      // handler that throws is a bug to report, not a reason to fire the same timer on every restart.
+      try {
+        if (handler) await handler(timer);
+      } catch (error) {
+        console.error(`sandbox timer ${timer.kind} for ${timer.subjectId} failed:`, error);
+      }
       this.store.timers.delete(timer.id);
       await this.store.commit();
     }));

@@ -48,6 +48,7 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       source: () => poolSource(pool()),
       check: payCheck,
     },
+    { id: 'pay-200-rules', title: 'pay, signatures off, 200 scenario rules', serverArgs: ['sandbox', 'off', '0', 'file', '200'], source: () => unsignedPaySource('pay'), check: payCheck },
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
     { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
     { id: 'pay-signed-memory', title: 'signed pay, memory store', serverArgs: ['sandbox', 'enforce', '0', 'memory'], source: () => poolSource(pool()), check: payCheck, optional: true },
@@ -157,6 +158,8 @@ async function main() {
     'what validation, the pay logic and the file-backed store cost over bare Express');
   add('signed pay / all-core signing rate', rate('pay-signed'), signingRate, 0.5,
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
+  add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
+    'the scenario engine looking through 200 loaded rules (none matching) on every pay');
   if (deliveryRuns.length > 0) {
     const deliveries: Rate = {
       value: deliveryRuns.reduce((a, r) => a + r.perSecond, 0) / deliveryRuns.length,

@@ -1,7 +1,7 @@
 // The server under test, in its own process so that the load generator does not share its event loop.
 //
 //   node --import tsx test/bench/serve-under-test.ts echo
-//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory]
+//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory] [rules]
 //
 // The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
 // stdout: { ready, url, sandboxPublicKeyPem?, seeded, seedSeconds }. SIGTERM, SIGINT or the parent
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
+import { benchScenarioFile } from '../../server/scenarios/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
 
 export interface ReadyLine {
@@ -56,7 +57,7 @@ async function startEcho(): Promise<ReadyLine> {
   return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
 }
 
-async function startSandbox(signatureMode: string, seed: number, storage: string): Promise<ReadyLine> {
+async function startSandbox(signatureMode: string, seed: number, storage: string, rules: number): Promise<ReadyLine> {
   if (storage !== 'file' && storage !== 'memory') throw new Error(`storage must be file or memory, not ${storage}`);
   if (signatureMode !== 'off' && signatureMode !== 'enforce') throw new Error(`signature mode must be off or enforce, not ${signatureMode}`);
   const merchantKey = process.env.BENCH_MERCHANT_PUBLIC_KEY;
@@ -76,6 +77,8 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     merchants: merchantKey ? { [BENCH_CLIENT_ID]: merchantKey } : {},
     logLevel: 'silent',
     clock: 'real',
+    // Scenario rules loaded on top of the built-ins; none matches the bench's pay.
+    ...(rules > 0 ? { scenarioData: [benchScenarioFile(rules)] } : {}),
   });
   const seedStart = process.hrtime.bigint();
   if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);
@@ -104,9 +107,9 @@ async function main() {
   process.stdin.on('end', onStop);
   process.stdin.resume();
 
-  const [kind, mode = 'off', seed = '0', storage = 'file'] = process.argv.slice(2);
+  const [kind, mode = 'off', seed = '0', storage = 'file', rules = '0'] = process.argv.slice(2);
   const ready = kind === 'echo' ? await startEcho()
-    : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage)
+    : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage, Number(rules))
     : undefined;
   if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments> [file|memory]; got ${kind}`);
   process.stdout.write(`${JSON.stringify(ready)}\n`);

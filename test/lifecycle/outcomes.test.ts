@@ -110,7 +110,7 @@ describe('amount 7003: in process until settled from the control plane', () => {
     expect(settled.body.capture).toMatchObject({ result: { resultCode: 'SUCCESS' }, captureId: capture.captureId });
     // Settling twice is refused, and so is an unknown capture or a code that is not F.
     const twice = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/captures/${capture.captureId}/settle`).send({ status: 'S' });
-    expect([twice.status, twice.body.result.resultCode]).toEqual([400, 'ORDER_STATUS_INVALID']);
+    expect([twice.status, twice.body.result.resultCode]).toEqual([409, 'ORDER_STATUS_INVALID']);
     const unknown = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/captures/nope/settle`).send({ status: 'S' });
     expect([unknown.status, unknown.body.result.resultCode]).toEqual([404, 'ORDER_NOT_EXIST']);
 
