@@ -1,5 +1,6 @@
-// Wires the Express app: the control plane under /_sandbox (loopback guard first, error envelope last),
-// then the merchant API, which also answers every unknown path with Antom's NO_INTERFACE_DEF envelope.
+// Wires the Express app: the merchant API first (the hot path, /ams/... and /v1/...), then the control
+// plane under /_sandbox (loopback guard first, error envelope last), the buyer's pages, and finally the
+// merchant API again, which answers every unknown path with Antom's NO_INTERFACE_DEF envelope.
 import express, { type Express } from 'express';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
@@ -15,6 +16,8 @@ export function createApp(core: SandboxCore): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
+  app.use((req, res, next) => (req.path.startsWith('/ams/') || req.path.startsWith('/v1/') ? merchantApi(req, res) : next()));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
@@ -24,6 +27,6 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', ...controlPlaneExit());
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
-  app.use(merchantApiHandler(() => core.deps, () => core.options.publicUrl));
+  app.use(merchantApi);
   return app;
 }
