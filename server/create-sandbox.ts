@@ -4,12 +4,13 @@
 //   const { url, close } = await sandbox.listen();
 //   // ... point the merchant code at `url`, drive the clock with sandbox.clock.advance(ms) ...
 //   await close();
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { loadOrCreateTls } from './crypto/key-files.ts';
 import { createApp } from './http/create-app.ts';
+import { isMerchantApiPath, merchantApiHandler } from './http/merchant-adapter.ts';
 import type { SandboxOptions } from './options.ts';
 import { SandboxCore } from './sandbox-core.ts';
 
@@ -53,18 +54,24 @@ const urlOf = (protocol: string, host: string, port: number) => `${protocol}://$
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const core = await SandboxCore.create(options);
   const app = createApp(core);
+  // Sockets hand merchant API calls straight to their (Express-free) handler; everything else goes to the app.
+  const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (isMerchantApiPath(req.url)) void merchantApi(req, res);
+    else app(req, res);
+  };
   const sandbox: Sandbox = {
     app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
     registerMerchant: (clientId, publicKey) => core.registerMerchant(clientId, publicKey),
     close: () => core.close(),
     async listen(port = core.options.port ?? 0) {
       const host = core.options.host;
-      const servers: Server[] = [createHttpServer(app)];
+      const servers: Server[] = [createHttpServer(listener)];
       const httpPort = await start(servers[0]!, port, host);
       let httpsUrl: string | undefined;
       if (core.options.httpsPort !== undefined) {
         const tls = await loadOrCreateTls(core.options.dataDir && !core.options.memory ? core.options.dataDir : undefined);
-        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, app) as unknown as Server;
+        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, listener) as unknown as Server;
         servers.push(https);
         httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
       }

@@ -7,7 +7,7 @@ import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
-import { merchantApiHandler } from './merchant-adapter.ts';
+import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
@@ -17,7 +17,7 @@ export function createApp(core: SandboxCore): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
-  app.use((req, res, next) => (req.path.startsWith('/ams/') || req.path.startsWith('/v1/') ? merchantApi(req, res) : next()));
+  app.use((req, res, next) => (isMerchantApiPath(req.originalUrl) ? merchantApi(req, res) : next()));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));

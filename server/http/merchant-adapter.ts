@@ -1,5 +1,7 @@
-// Express at the edge: turns a request into a MerchantCall and the MerchantAnswer back into a response.
-import type { Request, Response } from 'express';
+// The HTTP edge of the merchant API: turns a request into a MerchantCall and the MerchantAnswer back into
+// a response. It needs nothing of Express, so the listening server hands API paths to it directly (the
+// hot path skips Express's per-request work), and the Express app mounts the same handler too.
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import getRawBody from 'raw-body';
 import { handleMerchantCall, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
 import { performFault } from './perform-fault.ts';
@@ -16,11 +18,17 @@ export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
   return `${protocol}://${host && HOST.test(host) ? host : `127.0.0.1:${req.socket.localPort ?? 80}`}`;
 }
 
+/** Paths of the merchant API: /ams/api/v1/..., /ams/sandbox/api/v1/... and /v1/..., also in absolute form. */
+export function isMerchantApiPath(target: string | undefined): boolean {
+  const path = target?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') ?? '';
+  return path.startsWith('/ams/') || path.startsWith('/v1/');
+}
+
 export function merchantApiHandler(deps: () => MerchantApiDeps, publicUrl: () => string | undefined) {
   return async (req: Request, res: Response): Promise<void> => {
     const answer = await handleMerchantCall({
-      method: req.method,
-      target: req.originalUrl,
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
       headers: req.headers,
       baseUrl: baseUrlOf(req, publicUrl()),
       // raw-body refuses a declared Content-Length over the limit before reading a byte.

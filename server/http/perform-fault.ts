@@ -2,7 +2,7 @@
 // bare HTTP error as a proxy or load balancer would, close the connection without a word, or never answer.
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { MerchantAnswer } from '../api/handle-merchant-call.ts';
 
 /** A hung call is let go after this long even if the client waits forever (wall clock). */
