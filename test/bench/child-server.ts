@@ -1,6 +1,7 @@
 // Starts serve-under-test.ts in a child process, waits for its ready line, and stops it again.
 // The child gets its own event loop (and core) so that the server and autocannon do not take turns on one.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ReadyLine } from './serve-under-test.ts';
@@ -44,7 +45,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startChildServer(options: ChildOptions): Promise<ChildServer> {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', SCRIPT, ...options.args], {
-    env: { ...process.env, ...options.env },
+    // The thread pool sized as the CLI sizes it (server/bin.mjs), so the bench measures what users run.
+    env: { UV_THREADPOOL_SIZE: String(availableParallelism()), ...process.env, ...options.env },
     // stdin is a lifeline (the child exits when it closes); stderr goes straight to ours.
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -3,6 +3,7 @@
 // thread pool that signs API responses, so the ceiling is the machine's all-core signing rate.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DeliveryResult } from './deliver-notifications.ts';
@@ -22,7 +23,10 @@ export async function measureDeliveries(count: number, concurrency: number): Pro
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, String(count), url, String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, String(count), url, String(concurrency)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { UV_THREADPOOL_SIZE: String(availableParallelism()), ...process.env },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
     const code = await new Promise<number | null>((resolve) => {
