@@ -22,7 +22,7 @@ export class SandboxCore {
   decidePay: DecidePayOutcome = decideByDefault;
   /** The scenario engine: catalogue, pins and sequences. create() makes its decide the decidePay in use. */
   scenarios!: ScenarioEngine;
-  /** Outcomes of captures and refunds the rules accepted; replaceable like decidePay (issue 6). */
+  /** Outcomes of captures and refunds the rules accepted: the scenario engine's once create() has run; replaceable like decidePay. */
   decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
   decideRefund: DecideRefundOutcome = decideRefundByDefault;
   private readonly warnedClients = new Set<string>();
@@ -72,15 +72,18 @@ export class SandboxCore {
     const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt });
     const timers = new DurableTimers(store, clock);
     const payments = new PaymentRuntime(store, clock, timers);
-    const outbox = new Outbox(store, clock, timers, keys, {
+    const outbox = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
     const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox);
     core.scenarios = scenarios;
     core.decidePay = scenarios.decide;
+    core.decideCapture = scenarios.decideCapture;
+    core.decideRefund = scenarios.decideRefund;
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
+    outbox.restore();
     return core;
   }
 

@@ -1,6 +1,6 @@
-// The durable outbox: every notification is a row in the store, each next attempt a durable timer, so a
-// restart (even kill -9 in the middle of an attempt) loses none, and one that was acknowledged is never
-// sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path.
+// The durable outbox: every notification is a row in the store that says when its next attempt is due,
+// so a restart (even kill -9 in the middle of an attempt) loses none: restore() puts every pending one
+// back on the clock. One that was acknowledged is never sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -9,7 +9,6 @@ import type { NotificationFaults, PaymentRecord } from '../core/payment.ts';
 import type { Effect } from '../core/payment-machine.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
 import type { SandboxKeys } from '../crypto/keys.ts';
-import type { DurableTimers } from '../runtime/durable-timers.ts';
 import type { PaymentNotifier } from '../runtime/payment-runtime.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import type { Table } from '../store/table.ts';
@@ -28,10 +27,11 @@ export interface AttemptEvent { notification: NotificationRecord; attempt: Attem
 export interface FaultSwitch extends NotificationFaults { remaining?: number }
 
 const RESPONSE_CAP = 4096;
-const TIMER_KIND = 'notification';
 
 export class Outbox implements PaymentNotifier {
   readonly table: Table<NotificationRecord>;
+  /** Cancels of the clock tasks of pending attempts, by notification id. */
+  private readonly scheduled = new Map<string, () => void>();
   private readonly channels = new Map<string, { limit: LimitFunction; agent: HttpAgent }>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly events = new EventEmitter();
@@ -40,13 +40,26 @@ export class Outbox implements PaymentNotifier {
   constructor(
     private readonly store: SandboxStore,
     private readonly clock: Clock,
-    private readonly timers: DurableTimers,
     private readonly keys: SandboxKeys,
     private readonly options: OutboxOptions,
   ) {
     this.table = store.notifications;
     this.events.setMaxListeners(0);
-    timers.on(TIMER_KIND, (timer) => this.track(this.attempt(timer.subjectId, 'scheduled')));
+  }
+
+  /** Puts every pending notification back on the clock (after a restart); one overdue is attempted at once. */
+  restore(): void {
+    for (const record of this.table.values()) {
+      if (record.status === 'pending' && record.nextAttemptAt !== undefined) this.schedule(record.id, record.nextAttemptAt);
+    }
+  }
+
+  private schedule(id: string, at: number): void {
+    this.scheduled.get(id)?.();
+    this.scheduled.set(id, this.clock.schedule(at, () => {
+      this.scheduled.delete(id);
+      return this.track(this.attempt(id, 'scheduled'));
+    }));
   }
 
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void {
@@ -74,7 +87,7 @@ export class Outbox implements PaymentNotifier {
       faults,
       attempts: [],
     };
-    this.timers.add(first, TIMER_KIND, record.id);
+    this.schedule(record.id, first);
     this.table.put(record);
   }
 
@@ -157,6 +170,8 @@ export class Outbox implements PaymentNotifier {
   }
 
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
+    // Nothing goes out about a change that is not yet on disk (this joins the commit in progress, if any).
+    await this.store.commit();
     const record = this.table.get(id);
     // A timer left over from before a crash finds the notification already acknowledged: nothing to send.
     if (!record || (kind === 'scheduled' && record.status !== 'pending')) return;
@@ -170,12 +185,15 @@ export class Outbox implements PaymentNotifier {
     if (attempt.delivered) {
       next.status = 'delivered';
       next.nextAttemptAt = undefined;
-      if (kind !== 'scheduled') this.timers.cancelFor(id, TIMER_KIND);
+      if (kind !== 'scheduled') {
+        this.scheduled.get(id)?.();
+        this.scheduled.delete(id);
+      }
     } else if (kind === 'scheduled') {
       const at = nextAttemptAt(next.scheduledAttempts, this.clock.now());
       next.nextAttemptAt = at;
       if (at === undefined) next.status = 'given-up';
-      else this.timers.add(at, TIMER_KIND, id);
+      else this.schedule(id, at);
     }
     this.table.put(next);
     await this.store.commit();
