@@ -22,6 +22,16 @@ export const AVS_CODES = ['Y', 'X', 'A', 'Z', 'W', 'N', 'U', 'R', 'S', 'E', 'G']
 export const CVV_CODES = ['Y', 'D', 'N', 'P', 'U', 'X'] as const;
 export const THREE_DS_MODES = ['auto', 'challenge', 'frictionless', 'attempted', 'exempt', 'soft-decline'] as const;
 export const FAULT_ANSWERS = ['unknown-exception', 'traffic-limit', 'http-500', 'http-502', 'http-503', 'drop', 'hang'] as const;
+/** What a scenario can decide: a pay, or a capture or refund that the core's rules accepted. */
+export const SCENARIO_OPERATIONS = ['pay', 'capture', 'refund'] as const;
+export type ScenarioOperation = (typeof SCENARIO_OPERATIONS)[number];
+export type LifecycleOperation = Exclude<ScenarioOperation, 'pay'>;
+/**
+ * Which captures (refunds) a capture (refund) outcome is for: all; the first, or a later one (after one that
+ * succeeded or is in process); a partial one (less than what is left to capture or refund), or a full one.
+ */
+export const APPLIES_TO = ['all', 'first', 'later', 'partial', 'full'] as const;
+export type AppliesTo = (typeof APPLIES_TO)[number];
 
 const RefusalDetails = {
   code: Type.Optional(Code),
@@ -82,10 +92,32 @@ export const OutcomeSpec = Type.Object({
 }, closed);
 export type OutcomeSpec = Static<typeof OutcomeSpec>;
 
+/** The later answer of a capture or refund that was in process. */
+export const LifecycleFinal = Type.Object({ status: StringEnum(['S', 'F']), code: Type.Optional(Code), message: Type.Optional(Message) }, closed);
+export type LifecycleFinal = Static<typeof LifecycleFinal>;
+
+/** What a capture (or a refund) that the core's rules accepted ends in. */
+export const LifecycleOutcomeSpec = Type.Object({
+  /** S success, F failure, U in process (CAPTURE_IN_PROCESS / REFUND_IN_PROCESS), settled later. */
+  status: StringEnum(['S', 'F', 'U']),
+  code: Type.Optional(Code),
+  message: Type.Optional(Message),
+  /** F only: refused like a broken rule, so nothing is kept and the request id can be used again. */
+  rejectRequest: Type.Optional(Type.Boolean()),
+  /** U only: settles after this many sandbox-clock ms; without it, only by hand. */
+  settleAfterMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600_000 })),
+  /** U only: the later answer (default success). */
+  then: Type.Optional(LifecycleFinal),
+  /** Which captures (refunds) this is for; for the others the scenario is passed over. Default all. */
+  appliesTo: Type.Optional(StringEnum(APPLIES_TO)),
+  fault: Type.Optional(FaultSpec),
+}, closed);
+export type LifecycleOutcomeSpec = Static<typeof LifecycleOutcomeSpec>;
+
 export const ScenarioSpec = Type.Object({
   name: ScenarioName,
   description: Description,
-  /** Exactly one of outcome, sequence and choose. */
+  /** What a pay does: at most one of outcome, sequence and choose. A scenario decides at least one of pay, capture and refund. */
   outcome: Type.Optional(OutcomeSpec),
   /** Successive attempts by the same card or buyer take the steps in turn. */
   sequence: Type.Optional(Type.Object({
@@ -98,6 +130,10 @@ export const ScenarioSpec = Type.Object({
     weight: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
     outcome: OutcomeSpec,
   }, closed), { minItems: 1, maxItems: 100 })),
+  /** What a capture does once the core's rules accept it. */
+  capture: Type.Optional(LifecycleOutcomeSpec),
+  /** What a refund does once the core's rules accept it. */
+  refund: Type.Optional(LifecycleOutcomeSpec),
 }, closed);
 export type ScenarioSpec = Static<typeof ScenarioSpec>;
 
@@ -124,6 +160,8 @@ export const MatchSpec = Type.Object({
   cardholderName: Type.Optional(OneOrMany(Type.String({ minLength: 1, maxLength: 128 }))),
   cvvLength: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
   mode: Type.Optional(OneOrMany(StringEnum(['card', 'token', 'hosted']))),
+  /** Which operations the rule decides; default every one its scenario has an outcome for. */
+  operation: Type.Optional(OneOrMany(StringEnum(SCENARIO_OPERATIONS))),
 }, { ...closed, minProperties: 1 });
 export type MatchSpec = Static<typeof MatchSpec>;
 

@@ -2,12 +2,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { callControlPlane, parseDuration, printJson, urlOption } from './control-client.ts';
 
-interface ListedPin { scenario: string; clientId: string | null; remaining: number | null; expiresAt: string | null }
+interface ListedPin { scenario: string; operations?: string[]; clientId: string | null; remaining: number | null; expiresAt: string | null }
 interface ListedScenario { name: string; outcome: string; description: string; builtIn: boolean; triggers: { kind: string; label: string }[] }
 
 function count(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of pays, 1 or more');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of uses, 1 or more');
   return n;
 }
 
@@ -22,8 +22,12 @@ function duration(value: string): number {
 }
 
 export function describePin(pin: ListedPin): string {
-  const limits = [pin.remaining !== null ? `${pin.remaining} pay(s) left` : undefined, pin.expiresAt ? `until ${pin.expiresAt}` : undefined].filter(Boolean);
-  return `${pin.scenario} for ${pin.clientId ?? 'every merchant'}${limits.length ? `, ${limits.join(', ')}` : ', until unpinned'}`;
+  const operations = pin.operations ?? ['pay'];
+  // A pin counts the uses of every operation it decides: "pay(s)" for a pay pin, as most are.
+  const unit = operations.length === 1 ? `${operations[0]!}(s)` : 'use(s)';
+  const what = operations.length === 1 && operations[0] === 'pay' ? '' : ` (${operations.map((op) => `${op}s`).join(', ')})`;
+  const limits = [pin.remaining !== null ? `${pin.remaining} ${unit} left` : undefined, pin.expiresAt ? `until ${pin.expiresAt}` : undefined].filter(Boolean);
+  return `${pin.scenario}${what} for ${pin.clientId ?? 'every merchant'}${limits.length ? `, ${limits.join(', ')}` : ', until unpinned'}`;
 }
 
 export function scenarioCommands(): Command {
@@ -53,11 +57,11 @@ export function scenarioCommands(): Command {
     .action(async (name: string, opts: { url: string }) => printJson(await callControlPlane(opts.url, 'GET', `/scenarios/${encodeURIComponent(name)}`)));
 
   scenarios.command('pin <name>')
-    .description('make every pay answer with this scenario, for a number of pays and/or a while of sandbox time')
+    .description('make every pay, capture or refund the scenario has an outcome for answer with it, for a number of uses and/or a while of sandbox time')
     .addOption(urlOption())
-    .option('--count <n>', 'only the next N pays', count)
+    .option('--count <n>', 'only the next N uses (pays, captures or refunds it decides)', count)
     .option('--for <duration>', 'only for this long on the sandbox clock, e.g. 30m', duration)
-    .option('--client-id <id>', 'only this merchant\'s pays')
+    .option('--client-id <id>', 'only this merchant\'s calls')
     .action(async (name: string, opts: { url: string; count?: number; for?: number; clientId?: string }) => {
       const answer = (await callControlPlane(opts.url, 'POST', '/scenarios/pin', {
         scenario: name, count: opts.count, durationMs: opts.for, clientId: opts.clientId,

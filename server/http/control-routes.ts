@@ -74,6 +74,9 @@ export function controlRoutes(core: SandboxCore): Router {
       mode: payment.mode,
       pendingStep: payment.pendingStep,
       scenario: payment.scenario,
+      // Which scenario chose each capture and refund, and why (the lifecycle's own answers have no place for it).
+      captures: payment.captures?.map((c) => ({ captureId: c.captureId, captureRequestId: c.captureRequestId, status: c.status, scenario: c.scenario })),
+      refunds: payment.refunds?.map((r) => ({ refundId: r.refundId, refundRequestId: r.refundRequestId, status: r.status, scenario: r.scenario })),
       expiryTime: payment.expiresAt === undefined ? undefined : new Date(payment.expiresAt).toISOString(),
       payAnswer: payment.payAnswer,
     };

@@ -1,5 +1,5 @@
-// /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window and per
-// merchant) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
+// /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window, per
+// merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
 import { Router, type Response } from 'express';
 import type { PaymentRecord } from '../core/payment.ts';
@@ -14,12 +14,13 @@ import { randomFor } from '../scenarios/prng.ts';
 import { authorizationCode } from '../scenarios/resolve-outcome.ts';
 import { settleChallenge, type ChallengeAction } from '../scenarios/three-ds.ts';
 
+/** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
   'the x-sandbox-scenario request header',
   'a pin (POST /_sandbox/scenarios/pin): the merchant\'s own, then one for every merchant',
   'rules in the scenario files given with --scenarios',
-  'the built-in catalogue: invalid-data triggers, test cards, amount triggers, billing postal codes',
-  'the default: success (through a 3DS challenge when is3DSAuthentication is true)',
+  'the built-in catalogue: invalid-data triggers, test cards, amount triggers, billing postal codes, capture and refund amount triggers',
+  'the default: success (for a pay, through a 3DS challenge when is3DSAuthentication is true)',
 ];
 
 /** Codes a payment in process can end in: a pay's F codes that a payment (not a request check) can have. */
@@ -29,7 +30,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 
 function showPin(pin: Pin) {
   return {
-    id: pin.id, scenario: pin.scenario, clientId: pin.clientId ?? null, remaining: pin.remaining ?? null,
+    id: pin.id, scenario: pin.scenario, operations: pin.operations, clientId: pin.clientId ?? null, remaining: pin.remaining ?? null,
     expiresAt: iso(pin.expiresAt) ?? null, createdAt: iso(pin.createdAt),
   };
 }

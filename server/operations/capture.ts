@@ -1,7 +1,9 @@
 // capture (POST /v1/payments/capture): takes all or part of an authorization. Rules first (the state
-// machine's admitCapture), then the decided outcome (decideCapture), then one machine step that records
-// the capture and carries its answer, notification and timers.
+// machine's admitCapture), then the decided outcome (decideCapture: the scenario engine), then one machine
+// step that records the capture and carries its answer, notification and timers. The answer is marked
+// with the scenario that chose it, for the x-sandbox-scenario response headers.
 import type { CaptureRequest } from '../../schemas/capture.ts';
+import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
 import { captureAnswer } from '../core/lifecycle-answers.ts';
 import { admitCapture } from '../core/lifecycle-rules.ts';
 import { newTransactionId, randomDigits } from '../core/ids.ts';
@@ -24,7 +26,7 @@ export const capture: Operation = async (body, ctx) => {
       || c.captureAmount.value !== request.captureAmount.value || c.isLastCapture !== isLastCapture) {
       throw new SandboxError('REPEAT_REQ_INCONSISTENT', `captureRequestId ${request.captureRequestId} was used before with a different paymentId, captureAmount or isLastCapture`);
     }
-    return captureAnswer(payment, c);
+    return markAnswer(captureAnswer(payment, c), c.scenario && { scenario: c.scenario });
   }
 
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
@@ -34,6 +36,8 @@ export const capture: Operation = async (body, ctx) => {
   const outcome = ctx.decideCapture({
     clientId: ctx.clientId, payment, headers: ctx.headers, now, request, captureAmount: request.captureAmount, isLastCapture,
   });
+  // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
+  const mark = stopUnlessKept(outcome);
   const captureId = newTransactionId(now, (id) => ctx.store.captures.get(id) !== undefined);
   const transition = applyPaymentEvent(payment, {
     type: 'capture',
@@ -45,5 +49,5 @@ export const capture: Operation = async (body, ctx) => {
   // The lookup row joins the same commit as the payment that holds the capture.
   ctx.store.captures.put({ id: captureId, requestId: request.captureRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   await ctx.payments.commit(transition);
-  return answerOf(transition);
+  return markAnswer(answerOf(transition), mark);
 };

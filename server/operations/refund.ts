@@ -1,6 +1,8 @@
 // refund (POST /v1/payments/refund): gives back all or part of what was captured. Rules first (the state
-// machine's admitRefund), then the decided outcome (decideRefund), then one machine step.
+// machine's admitRefund), then the decided outcome (decideRefund: the scenario engine), then one machine
+// step. The answer is marked with the scenario that chose it, as capture's is.
 import type { RefundRequest } from '../../schemas/refund.ts';
+import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
 import { refundAnswer } from '../core/lifecycle-answers.ts';
 import { admitRefund } from '../core/lifecycle-rules.ts';
 import { newTransactionId } from '../core/ids.ts';
@@ -21,7 +23,7 @@ export const refund: Operation = async (body, ctx) => {
     if (payment.paymentId !== request.paymentId || r.refundAmount.currency !== request.refundAmount.currency || r.refundAmount.value !== request.refundAmount.value) {
       throw new SandboxError('REPEAT_REQ_INCONSISTENT', `refundRequestId ${request.refundRequestId} was used before with a different paymentId or refundAmount`);
     }
-    return refundAnswer(payment, r);
+    return markAnswer(refundAnswer(payment, r), r.scenario && { scenario: r.scenario });
   }
 
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
@@ -29,6 +31,8 @@ export const refund: Operation = async (body, ctx) => {
   const now = ctx.clock.now();
   admitRefund(payment, { refundAmount: request.refundAmount }, now);
   const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, headers: ctx.headers, now, request, refundAmount: request.refundAmount });
+  // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
+  const mark = stopUnlessKept(outcome);
   const refundId = newTransactionId(now, (id) => ctx.store.refunds.get(id) !== undefined);
   const transition = applyPaymentEvent(payment, {
     type: 'refund',
@@ -39,5 +43,5 @@ export const refund: Operation = async (body, ctx) => {
   }, now);
   ctx.store.refunds.put({ id: refundId, requestId: request.refundRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   await ctx.payments.commit(transition);
-  return answerOf(transition);
+  return markAnswer(answerOf(transition), mark);
 };

@@ -1,7 +1,9 @@
 // The scenario engine's part in one merchant call, free of Express: it binds the x-sandbox-scenario header
 // into the decision, notes the outcome decided, stops the operation before anything is stored when the
 // outcome says the request never got that far, and afterwards says how the answer must change (another
-// envelope, a transport fault for the HTTP edge, the x-sandbox-scenario response headers).
+// envelope, a transport fault for the HTTP edge, the x-sandbox-scenario response headers). A capture or
+// refund reads the header itself and marks its answer (core/answer-scenario.ts); the same rules apply.
+import { markOf, ScenarioStop, type AnswerMark } from '../core/answer-scenario.ts';
 import type { DecidePayOutcome, MerchantCallFault, PayOutcome } from '../core/decide-pay-outcome.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import { resultOf, SandboxError } from '../core/result-codes.ts';
@@ -52,6 +54,8 @@ function faultEnvelope(fault: MerchantCallFault | undefined): object | undefined
 
 export function watchScenario(decide: DecidePayOutcome, requestedScenario: string | undefined) {
   let decided: PayOutcome | undefined;
+  /** A capture's or refund's scenario that stopped the operation before it stored anything. */
+  let stopped: AnswerMark | undefined;
   const requested = requestedScenario?.trim() || undefined;
   return {
     decidePay: ((input) => {
@@ -64,6 +68,11 @@ export function watchScenario(decide: DecidePayOutcome, requestedScenario: strin
 
     /** The answer for an error thrown by the operation, when the scenario threw it; undefined otherwise. */
     answerFor(error: unknown): object | undefined {
+      if (error instanceof ScenarioStop) {
+        stopped = error.mark;
+        if (error.refusal) return { result: resultOf(error.refusal.code, error.refusal.message) };
+        return faultEnvelope(error.mark.fault) ?? { result: resultOf('UNKNOWN_EXCEPTION', 'The request was not processed.') };
+      }
       if (!(error instanceof NotProcessed)) return undefined;
       // With no envelope of its own (a 503, a drop), the log still gets Antom's closest meaning.
       return faultEnvelope(error.outcome.fault) ?? { result: resultOf('UNKNOWN_EXCEPTION', 'The request was not processed.') };
@@ -73,19 +82,22 @@ export function watchScenario(decide: DecidePayOutcome, requestedScenario: strin
     finish(answer: object, payment?: (paymentId: string) => PaymentRecord | undefined): CallEffect {
       const headers: Record<string, string> = {};
       const paymentId = (answer as { paymentId?: unknown }).paymentId;
-      const scenario = decided?.scenario ?? (payment && typeof paymentId === 'string' ? payment(paymentId)?.scenario : undefined);
+      const marked = stopped ?? markOf(answer);
+      const scenario = decided?.scenario ?? marked?.scenario ?? (payment && typeof paymentId === 'string' ? payment(paymentId)?.scenario : undefined);
       if (scenario) {
         headers['x-sandbox-scenario'] = headerText(scenario.name);
         headers['x-sandbox-scenario-reason'] = headerText(scenario.reason);
       }
-      if (!decided) return { answer, headers };
-      const envelope = decided.fault?.processed !== false ? faultEnvelope(decided.fault) : undefined;
+      const fault = decided ? decided.fault : marked?.fault;
+      if (!decided && !fault) return { answer, headers };
+      // A fault on a processed request replaces the real answer; an unprocessed one already built its own.
+      const envelope = fault?.processed !== false ? faultEnvelope(fault) : undefined;
       const result = (answer as { result?: { resultCode?: string } }).result;
       return {
         answer: envelope ?? answer,
         headers,
-        fault: transportFaultOf(decided.fault),
-        unsigned: result?.resultCode === 'INVALID_SIGNATURE' && decided.status === 'F' && decided.rejectRequest === true,
+        fault: transportFaultOf(fault),
+        unsigned: result?.resultCode === 'INVALID_SIGNATURE' && decided?.status === 'F' && decided.rejectRequest === true,
       };
     },
   };

@@ -1,14 +1,18 @@
 // Turns schema-valid scenario files into the engine's catalogue: named scenarios, two layers of indexed
-// rules (the user's files, then the built-ins) and card profiles. Everything the schema cannot say (a code
-// of the wrong status, a rule naming an unknown scenario, a test card failing Luhn) is checked here and
+// rules (the user's files, then the built-ins) for each operation a scenario can decide (pay, capture,
+// refund) and card profiles. Everything the schema cannot say (a code of the wrong status, a rule naming an
+// unknown scenario, a capture rule on a key only a pay has, a test card failing Luhn) is checked here and
 // reported like a schema error: file, line, path and rule.
 import type {
-  FinalOutcome, MatchSpec, OutcomeSpec, ScenarioSpec, TestCardSpec,
+  FinalOutcome, LifecycleFinal, LifecycleOperation, LifecycleOutcomeSpec, MatchSpec, OutcomeSpec, ScenarioOperation, ScenarioSpec, TestCardSpec,
 } from '../../schemas/scenario-file.ts';
 import { brandOf, maskCardNo, passesLuhn } from '../core/card.ts';
 import { isResultCode, RESULT_CODES } from '../core/result-codes.ts';
+import { IN_PROCESS_CODE, LIFECYCLE_F_CODES, LIFECYCLE_LATER_F_CODES } from './lifecycle-codes.ts';
 import { ScenarioFileError, formatPath, type ScenarioSource } from './load-scenario-files.ts';
-import { compileMatch, RuleIndex, sha256, type CompiledRule, type RuleKind } from './match-rules.ts';
+import {
+  compileMatch, LIFECYCLE_KEYS, list, PAY_ONLY_KEYS, RuleIndex, sha256, type CompiledRule, type RuleKind,
+} from './match-rules.ts';
 import { PAY_F_CODES } from './pay-codes.ts';
 
 export interface CompiledScenario {
@@ -18,7 +22,12 @@ export interface CompiledScenario {
   /** "file:line" where it is defined. */
   origin: string;
   spec: ScenarioSpec;
+  /** What it has an outcome for; a header, pin or rule naming it decides only these. */
+  operations: ScenarioOperation[];
 }
+
+/** The user's rules, then the built-in ones, for one operation. */
+export interface RuleLayers { user: RuleIndex; builtIn: RuleIndex }
 
 /** What a test card says about itself, reported whichever scenario is chosen. */
 export interface CardProfile {
@@ -36,6 +45,8 @@ export interface Catalogue {
   userRules: RuleIndex;
   /** Layer 4: the built-in catalogues. */
   builtInRules: RuleIndex;
+  /** Layers 3 and 4 for captures and refunds: the rules whose scenario has an outcome for them. */
+  lifecycleRules: Record<LifecycleOperation, RuleLayers>;
   /** By card fingerprint; a user's test card overrides a built-in one. */
   profiles: Map<string, CardProfile>;
   /** Every rule in load order, for listing and documentation. */
@@ -110,12 +121,54 @@ function checkOutcome(o: OutcomeSpec, path: Path, p: Problems): void {
   }
 }
 
+function checkLifecycleFinal(final: LifecycleFinal, op: LifecycleOperation, path: Path, p: Problems): void {
+  if (final.status === 'S') {
+    if (final.code !== undefined && final.code !== 'SUCCESS') p.fail([...path, 'code'], 'must be SUCCESS (or left out) when status is S');
+  } else if (final.code === undefined || !LIFECYCLE_LATER_F_CODES.includes(final.code as never)) {
+    p.fail([...path, 'code'], `must be one of the F codes a ${op} in process can end in: ${LIFECYCLE_LATER_F_CODES.join(', ')}`);
+  }
+}
+
+function checkLifecycle(o: LifecycleOutcomeSpec, op: LifecycleOperation, path: Path, p: Problems): void {
+  const only = (field: keyof LifecycleOutcomeSpec, when: string) => {
+    if (o[field] !== undefined) p.fail([...path, field], `is only for ${when}`);
+  };
+  if (o.status === 'S') {
+    if (o.code !== undefined && o.code !== 'SUCCESS') p.fail([...path, 'code'], 'must be SUCCESS (or left out) when status is S');
+  } else if (o.status === 'F') {
+    if (o.code === undefined) p.fail([...path, 'code'], 'is required when status is F');
+    if (!LIFECYCLE_F_CODES[op].includes(o.code as never)) p.fail([...path, 'code'], `must be one of the F codes of ${op}: ${LIFECYCLE_F_CODES[op].join(', ')}`);
+  } else if (o.code !== undefined && o.code !== IN_PROCESS_CODE[op]) {
+    p.fail([...path, 'code'], `must be ${IN_PROCESS_CODE[op]} (or left out) when status is U; put the later answer in "then"`);
+  }
+  if (o.status !== 'F') only('rejectRequest', 'status F');
+  if (o.status !== 'U') {
+    only('settleAfterMs', 'status U');
+    only('then', 'status U');
+  }
+  if (o.then) checkLifecycleFinal(o.then, op, [...path, 'then'], p);
+  if (o.fault?.answer === 'traffic-limit' && o.fault.processed === true) {
+    p.fail([...path, 'fault', 'processed'], 'must be false for traffic-limit: a request refused for traffic was never processed');
+  }
+}
+
+export function operationsOf(s: ScenarioSpec): ScenarioOperation[] {
+  const ops: ScenarioOperation[] = [];
+  if (s.outcome ?? s.sequence ?? s.choose) ops.push('pay');
+  if (s.capture) ops.push('capture');
+  if (s.refund) ops.push('refund');
+  return ops;
+}
+
 function checkScenario(s: ScenarioSpec, path: Path, p: Problems): void {
   const given = (['outcome', 'sequence', 'choose'] as const).filter((k) => s[k] !== undefined);
-  if (given.length !== 1) p.fail(path, `must have exactly one of outcome, sequence and choose (has ${given.length ? given.join(', ') : 'none'})`);
+  if (given.length > 1) p.fail(path, `must have only one of outcome, sequence and choose, the pay outcome (has ${given.join(', ')})`);
+  if (!operationsOf(s).length) p.fail(path, 'must have an outcome for pay (outcome, sequence or choose), for capture or for refund (has none)');
   if (s.outcome) checkOutcome(s.outcome, [...path, 'outcome'], p);
   s.sequence?.steps.forEach((step, i) => checkOutcome(step, [...path, 'sequence', 'steps', i], p));
   s.choose?.forEach((option, i) => checkOutcome(option.outcome, [...path, 'choose', i, 'outcome'], p));
+  if (s.capture) checkLifecycle(s.capture, 'capture', [...path, 'capture'], p);
+  if (s.refund) checkLifecycle(s.refund, 'refund', [...path, 'refund'], p);
 }
 
 function checkTestCard(card: TestCardSpec, path: Path, p: Problems): void {
@@ -134,7 +187,8 @@ function checkTestCard(card: TestCardSpec, path: Path, p: Problems): void {
   }
 }
 
-interface Draft { kind: RuleKind; when: MatchSpec; scenario: string; label: string; probability?: number; path: Path }
+/** whenPath: where the rule's `when` is in the file; none for the triggers whose `when` the section implies. */
+interface Draft { kind: RuleKind; when: MatchSpec; scenario: string; label: string; probability?: number; path: Path; whenPath?: Path }
 
 function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
   const { content } = source;
@@ -148,7 +202,7 @@ function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
           if ((t.coreCheck === undefined) === (t.scenario === undefined)) p.fail(path, 'must have exactly one of scenario (with when) and coreCheck');
           if (t.scenario !== undefined && t.when === undefined) p.fail(path, 'needs when to say what triggers the scenario');
           if (t.coreCheck !== undefined && !isResultCode(t.coreCheck)) p.fail([...path, 'coreCheck'], 'must be a result code of the catalogue');
-          if (t.scenario) drafts.push({ kind, when: t.when!, scenario: t.scenario, label: `data trigger "${t.name}"`, path });
+          if (t.scenario) drafts.push({ kind, when: t.when!, scenario: t.scenario, label: `data trigger "${t.name}"`, path, whenPath: [...path, 'when'] });
           break;
         }
         case 'test-card': {
@@ -170,7 +224,7 @@ function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
         case 'rule': {
           const r = content.rules![i]!;
           const name = r.name ? `rule "${r.name}"` : `rules[${i}]`;
-          drafts.push({ kind, when: r.when, scenario: r.scenario, label: name, probability: r.probability, path });
+          drafts.push({ kind, when: r.when, scenario: r.scenario, label: name, probability: r.probability, path, whenPath: [...path, 'when'] });
           break;
         }
       }
@@ -179,10 +233,32 @@ function draftsOf(source: ScenarioSource, p: Problems): Draft[] {
   return drafts;
 }
 
+/**
+ * What a rule decides: the operations named in `when.operation`, else every one its scenario has an outcome
+ * for; a rule on a key only a pay has decides only pays. A rule that could decide nothing is an error.
+ */
+function ruleOperations(draft: Draft, scenario: CompiledScenario, p: Problems): ScenarioOperation[] {
+  const at = (key: string): Path => (draft.whenPath ? [...draft.whenPath, key] : [...draft.path, 'scenario']);
+  const asked = list(draft.when.operation);
+  for (const op of asked) {
+    if (!scenario.operations.includes(op)) p.fail(at('operation'), `names ${op}, but scenario "${scenario.name}" has no ${op} outcome (it has ${scenario.operations.join(', ')})`);
+  }
+  const candidates = asked.length ? asked : scenario.operations;
+  const payOnly = PAY_ONLY_KEYS.find((key) => draft.when[key] !== undefined);
+  if (!payOnly) return candidates;
+  const ops = candidates.filter((op) => op === 'pay');
+  if (!ops.length) {
+    const lifecycle = candidates.join(' or ');
+    p.fail(at(payOnly), `cannot match a ${lifecycle}: only a pay has ${payOnly}; a rule for a capture or refund matches on ${LIFECYCLE_KEYS.join(', ')}`);
+  }
+  return ops;
+}
+
 /** Builds the catalogue from the built-in sources and the user's, in that order of definition. */
 export function compileCatalogue(builtIn: readonly ScenarioSource[], user: readonly ScenarioSource[]): Catalogue {
   const catalogue: Catalogue = {
     scenarios: new Map(), userRules: new RuleIndex(), builtInRules: new RuleIndex(), profiles: new Map(), rules: [], testCards: [], coreChecks: [],
+    lifecycleRules: { capture: { user: new RuleIndex(), builtIn: new RuleIndex() }, refund: { user: new RuleIndex(), builtIn: new RuleIndex() } },
   };
   const sources = [...builtIn, ...user];
   // First every scenario, so that rules may name scenarios of any file.
@@ -193,23 +269,28 @@ export function compileCatalogue(builtIn: readonly ScenarioSource[], user: reado
       const existing = catalogue.scenarios.get(spec.name);
       if (existing) p.fail([...path, 'name'], `"${spec.name}" is already defined at ${existing.origin}`);
       checkScenario(spec, path, p);
-      catalogue.scenarios.set(spec.name, { name: spec.name, description: spec.description, builtIn: source.builtIn, origin: source.where(path), spec });
+      catalogue.scenarios.set(spec.name, {
+        name: spec.name, description: spec.description, builtIn: source.builtIn, origin: source.where(path), spec, operations: operationsOf(spec),
+      });
     });
   }
   let order = 0;
   for (const source of sources) {
-    const p = new Problems(source);
+    const p: Problems = new Problems(source);
     const seenCards = new Map<string, string>();
     for (const draft of draftsOf(source, p)) {
-      if (!catalogue.scenarios.has(draft.scenario)) {
-        p.fail([...draft.path, 'scenario'], `names no scenario: "${draft.scenario}" (see GET /_sandbox/scenarios for the known names)`);
-      }
+      const scenario = catalogue.scenarios.get(draft.scenario);
+      if (!scenario) p.fail([...draft.path, 'scenario'], `names no scenario: "${draft.scenario}" (see GET /_sandbox/scenarios for the known names)`);
+      const operations = ruleOperations(draft, scenario, p);
       const rule: CompiledRule = {
         order: order++, kind: draft.kind, builtIn: source.builtIn, scenario: draft.scenario, label: draft.label,
-        origin: source.where(draft.path), when: draft.when, probability: draft.probability, test: compileMatch(draft.when),
+        origin: source.where(draft.path), when: draft.when, probability: draft.probability, test: compileMatch(draft.when), operations,
       };
       catalogue.rules.push(rule);
-      (source.builtIn ? catalogue.builtInRules : catalogue.userRules).add(rule);
+      for (const op of operations) {
+        const layers = op === 'pay' ? { user: catalogue.userRules, builtIn: catalogue.builtInRules } : catalogue.lifecycleRules[op];
+        (source.builtIn ? layers.builtIn : layers.user).add(rule);
+      }
     }
     (source.content.testCards ?? []).forEach((card, i) => {
       const seen = seenCards.get(card.cardNo);

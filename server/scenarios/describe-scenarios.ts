@@ -1,8 +1,12 @@
 // The catalogue as people read it: each scenario with its description, its outcome in a line, and what
 // triggers it. Serves GET /_sandbox/scenarios, `alipay-sandbox scenarios list` and the README's tables.
-import type { FinalOutcome, MatchSpec, OutcomeSpec, ScenarioSpec } from '../../schemas/scenario-file.ts';
+import type {
+  FinalOutcome, LifecycleFinal, LifecycleOperation, LifecycleOutcomeSpec, MatchSpec, OutcomeSpec, ScenarioOperation, ScenarioSpec,
+} from '../../schemas/scenario-file.ts';
 import type { Catalogue } from './compile-catalogue.ts';
+import { IN_PROCESS_CODE, LIFECYCLE_REFUSAL } from './lifecycle-codes.ts';
 import type { RuleKind } from './match-rules.ts';
+import { appliesText } from './pick-lifecycle-outcome.ts';
 import { DEFAULT_SCENARIO } from './pick-outcome.ts';
 
 export interface TriggerListing {
@@ -19,8 +23,11 @@ export interface ScenarioListing {
   description: string;
   builtIn: boolean;
   origin: string;
-  /** The outcome in one line, e.g. "F DO_NOT_HONOR (refusal 05)". */
+  /** The outcome in one line, e.g. "F DO_NOT_HONOR (refusal 05)", or "capture: ...; refund: ..." per operation. */
   outcome: string;
+  /** What it decides, and its outcome for each. */
+  operations: ScenarioOperation[];
+  outcomes: Partial<Record<ScenarioOperation, string>>;
   triggers: TriggerListing[];
   definition: ScenarioSpec;
 }
@@ -67,14 +74,58 @@ export function describeOutcome(o: OutcomeSpec): string {
   return text;
 }
 
+const minutesOrSeconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+const lifecycleFinalText = (f: LifecycleFinal) => (f.status === 'S' ? 'S SUCCESS' : `F ${f.code}`);
+
+/** A capture's or refund's outcome in a line, e.g. "U CAPTURE_IN_PROCESS, then S SUCCESS after 2 min". */
+export function describeLifecycleOutcome(o: LifecycleOutcomeSpec, op: LifecycleOperation): string {
+  let text: string;
+  if (o.status === 'U') {
+    text = o.settleAfterMs !== undefined
+      ? `U ${IN_PROCESS_CODE[op]}, then ${lifecycleFinalText(o.then ?? { status: 'S' })} after ${minutesOrSeconds(o.settleAfterMs)}`
+      : `U ${IN_PROCESS_CODE[op]} until settled by hand`;
+  } else {
+    text = lifecycleFinalText(o as LifecycleFinal);
+    if (o.status === 'F' && (o.rejectRequest ?? o.code === LIFECYCLE_REFUSAL[op])) text += ', not kept';
+  }
+  const fault = o.fault;
+  if (fault) {
+    const what = [fault.latencyMs ? `after ${fault.latencyMs / 1000} s` : undefined, fault.answer && FAULT_TEXT[fault.answer]].filter(Boolean).join(', ');
+    const processed = fault.processed ?? fault.answer !== 'traffic-limit';
+    text = fault.answer ? `${what}; ${processed ? `the ${op} is made: ${text}` : 'nothing is processed'}` : `${text}, ${what}`;
+  }
+  const appliesTo = o.appliesTo ?? 'all';
+  return appliesTo === 'all' ? text : `${appliesText(op, appliesTo)}: ${text}`;
+}
+
+/** Each operation's outcome in a line. */
+export function describeOutcomes(spec: ScenarioSpec): Partial<Record<ScenarioOperation, string>> {
+  const pay = describePayOutcome(spec);
+  return {
+    ...(pay !== undefined ? { pay } : {}),
+    ...(spec.capture ? { capture: describeLifecycleOutcome(spec.capture, 'capture') } : {}),
+    ...(spec.refund ? { refund: describeLifecycleOutcome(spec.refund, 'refund') } : {}),
+  };
+}
+
+/** The whole scenario in a line: one text when every operation it decides does the same, else one per operation. */
 export function describeScenarioOutcome(spec: ScenarioSpec): string {
+  const outcomes = Object.entries(describeOutcomes(spec));
+  if (outcomes.length === 1 && outcomes[0]![0] === 'pay') return outcomes[0]![1];
+  if (new Set(outcomes.map(([, text]) => text)).size === 1) return outcomes[0]![1];
+  return outcomes.map(([op, text]) => `${op}: ${text}`).join('; ');
+}
+
+/** A pay's outcome in a line; undefined for a scenario that has none. */
+export function describePayOutcome(spec: ScenarioSpec): string | undefined {
   if (spec.outcome) return describeOutcome(spec.outcome);
   if (spec.sequence) {
     const steps = spec.sequence.steps.map((s, i) => `${i + 1}) ${describeOutcome(s)}`).join(' ');
     return `by ${spec.sequence.by}: ${steps}${spec.sequence.afterLast === 'cycle' ? ', then again from 1' : ', then the last again'}`;
   }
-  const total = spec.choose!.reduce((sum, c) => sum + c.weight, 0);
-  return `at random: ${spec.choose!.map((c) => `${Math.round((c.weight / total) * 100)}% ${describeOutcome(c.outcome)}`).join(', ')}`;
+  if (!spec.choose) return undefined;
+  const total = spec.choose.reduce((sum, c) => sum + c.weight, 0);
+  return `at random: ${spec.choose.map((c) => `${Math.round((c.weight / total) * 100)}% ${describeOutcome(c.outcome)}`).join(', ')}`;
 }
 
 export function listScenarios(catalogue: Catalogue): ScenarioListing[] {
@@ -85,6 +136,7 @@ export function listScenarios(catalogue: Catalogue): ScenarioListing[] {
     else triggers.set(name, [trigger]);
   };
   add(DEFAULT_SCENARIO, { kind: 'default', label: 'a valid card that no header, pin or rule chooses for', origin: 'built-in' });
+  add(DEFAULT_SCENARIO, { kind: 'default', label: 'a capture or refund that no header, pin or rule chooses for', origin: 'built-in' });
   // Test card numbers are public, so listings show them whole (reasons stored on payments show them masked).
   const cards = new Map(catalogue.testCards.map((card) => [card.cardNo, card]));
   const cardLabel = (cardNo: string) => {
@@ -108,6 +160,7 @@ export function listScenarios(catalogue: Catalogue): ScenarioListing[] {
   }
   return [...catalogue.scenarios.values()].map((s) => ({
     name: s.name, description: s.description, builtIn: s.builtIn, origin: s.origin,
-    outcome: describeScenarioOutcome(s.spec), triggers: triggers.get(s.name) ?? [], definition: s.spec,
+    outcome: describeScenarioOutcome(s.spec), operations: s.operations, outcomes: describeOutcomes(s.spec),
+    triggers: triggers.get(s.name) ?? [], definition: s.spec,
   }));
 }

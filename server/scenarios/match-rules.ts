@@ -1,9 +1,10 @@
 // Rules: what a trigger looks at, compiled once into a predicate, and an index so that choosing among many
 // rules costs a few map lookups rather than a scan. Pure; no I/O.
 import { createHash } from 'node:crypto';
-import type { MatchSpec } from '../../schemas/scenario-file.ts';
+import type { Amount } from '../../schemas/common.ts';
+import type { MatchSpec, ScenarioOperation } from '../../schemas/scenario-file.ts';
 import type { PayDecisionInput } from '../core/decide-pay-outcome.ts';
-import type { PayMode, ScenarioSource } from '../core/payment.ts';
+import type { PaymentRecord, PayMode, ScenarioSource } from '../core/payment.ts';
 
 /** What the rules look at, read once from a pay. Never the full card number or the CVV. */
 export interface RequestFacts {
@@ -57,7 +58,34 @@ export function factsOf(input: PayDecisionInput): RequestFacts {
   };
 }
 
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** Rule keys only a pay can be matched on: a capture or refund carries no card data, CVV, 3DS flags or address. */
+export const PAY_ONLY_KEYS = [
+  'cardNo', 'is3DSAuthentication', 'enableAuthenticationUpgrade', 'merchantInitiated', 'billingPostalCode', 'cardholderName', 'cvvLength',
+] as const satisfies readonly (keyof MatchSpec)[];
+/** What a capture or refund rule can look at: its own amount, and the merchant and payment it belongs to. */
+export const LIFECYCLE_KEYS = ['clientId', 'amount', 'currency', 'binPrefix', 'referenceBuyerId', 'terminalType', 'mode', 'operation'] as const satisfies readonly (keyof MatchSpec)[];
+
+/**
+ * The facts of a capture or refund: its own amount and currency; the BIN, buyer, terminal and mode of the
+ * payment it belongs to. What only a pay has is left empty, and rules that need it never reach this layer.
+ */
+export function lifecycleFactsOf(clientId: string, payment: Readonly<PaymentRecord>, amount: Amount): RequestFacts {
+  return {
+    mode: payment.mode,
+    clientId,
+    bin: payment.resultInfo?.cardBin,
+    amountValue: amount.value,
+    currency: amount.currency,
+    buyerId: payment.referenceBuyerId,
+    terminalType: payment.terminalType ?? '',
+    is3DS: false,
+    upgrade: false,
+    mit: false,
+    names: [],
+  };
+}
+
+export const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** Amounts are digit strings of up to 16 digits: compare by length, then as text (no float rounding). */
 export function compareAmounts(a: string, b: string): number {
@@ -131,6 +159,8 @@ export interface CompiledRule {
   when: MatchSpec;
   probability?: number;
   test: Test;
+  /** Which operations it decides (its index layers): see compile-catalogue.ts. */
+  operations: ScenarioOperation[];
 }
 
 /**

@@ -6,7 +6,7 @@
 //   4. the built-in catalogues: Antom's invalid-data triggers, test cards, amount triggers, postal codes;
 //   5. the default: success for a valid card (through a 3DS challenge when the merchant asks for 3DS).
 // It returns what to change (a pin used, a sequence advanced) instead of changing it.
-import type { OutcomeSpec, ScenarioSpec } from '../../schemas/scenario-file.ts';
+import type { OutcomeSpec, ScenarioOperation, ScenarioSpec } from '../../schemas/scenario-file.ts';
 import type { PayDecisionInput, PayOutcome } from '../core/decide-pay-outcome.ts';
 import type { ScenarioChoice, ScenarioSource } from '../core/payment.ts';
 import { SandboxError } from '../core/result-codes.ts';
@@ -18,6 +18,8 @@ import { faultOf, resolveOutcome } from './resolve-outcome.ts';
 export interface Pin {
   id: string;
   scenario: string;
+  /** What it decides: the operations its scenario has an outcome for. */
+  operations: ScenarioOperation[];
   /** Only this merchant's pays; every merchant's when absent. */
   clientId?: string;
   /** Uses left; unlimited when absent. */
@@ -29,8 +31,8 @@ export interface Pin {
 
 export interface EngineView {
   seed: number;
-  /** The pin that applies to this merchant now, if any. */
-  pinFor(clientId: string, now: number): Pin | undefined;
+  /** The pin that applies to this merchant's operation now, if any. */
+  pinFor(clientId: string, now: number, operation: ScenarioOperation): Pin | undefined;
   /** How many steps of a sequence this key has taken. */
   attempts(key: string): number;
   /** A scenario a header or pin chose for a hosted pay, waiting for the card entered on the page. */
@@ -54,7 +56,7 @@ export const HOSTED_SCENARIO = 'hosted-page';
 
 interface Pick { scenario: CompiledScenario; source: ScenarioSource; reason: string }
 
-function describePin(pin: Pin): string {
+export function describePin(pin: Pin): string {
   const limits = [
     pin.remaining !== undefined ? `${pin.remaining} use${pin.remaining === 1 ? '' : 's'} left before this one` : undefined,
     pin.expiresAt !== undefined ? `until ${new Date(pin.expiresAt).toISOString()} (sandbox time)` : undefined,
@@ -62,7 +64,7 @@ function describePin(pin: Pin): string {
   return `pinned from the control plane${pin.clientId ? ` for ${pin.clientId}` : ''}${limits.length ? `, ${limits.join(', ')}` : ', until unpinned'}`;
 }
 
-function unknownScenario(catalogue: Catalogue, name: string): SandboxError {
+export function unknownScenario(catalogue: Catalogue, name: string): SandboxError {
   return new SandboxError('PARAM_ILLEGAL', `x-sandbox-scenario names no scenario: "${name}"; known: ${[...catalogue.scenarios.keys()].join(', ')}`);
 }
 
@@ -108,18 +110,24 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
   const accept = (rule: CompiledRule) => rule.probability === undefined || randomFor(view.seed, ...requestKey, `rule ${rule.order}`)() < rule.probability;
   let pick: Pick | undefined;
   let pinUsed: Pin | undefined;
+  // A scenario with no pay outcome (a capture or refund scenario) is passed over, and the reason says so.
+  let headerNote: string | undefined;
 
   if (input.requestedScenario !== undefined) {
     const scenario = catalogue.scenarios.get(input.requestedScenario);
     if (!scenario) throw unknownScenario(catalogue, input.requestedScenario);
-    pick = { scenario, source: 'header', reason: 'asked for by the x-sandbox-scenario request header' };
+    if (scenario.operations.includes('pay')) pick = { scenario, source: 'header', reason: 'asked for by the x-sandbox-scenario request header' };
+    else headerNote = `x-sandbox-scenario ${scenario.name} passed over: it has no pay outcome`;
+  }
+  if (pick) {
+    // The header decides.
   } else if (input.mode !== 'hosted' && view.deferred(deferKey)) {
     // The card entered on the hosted page: the header or pin of the hosted pay still comes first.
     const deferred = view.deferred(deferKey)!;
     const scenario = catalogue.scenarios.get(deferred.scenario);
     if (scenario) pick = { scenario, source: deferred.source, reason: `${deferred.reason}; applied to the card entered on the hosted page` };
   } else {
-    pinUsed = view.pinFor(input.clientId, input.now);
+    pinUsed = view.pinFor(input.clientId, input.now, 'pay');
     const scenario = pinUsed && catalogue.scenarios.get(pinUsed.scenario);
     if (pinUsed && scenario) pick = { scenario, source: 'pin', reason: describePin(pinUsed) };
   }
@@ -141,8 +149,12 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
     } else if (builtInRule) pick = ruleOf(builtInRule);
   }
 
+  if (pick && headerNote) pick = { ...pick, reason: `${pick.reason}; ${headerNote}` };
   if (input.mode === 'hosted') return hostedDecision(input, pick, pinUsed, facts, view, random, deferKey);
-  pick ??= { scenario: catalogue.scenarios.get(DEFAULT_SCENARIO)!, source: 'default', reason: 'a valid card with no scenario: the default is success' };
+  pick ??= {
+    scenario: catalogue.scenarios.get(DEFAULT_SCENARIO)!, source: 'default',
+    reason: `a valid card with no scenario: the default is success${headerNote ? `; ${headerNote}` : ''}`,
+  };
 
   const { step, note, key } = stepOf(pick.scenario.spec, facts, view, () => randomFor(view.seed, ...requestKey, 'choose'));
   const choice: ScenarioChoice = { name: pick.scenario.name, source: pick.source, reason: note ? `${pick.reason}; ${note}` : pick.reason };

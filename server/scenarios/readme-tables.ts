@@ -1,17 +1,27 @@
 // The README's scenario tables, generated from the built-in catalogue so that they cannot drift from it:
 // `npm run docs:tables` rewrites them between their markers, and a test fails when they differ.
+import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
 import type { Catalogue } from './compile-catalogue.ts';
-import { describeScenarioOutcome } from './describe-scenarios.ts';
+import { describeLifecycleOutcome, describePayOutcome } from './describe-scenarios.ts';
+import type { CompiledRule } from './match-rules.ts';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 const from = (source: string | undefined) => (source === 'antom' ? 'Antom' : 'sandbox');
 
-function outcomeOf(catalogue: Catalogue, name: string): string {
+function scenarioOf(catalogue: Catalogue, name: string) {
   const scenario = catalogue.scenarios.get(name);
   if (!scenario) throw new Error(`the catalogue names an unknown scenario ${name}`);
-  return describeScenarioOutcome(scenario.spec);
+  return scenario;
+}
+
+/** What the scenario does to a pay (the tables of pay triggers only name pay scenarios). */
+const outcomeOf = (catalogue: Catalogue, name: string): string => describePayOutcome(scenarioOf(catalogue, name).spec) ?? '';
+
+function lifecycleOutcomeOf(catalogue: Catalogue, name: string, op: LifecycleOperation): string {
+  const spec = scenarioOf(catalogue, name).spec[op];
+  return spec ? describeLifecycleOutcome(spec, op) : '';
 }
 
 export function testCardTable(catalogue: Catalogue): string {
@@ -30,7 +40,7 @@ export function testCardTable(catalogue: Catalogue): string {
 }
 
 export function triggerTables(catalogue: Catalogue): string {
-  const builtIn = catalogue.rules.filter((r) => r.builtIn);
+  const builtIn = catalogue.rules.filter((r) => r.builtIn && r.operations.includes('pay'));
   const amounts = builtIn.filter((r) => r.kind === 'amount').map((r) => {
     const { value, currency } = r.when.amount!;
     return [`\`${String(value)}\`${currency ? ` ${String(currency)}` : ''}`, `\`${r.scenario}\``, outcomeOf(catalogue, r.scenario)];
@@ -48,14 +58,38 @@ export function triggerTables(catalogue: Catalogue): string {
 }
 
 export function scenarioTable(catalogue: Catalogue): string {
-  const rows = [...catalogue.scenarios.values()].filter((s) => s.builtIn).map((s) => [`\`${s.name}\``, describeScenarioOutcome(s.spec), s.description]);
+  const rows = [...catalogue.scenarios.values()].filter((s) => s.builtIn && s.operations.includes('pay'))
+    .map((s) => [`\`${s.name}\``, describePayOutcome(s.spec) ?? '', s.description]);
   return table(['scenario', 'outcome', 'description'], rows);
+}
+
+/** The capture and refund amount triggers (one row per value) and the scenarios with a capture or refund outcome. */
+export function captureRefundTables(catalogue: Catalogue): string {
+  const byValue = new Map<string, Partial<Record<LifecycleOperation, CompiledRule>>>();
+  for (const rule of catalogue.rules.filter((r) => r.builtIn && r.kind === 'amount')) {
+    for (const op of ['capture', 'refund'] as const) {
+      if (!rule.operations.includes(op)) continue;
+      const value = String(rule.when.amount!.value);
+      const row = byValue.get(value) ?? {};
+      row[op] ??= rule;
+      byValue.set(value, row);
+    }
+  }
+  const cellOf = (rule: CompiledRule | undefined, op: LifecycleOperation) => (rule ? `\`${rule.scenario}\`: ${lifecycleOutcomeOf(catalogue, rule.scenario, op)}` : '');
+  const amounts = [...byValue].map(([value, row]) => [`\`${value}\``, cellOf(row.capture, 'capture'), cellOf(row.refund, 'refund')]);
+  const scenarios = [...catalogue.scenarios.values()].filter((s) => s.builtIn && (s.spec.capture || s.spec.refund))
+    .map((s) => [`\`${s.name}\``, lifecycleOutcomeOf(catalogue, s.name, 'capture') || '-', lifecycleOutcomeOf(catalogue, s.name, 'refund') || '-', s.description]);
+  return [
+    '**Amount triggers** (`captureAmount.value` / `refundAmount.value` in minor units, any currency):', '', table(['value', 'capture', 'refund'], amounts), '',
+    '**Scenarios** (each by `x-sandbox-scenario` on the capture or refund call, or pinned):', '', table(['scenario', 'capture', 'refund', 'description'], scenarios),
+  ].join('\n');
 }
 
 export const README_BLOCKS: Record<string, (catalogue: Catalogue) => string> = {
   'test-cards': testCardTable,
   triggers: triggerTables,
   scenarios: scenarioTable,
+  'capture-refund': captureRefundTables,
 };
 
 /** The README with every generated block replaced; throws when a block's markers are missing. */

@@ -1,13 +1,17 @@
 // The scenario engine: the catalogue (data, loaded once) plus the little state a QA session changes on
-// purpose: pins, and how far each card or buyer has got through a sequence. The decision itself is
-// pickOutcome(), a pure function; this class only hands it a read-only view and applies what it returns.
-// The state is in memory: a restart clears pins and sequence counters.
+// purpose: pins, and how far each card or buyer has got through a sequence. The decisions themselves are
+// pickOutcome() (pay) and pickLifecycleOutcome() (capture, refund), pure functions; this class only hands
+// them a read-only view and applies what they return. The state is in memory: a restart clears pins and
+// sequence counters.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { ScenarioOperation } from '../../schemas/scenario-file.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
 import { SandboxError } from '../core/result-codes.ts';
 import { compileCatalogue, type Catalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
+import { pickLifecycleOutcome } from './pick-lifecycle-outcome.ts';
 import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -49,7 +53,8 @@ export async function loadCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' 
 }
 
 export class ScenarioEngine {
-  private readonly pins = new Map<string, Pin>();
+  /** By scope (a merchant, or everyone): at most one pin per operation, a pin covering each of its scenario's. */
+  private readonly pins = new Map<string, Pin[]>();
   private readonly sequenceSteps = new Map<string, number>();
   private readonly deferred = new Map<string, Deferred>();
   private readonly view: EngineView;
@@ -57,7 +62,7 @@ export class ScenarioEngine {
   constructor(readonly catalogue: Catalogue, readonly seed = 0) {
     this.view = {
       seed,
-      pinFor: (clientId, now) => this.activePin(clientId, now) ?? this.activePin(undefined, now),
+      pinFor: (clientId, now, operation) => this.activePin(clientId, now, operation) ?? this.activePin(undefined, now, operation),
       attempts: (key) => this.sequenceSteps.get(key) ?? 0,
       deferred: (key) => this.deferred.get(key),
     };
@@ -72,11 +77,7 @@ export class ScenarioEngine {
   /** The sandbox's DecidePayOutcome. */
   readonly decide: DecidePayOutcome = (input) => {
     const decision = pickOutcome(input, this.catalogue, this.view);
-    if (decision.pinUsed?.remaining !== undefined) {
-      const left = decision.pinUsed.remaining - 1;
-      if (left > 0) decision.pinUsed.remaining = left;
-      else this.pins.delete(scopeOf(decision.pinUsed.clientId));
-    }
+    this.countDown(decision.pinUsed);
     if (decision.advance !== undefined) {
       const steps = (this.sequenceSteps.get(decision.advance) ?? 0) + 1;
       this.sequenceSteps.delete(decision.advance);
@@ -92,11 +93,27 @@ export class ScenarioEngine {
     return decision.outcome;
   };
 
+  /** The sandbox's DecideCaptureOutcome: a pin it uses counts down like a pay's. */
+  readonly decideCapture: DecideCaptureOutcome = (input) => {
+    const decision = pickLifecycleOutcome('capture', input, this.catalogue, this.view);
+    this.countDown(decision.pinUsed);
+    return decision.outcome;
+  };
+
+  readonly decideRefund: DecideRefundOutcome = (input) => {
+    const decision = pickLifecycleOutcome('refund', input, this.catalogue, this.view);
+    this.countDown(decision.pinUsed);
+    return decision.outcome;
+  };
+
   has(name: string): boolean {
     return this.catalogue.scenarios.has(name);
   }
 
-  /** Pins a scenario for a number of pays and/or a while of sandbox time, for one merchant or all. */
+  /**
+   * Pins a scenario for a number of uses and/or a while of sandbox time, for one merchant or all. It decides
+   * the operations its scenario has an outcome for (pays, captures, refunds), each use counting once.
+   */
   pin(request: PinRequest, now: number): Pin {
     const { scenario, count, durationMs, clientId } = request;
     if (!this.has(scenario)) throw new SandboxError('PARAM_ILLEGAL', `scenario names no scenario: "${scenario}"; known: ${[...this.catalogue.scenarios.keys()].join(', ')}`);
@@ -105,32 +122,35 @@ export class ScenarioEngine {
       throw new SandboxError('PARAM_ILLEGAL', `durationMs must be a whole number of milliseconds from 1 to ${MAX_PIN_DURATION_MS}`);
     }
     if (clientId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) throw new SandboxError('PARAM_ILLEGAL', 'clientId must be 1 to 64 letters, digits, "_", "." or "-"');
+    const operations = this.catalogue.scenarios.get(scenario)!.operations;
     const pin: Pin = {
-      id: randomUUID(), scenario, createdAt: now,
+      id: randomUUID(), scenario, operations, createdAt: now,
       ...(clientId !== undefined ? { clientId } : {}),
       ...(count !== undefined ? { remaining: count } : {}),
       ...(durationMs !== undefined ? { expiresAt: now + durationMs } : {}),
     };
-    // One pin per scope: pinning again replaces the previous pin of the same merchant (or of everyone).
-    this.pins.set(scopeOf(clientId), pin);
+    // One pin per scope and operation: pinning again replaces the pins of the same merchant (or of everyone)
+    // that decide any of the same operations; a capture pin leaves a pay pin in force.
+    const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => !p.operations.some((op) => operations.includes(op)));
+    this.pins.set(scopeOf(clientId), [...kept, pin]);
     return pin;
   }
 
-  /** Removes one merchant's pin, or every pin when no client id is given. */
+  /** Removes one merchant's pins, or every pin when no client id is given. */
   unpin(clientId?: string): Pin[] {
     if (clientId === undefined) {
-      const all = [...this.pins.values()];
+      const all = [...this.pins.values()].flat();
       this.pins.clear();
       return all;
     }
-    const pin = this.pins.get(scopeOf(clientId));
+    const pins = this.pins.get(scopeOf(clientId)) ?? [];
     this.pins.delete(scopeOf(clientId));
-    return pin ? [pin] : [];
+    return pins;
   }
 
   /** The pins still in force at `now` (reading them changes nothing). */
   activePins(now: number): Pin[] {
-    return [...this.pins.values()].filter((pin) => isLive(pin, now));
+    return [...this.pins.values()].flat().filter((pin) => isLive(pin, now));
   }
 
   /** Forgets pins and sequence progress. */
@@ -140,9 +160,23 @@ export class ScenarioEngine {
     this.deferred.clear();
   }
 
-  private activePin(clientId: string | undefined, now: number): Pin | undefined {
-    const pin = this.pins.get(scopeOf(clientId));
+  private activePin(clientId: string | undefined, now: number, operation: ScenarioOperation): Pin | undefined {
+    const pin = this.pins.get(scopeOf(clientId))?.find((p) => p.operations.includes(operation));
     return pin && isLive(pin, now) ? pin : undefined;
+  }
+
+  /** A use of a pin with a count: the last use removes it. */
+  private countDown(pin: Pin | undefined): void {
+    if (pin?.remaining === undefined) return;
+    const left = pin.remaining - 1;
+    if (left > 0) {
+      pin.remaining = left;
+      return;
+    }
+    const scope = scopeOf(pin.clientId);
+    const rest = (this.pins.get(scope) ?? []).filter((p) => p !== pin);
+    if (rest.length) this.pins.set(scope, rest);
+    else this.pins.delete(scope);
   }
 }
 

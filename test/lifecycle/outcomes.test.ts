@@ -3,12 +3,14 @@
 // decision hooks a scenario engine plugs into.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRIGGER_SETTLE_AFTER_MS } from '../../server/core/decide-lifecycle-outcome.ts';
 import { problemsWith } from '../../server/core/validate.ts';
 import { cardPay } from '../support/bodies.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 import { bodiesAt, call, CANCEL, CAPTURE, captureBody, EUR, INQUIRY_REFUND, REFUND, refundBody } from './lifecycle-http.ts';
+
+/** Amount triggers 7001 and 7002 settle 2 minutes later (scenarios/60-capture-refund.yaml). */
+const TRIGGER_SETTLE_AFTER_MS = 2 * 60_000;
 
 let t: TestSandbox;
 let receiver: Receiver;

@@ -4,10 +4,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TRIGGER_SETTLE_AFTER_MS } from '../../server/core/decide-lifecycle-outcome.ts';
 import { cardPay } from '../support/bodies.ts';
 import { INQUIRY, PAY, startTestSandbox } from '../support/sandbox.ts';
 import { call, CAPTURE, captureBody, INQUIRY_REFUND, REFUND, refundBody } from './lifecycle-http.ts';
+
+/** Amount triggers 7001 and 7002 settle 2 minutes later (scenarios/60-capture-refund.yaml). */
+const TRIGGER_SETTLE_AFTER_MS = 2 * 60_000;
 
 describe('across a restart', () => {
   it('keeps captures, refunds, their request ids and a pending settlement', async () => {

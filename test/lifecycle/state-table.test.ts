@@ -4,18 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PayRequest } from '../../schemas/pay.ts';
 import type { PayOutcome } from '../../server/core/decide-pay-outcome.ts';
-import { decideCaptureByDefault, decideRefundByDefault } from '../../server/core/decide-lifecycle-outcome.ts';
 import { lifecycleStateOf } from '../../server/core/lifecycle.ts';
 import { openPayment } from '../../server/core/open-payment.ts';
 import type { PaymentRecord } from '../../server/core/payment.ts';
 import { answerOf, applyPaymentEvent, type PaymentEvent, type Transition } from '../../server/core/payment-machine.ts';
 import { SandboxError } from '../../server/core/result-codes.ts';
+import { ScenarioEngine } from '../../server/scenarios/scenario-engine.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
 import { OPS, ROWS, type Op, type Step } from './state-table.ts';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
 const EUR = (value: string) => ({ currency: 'EUR', value });
 let ids = 0;
+/** The built-in catalogue decides captures and refunds, as in the sandbox (amount 7003: in process). */
+const engine = await ScenarioEngine.load();
 const nextId = () => `2026112519401080010000${String(++ids).padStart(13, '0')}`;
 
 class PureDriver {
@@ -69,11 +71,11 @@ class PureDriver {
       if ('capture' in step) {
         const captureAmount = EUR(step.capture);
         const request = { captureRequestId: `C${ids}`, paymentId: this.payment.paymentId, captureAmount };
-        const outcome = decideCaptureByDefault({ ...common, request, captureAmount, isLastCapture: step.last ?? false });
+        const outcome = engine.decideCapture({ ...common, request, captureAmount, isLastCapture: step.last ?? false });
         return resultCode(this.apply({ type: 'capture', capture: { captureId: nextId(), captureRequestId: `C${ids}`, captureAmount, isLastCapture: step.last ?? false, acquirerReferenceNo: '1', outcome } }));
       }
       const refundAmount = EUR(step.refund);
-      const outcome = decideRefundByDefault({ ...common, request: { refundRequestId: `R${ids}`, paymentId: this.payment.paymentId, refundAmount }, refundAmount });
+      const outcome = engine.decideRefund({ ...common, request: { refundRequestId: `R${ids}`, paymentId: this.payment.paymentId, refundAmount }, refundAmount });
       return resultCode(this.apply({ type: 'refund', refund: { refundId: nextId(), refundRequestId: `R${ids}`, refundAmount, outcome } }));
     } catch (error) {
       if (error instanceof SandboxError) return error.code;

@@ -28,7 +28,7 @@ const view = (pin?: Pin, attempts = 0): EngineView => ({ seed: 0, pinFor: () => 
 describe('pickOutcome (pure)', () => {
   it('takes the header, then a pin, then the catalogue, then the default, and says what to change', async () => {
     const catalogue = await loadCatalogue();
-    const pin: Pin = { id: 'p', scenario: 'RISK_REJECT', createdAt: NOW, remaining: 2 };
+    const pin: Pin = { id: 'p', scenario: 'RISK_REJECT', operations: ['pay'], createdAt: NOW, remaining: 2 };
     const declineCard = { cardNo: '4000000000001059' };
     expect(pickOutcome(input(declineCard, { requestedScenario: 'FRAUD_REJECT' }), catalogue, view(pin))).toMatchObject({ outcome: { status: 'F', code: 'FRAUD_REJECT', scenario: { source: 'header' } }, pinUsed: undefined });
     expect(pickOutcome(input(declineCard), catalogue, view(pin))).toMatchObject({ outcome: { code: 'RISK_REJECT', scenario: { source: 'pin' } }, pinUsed: pin });
