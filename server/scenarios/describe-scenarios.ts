@@ -108,11 +108,11 @@ export function describeOutcomes(spec: ScenarioSpec): Partial<Record<ScenarioOpe
   };
 }
 
-/** The whole scenario in a line: one text when every operation it decides does the same, else one per operation. */
+/** The whole scenario in a line: one text for a pay scenario or one that does the same to all, else "op: text" for each. */
 export function describeScenarioOutcome(spec: ScenarioSpec): string {
   const outcomes = Object.entries(describeOutcomes(spec));
   if (outcomes.length === 1 && outcomes[0]![0] === 'pay') return outcomes[0]![1];
-  if (new Set(outcomes.map(([, text]) => text)).size === 1) return outcomes[0]![1];
+  if (outcomes.length > 1 && new Set(outcomes.map(([, text]) => text)).size === 1) return outcomes[0]![1];
   return outcomes.map(([op, text]) => `${op}: ${text}`).join('; ');
 }
 
