@@ -146,6 +146,9 @@ function checkLifecycle(o: LifecycleOutcomeSpec, op: LifecycleOperation, path: P
     only('settleAfterMs', 'status U');
     only('then', 'status U');
   }
+  if (o.then && o.status === 'U' && o.settleAfterMs === undefined) {
+    p.fail([...path, 'then'], `needs settleAfterMs: without it the ${op} stays in process until settled by hand, and the settle request says how it ends`);
+  }
   if (o.then) checkLifecycleFinal(o.then, op, [...path, 'then'], p);
   if (o.fault?.answer === 'traffic-limit' && o.fault.processed === true) {
     p.fail([...path, 'fault', 'processed'], 'must be false for traffic-limit: a request refused for traffic was never processed');

@@ -224,6 +224,8 @@ describe('a bad capture or refund rule stops start-up with the file, the line, t
       'in-process.yaml:4: scenarios[0].refund.code must be REFUND_IN_PROCESS (or left out) when status is U; put the later answer in "then"'],
     ['then.yaml', 'scenarios:\n  - name: x\n    description: d\n    capture: { status: F, code: PROCESS_FAIL, then: { status: S } }\n',
       'then.yaml:4: scenarios[0].capture.then is only for status U'],
+    ['by-hand.yaml', 'scenarios:\n  - name: x\n    description: d\n    refund:\n      status: U\n      then: { status: S }\n',
+      'by-hand.yaml:6: scenarios[0].refund.then needs settleAfterMs: without it the refund stays in process until settled by hand, and the settle request says how it ends'],
     ['typo.yaml', 'scenarios:\n  - name: x\n    description: d\n    capture:\n      status: U\n      settleAfter: 5000\n',
       'typo.yaml:6: scenarios[0].capture.settleAfter is not allowed'],
     ['applies.yaml', 'scenarios:\n  - name: x\n    description: d\n    refund: { status: S, appliesTo: second }\n',

@@ -5,6 +5,8 @@ import type { PayDecisionInput } from '../../server/core/decide-pay-outcome.ts';
 import type { PaymentRecord } from '../../server/core/payment.ts';
 import { describeOutcome } from '../../server/scenarios/describe-scenarios.ts';
 import { compareAmounts, normaliseName, normalisePostalCode, sha256 } from '../../server/scenarios/match-rules.ts';
+import type { CaptureDecisionInput } from '../../server/core/decide-lifecycle-outcome.ts';
+import { pickLifecycleOutcome } from '../../server/scenarios/pick-lifecycle-outcome.ts';
 import { pickOutcome, type EngineView, type Pin } from '../../server/scenarios/pick-outcome.ts';
 import { hash32, mulberry32, randomFor } from '../../server/scenarios/prng.ts';
 import { loadCatalogue } from '../../server/scenarios/scenario-engine.ts';
@@ -49,6 +51,42 @@ describe('pickOutcome (pure)', () => {
     const a = pickOutcome(pay, catalogue, view());
     const b = pickOutcome(structuredClone(pay), catalogue, view());
     expect(a.outcome.status === 'S' && a.outcome.resultInfo).toEqual(b.outcome.status === 'S' && b.outcome.resultInfo);
+  });
+});
+
+describe('pickLifecycleOutcome (pure)', () => {
+  const payment = {
+    paymentId: 'P1', mode: 'card', paymentAmount: { currency: 'EUR', value: '30000' }, status: 'SUCCESS', resultInfo: { cardBin: '411734' },
+    captures: [] as unknown[], transactions: [],
+  } as unknown as PaymentRecord;
+  const capture = (value: string, headers: Record<string, string> = {}, on = payment): CaptureDecisionInput => ({
+    clientId: 'C', payment: on, headers, now: NOW, isLastCapture: false, captureAmount: { currency: 'EUR', value },
+    request: { captureRequestId: `R${value}`, paymentId: 'P1', captureAmount: { currency: 'EUR', value } },
+  });
+
+  it('takes the header, then a pin, then the catalogue, then the default, and returns the pin used instead of counting it', async () => {
+    const catalogue = await loadCatalogue();
+    const pin: Pin = { id: 'p', scenario: 'capture-risk-rejected', operations: ['capture'], createdAt: NOW, remaining: 2 };
+    expect(pickLifecycleOutcome('capture', capture('7004', { 'x-sandbox-scenario': 'CAPTURE_IN_PROCESS' }), catalogue, view(pin)))
+      .toEqual({ outcome: { status: 'U', scenario: { name: 'CAPTURE_IN_PROCESS', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' } }, pinUsed: undefined });
+    expect(pickLifecycleOutcome('capture', capture('7004'), catalogue, view(pin))).toMatchObject({ outcome: { status: 'F', code: 'RISK_REJECT', scenario: { source: 'pin' } }, pinUsed: pin });
+    expect(pin.remaining).toBe(2);
+    expect(pickLifecycleOutcome('capture', capture('7001'), catalogue, view())).toMatchObject({
+      outcome: { status: 'U', settleAfterMs: 120_000, settlement: { status: 'S' }, scenario: { name: 'capture-in-process-then-success', source: 'amount' } },
+    });
+    expect(pickLifecycleOutcome('refund', { ...capture('7002'), refundAmount: { currency: 'EUR', value: '7002' }, request: { refundRequestId: 'F1', paymentId: 'P1', refundAmount: { currency: 'EUR', value: '7002' } } }, catalogue, view()))
+      .toMatchObject({ outcome: { status: 'U', settlement: { status: 'F', code: 'PROCESS_FAIL' }, scenario: { name: 'refund-in-process-then-fail' } } });
+    expect(pickLifecycleOutcome('capture', capture('1000'), catalogue, view())).toEqual({ outcome: { status: 'S', scenario: { name: 'success', source: 'default', reason: 'no header, pin or rule chooses for this capture: the default is success' } }, pinUsed: undefined });
+  });
+
+  it('applies a scenario only to the captures it is for', async () => {
+    const catalogue = await loadCatalogue();
+    const asked = { 'x-sandbox-scenario': 'MULTI_CAPTURE_NOT_SUPPORTED' };
+    expect(pickLifecycleOutcome('capture', capture('1000', asked), catalogue, view()).outcome).toMatchObject({ status: 'S', scenario: { name: 'success' } });
+    const captured = { ...payment, captures: [{ captureId: 'X', status: 'SUCCESS', captureAmount: { currency: 'EUR', value: '1000' } }] } as unknown as PaymentRecord;
+    expect(pickLifecycleOutcome('capture', capture('1000', asked, captured), catalogue, view()).outcome)
+      .toEqual({ status: 'F', code: 'MULTI_CAPTURE_NOT_SUPPORTED', rejectRequest: true, scenario: { name: 'MULTI_CAPTURE_NOT_SUPPORTED', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' } });
+    expect(() => pickLifecycleOutcome('capture', capture('1000', { 'x-sandbox-scenario': 'x' }), catalogue, view())).toThrow(/names no scenario: "x"; known: /);
   });
 });
 
