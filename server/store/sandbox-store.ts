@@ -2,7 +2,8 @@
 // before it is appended to one journal file in a single write, and concurrent callers share it. The
 // journal is folded into the tables' lowdb segment files (compaction) at start-up, at close, and when it
 // grows past COMPACT_BYTES, so it stays short and start-up stays fast.
-import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
@@ -35,7 +36,8 @@ export class SandboxStore {
   private readonly tables: Table<unknown>[] = [];
   private scheduled: Promise<void> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
-  private journal: FileHandle | undefined;
+  /** The journal's file descriptor, open for appending. */
+  private journal: number | undefined;
   private journalBytes = 0;
 
   private constructor(readonly dir: string | undefined) {
@@ -100,7 +102,7 @@ export class SandboxStore {
     for (const table of this.tables) await table.load();
     await this.replayJournal();
     await this.compact();
-    this.journal = await open(this.journalPath, 'a');
+    this.journal = openSync(this.journalPath, 'a');
   }
 
   private async replayJournal(): Promise<void> {
@@ -135,7 +137,7 @@ export class SandboxStore {
   private async compact(): Promise<void> {
     if (!this.dir) return;
     await Promise.all(this.tables.map((t) => t.writeSegments()));
-    if (this.journal) await this.journal.truncate(0);
+    if (this.journal !== undefined) ftruncateSync(this.journal, 0);
     else await writeFile(this.journalPath, '');
     this.journalBytes = 0;
   }
@@ -147,7 +149,7 @@ export class SandboxStore {
     const run = async () => {
       await previous.catch(() => {});
       this.scheduled = undefined;
-      if (!this.journal) {
+      if (this.journal === undefined) {
         // Memory: nothing to write, only forget what was pending.
         for (const table of this.tables) table.forgetJournal();
         return;
@@ -155,7 +157,9 @@ export class SandboxStore {
       const lines = this.tables.map((t) => t.takeJournalLines()).join('');
       if (!lines) return;
       const bytes = Buffer.from(lines);
-      await this.journal.write(bytes);
+      // A synchronous append of a few kilobytes to the page cache takes microseconds; through the thread
+      // pool it would wait behind the RSA signatures queued there, and every answer with it.
+      writeSync(this.journal, bytes);
       this.journalBytes += bytes.length;
       if (this.journalBytes > COMPACT_BYTES) await this.compact();
     };
@@ -171,7 +175,7 @@ export class SandboxStore {
     const previous = this.inFlight;
     this.inFlight = previous.catch(() => {}).then(async () => {
       await this.compact();
-      await this.journal?.close();
+      if (this.journal !== undefined) closeSync(this.journal);
       this.journal = undefined;
     });
     await this.inFlight;
