@@ -12,7 +12,7 @@ import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
 import { openPayment } from '../../server/core/open-payment.ts';
 import { createSandbox } from '../../server/create-sandbox.ts';
 
-export interface DeliveryResult { delivered: number; failedAttempts: number; seconds: number }
+export interface DeliveryResult { delivered: number; failedAttempts: number; seconds: number; cpuMicrosPerDelivery: number }
 
 const [countArg = '2000', receiverUrl, concurrencyArg = '4'] = process.argv.slice(2);
 const count = Number(countArg);
@@ -22,6 +22,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-notify-'));
 const sandbox = await createSandbox({ dataDir, clock: 'real', logLevel: 'silent', notifyConcurrency: Number(concurrencyArg) });
 const cardInfo = describeCard('4054695723100768', { month: '12', year: '34' }, { funding: 'CREDIT', issuingCountry: 'US' });
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const commits: Promise<unknown>[] = [];
 for (let i = 0; i < count; i++) {
   const now = sandbox.clock.now();
@@ -50,9 +51,11 @@ while (Date.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
 const failedAttempts = sandbox.notifications.list().reduce((n, r) => n + r.attempts.filter((a) => !a.delivered).length, 0);
 await sandbox.close();
 await rm(dataDir, { recursive: true, force: true });
-const result: DeliveryResult = { delivered, failedAttempts, seconds };
+// CPU of the whole sandbox process (request thread and thread pool) per delivery.
+const result: DeliveryResult = { delivered, failedAttempts, seconds, cpuMicrosPerDelivery: (cpu.user + cpu.system) / Math.max(delivered, 1) };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

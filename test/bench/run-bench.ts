@@ -115,7 +115,7 @@ async function main() {
   }
 
   const running: Running[] = [];
-  const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number }[] = [];
+  const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const measureNotifications = wanted('notifications');
   try {
     for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
@@ -134,7 +134,7 @@ async function main() {
         // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound.
         const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4);
         deliveryRuns.push(run);
-        console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN})`);
+        console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
       }
     }
   } finally {
