@@ -81,3 +81,20 @@ describe('notification faults from the control plane', () => {
     expect((await request(t.sandbox.app).get('/_sandbox/notifications/faults')).body.faults).toBeNull();
   });
 });
+
+describe('notification faults chosen by a scenario', () => {
+  it('notify-first-dropped and notify-duplicated are carried out by the outbox and recorded as such', async () => {
+    const dropped = await t.post(PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/scenario-drop` }), { 'x-sandbox-scenario': 'notify-first-dropped' });
+    await t.sandbox.notifications.flush();
+    expect(sent('/scenario-drop')).toHaveLength(0);
+    await t.sandbox.clock.advance(2 * MIN);
+    const shown = await journal(dropped.body.paymentId);
+    expect(shown.faults).toMatchObject({ dropFirst: 1, source: 'scenario' });
+    expect(shown.attempts.map((a: { kind: string }) => a.kind)).toEqual(['dropped', 'scheduled']);
+    expect(sent('/scenario-drop')).toHaveLength(1);
+
+    const duplicated = await t.post(PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/scenario-dup` }), { 'x-sandbox-scenario': 'notify-duplicated' });
+    await t.sandbox.notifications.waitForAttempt({ paymentId: duplicated.body.paymentId, kind: 'duplicate' });
+    expect(sent('/scenario-dup')).toHaveLength(2);
+  });
+});
