@@ -43,7 +43,8 @@ export const Address = Type.Object({
 
 /** ISO-8601 with an offset, as Antom writes every time. */
 export const DateTime = Type.String({ format: 'date-time' });
-export const Url = Type.String({ format: 'uri', maxLength: 2048, pattern: '^https?://' });
+/** An http(s) URL that the sandbox can actually call (format http-url: parsed as WHATWG URL, port in range). */
+export const Url = Type.String({ format: 'http-url', maxLength: 2048, pattern: '^https?://' });
 
 export const ThreeDSResult = Type.Object({
   threeDSVersion: Type.Optional(StringEnum(['1.0.2', '2.1.0', '2.2.0'])),

@@ -17,6 +17,8 @@ import { PaymentRuntime } from './runtime/payment-runtime.ts';
 import { ScenarioEngine } from './scenarios/scenario-engine.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
+const CLOCK_LEAD = 'clock-lead-ms';
+
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
   decidePay: DecidePayOutcome = decideByDefault;
@@ -69,7 +71,14 @@ export class SandboxCore {
     const dataDir = options.memory ? undefined : options.dataDir;
     const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt });
+    // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
+    // time as it was, so stored times never lie in the future and pending timers keep their place.
+    const lead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
+    const saveLead = () => {
+      store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
+      void store.commit();
+    };
+    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
     const timers = new DurableTimers(store, clock);
     const payments = new PaymentRuntime(store, clock, timers);
     const outbox = new Outbox(store, clock, keys, {
@@ -101,6 +110,7 @@ export class SandboxCore {
   }
 
   async close(): Promise<void> {
+    this.store.settings.put({ id: CLOCK_LEAD, value: this.clock.now() - Date.now() });
     this.timers.stop();
     this.clock.stop();
     this.notifications.closeConnections();

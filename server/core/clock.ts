@@ -14,6 +14,8 @@ export interface ClockOptions {
   timeScale?: number;
   /** Virtual time at start, epoch ms. Defaults to the wall clock. */
   startAt?: number;
+  /** Called after every advance(), e.g. to remember how far ahead of wall time the clock is. */
+  onAdvance?: () => void;
 }
 
 type Task = () => void | Promise<void>;
@@ -129,6 +131,7 @@ export function createClock(options: ClockOptions = {}): Clock {
         const target = mode === 'manual' ? manualNow + ms : now();
         await drainDue(target, mode === 'manual');
         if (mode === 'manual') manualNow = target;
+        options.onAdvance?.();
       }).then(arm);
     },
     runDue() {

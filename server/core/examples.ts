@@ -15,6 +15,7 @@ export async function generateExample(name: ExampleName, seed?: number): Promise
     formats: {
       'date-time': () => new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       uri: (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,
+      'http-url': (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,
       email: () => 'buyer@example.com',
     },
   });

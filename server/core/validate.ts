@@ -8,9 +8,20 @@ import { SandboxError } from './result-codes.ts';
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsImport as unknown as { default: typeof addFormatsImport.default }).default ?? addFormatsImport;
 
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, ['date-time', 'uri', 'email']);
+  // "uri" lets through what no HTTP client can call (a port of 99999, say); the sandbox calls these URLs.
+  ajv.addFormat('http-url', isHttpUrl);
   return ajv;
 }
 

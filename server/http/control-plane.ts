@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { resultOf, SandboxError } from '../core/result-codes.ts';
 
 // A conflict with the payment's state is 409, as the scenario routes answer it.
-const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409 };
+const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409, REFUND_NOT_EXIST: 404 };
 
 export function sendError(res: Response, error: unknown): void {
   if (!(error instanceof SandboxError)) console.error('control plane error:', error);
@@ -41,6 +41,9 @@ export function controlPlaneExit() {
       const parseError = error as { type?: string; message?: string };
       if (parseError.type === 'entity.parse.failed') return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body is not valid JSON: ${parseError.message}`));
       if (parseError.type === 'entity.too.large') return sendError(res, new SandboxError('PARAM_ILLEGAL', 'the body is larger than 256 KiB'));
+      // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status >= 400 && status < 500) return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body was refused: ${parseError.message}`));
       sendError(res, error);
     },
   ];

@@ -118,7 +118,7 @@ export function pageRoutes(deps: HostedDeps): Router {
   router.post('/checkout/:token/cancel', ...readJson, json((req) => cancelHostedPayment(deps, req.params.token)));
   router.post('/3ds/:token/complete', ...readJson, json((req) => completeChallenge(deps, req.params.token, req.body)));
 
-  router.use(['/checkout', '/3ds', '/hosted-page'], (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  router.use(['/checkout', '/3ds', '/hosted-page'], (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
     const type = (error as { type?: string }).type;
     if (error instanceof PageError) return sendPageError(res, error);
@@ -127,7 +127,14 @@ export function pageRoutes(deps: HostedDeps): Router {
     // serve-static refuses a path that climbs out of hosted-page/ with 403: to a visitor it is just not there.
     if (status === 404 || status === 403) return html(res, 404, pages.notFound);
     if (status === 405) return res.status(405).set('allow', 'GET, HEAD').end();
-    next(error);
+    // Any other refusal of the body parser (an unsupported charset or encoding, an aborted upload) is the
+    // client's mistake: a clear JSON answer, never Express's HTML error page.
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      return sendPageError(res, new PageError('UNSUPPORTED_MEDIA_TYPE', `${(error as Error).message}; send UTF-8 JSON.`));
+    }
+    if (status !== undefined && status >= 400 && status < 500) return sendPageError(res, new PageError('BAD_REQUEST', (error as Error).message));
+    // Anything else is a bug: logged, and answered as JSON rather than with a stack trace.
+    sendPageError(res, error);
   });
   return router;
 }

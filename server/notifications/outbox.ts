@@ -177,7 +177,8 @@ export class Outbox implements PaymentNotifier {
     if (!record || (kind === 'scheduled' && record.status !== 'pending')) return;
     const url = record.url;
     const dropping = kind === 'scheduled' && (record.faults?.dropsLeft ?? 0) > 0;
-    const attempt = dropping ? this.droppedAttempt(record) : await this.send(record, url, kind);
+    // Whatever goes wrong in making the attempt is that attempt's failure: the schedule still moves on.
+    const attempt = dropping ? this.droppedAttempt(record) : await this.send(record, url, kind).catch((error: unknown) => this.failedAttempt(record, kind, error));
     let next = this.table.get(id)!;
     next = { ...next, attempts: [...next.attempts, attempt] };
     if (dropping) next.faults = { ...next.faults!, dropsLeft: next.faults!.dropsLeft! - 1 };
@@ -211,6 +212,13 @@ export class Outbox implements PaymentNotifier {
       await this.store.commit();
       this.events.emit('attempt', { notification: next, attempt: copy });
     }
+  }
+
+  private failedAttempt(record: NotificationRecord, kind: AttemptKind, error: unknown): AttemptRecord {
+    return {
+      number: record.attempts.length + 1, kind, at: formatTime(this.clock.now()), url: record.url,
+      requestHeaders: {}, delivered: false, error: `the attempt could not be made: ${(error as Error).message}`,
+    };
   }
 
   private droppedAttempt(record: NotificationRecord): AttemptRecord {

@@ -14,6 +14,9 @@ import { DataFileError, Table } from './table.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
 
+/** Small facts about the sandbox itself, such as how far the clock was ahead of wall time. */
+export interface SettingRecord { id: string; value: number }
+
 /** A timer that must survive a restart (expiry, delayed settlement, notification retry). */
 export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
 
@@ -25,6 +28,7 @@ type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
 export class SandboxStore {
   readonly payments: Table<PaymentRecord>;
   readonly merchants: Table<MerchantRecord>;
+  readonly settings: Table<SettingRecord>;
   readonly timers: Table<TimerRecord>;
   readonly cardTokens: Table<CardTokenRecord>;
   readonly notifications: Table<NotificationRecord>;
@@ -47,6 +51,7 @@ export class SandboxStore {
       indexes: { requestId: (p) => `${p.clientId}\u0000${p.paymentRequestId}`, pageToken: (p) => p.pageToken },
     });
     this.merchants = this.table({ name: 'merchants', dir: dbDir, idOf: (m: MerchantRecord) => m.clientId });
+    this.settings = this.table({ name: 'settings', dir: dbDir, idOf: (s: SettingRecord) => s.id });
     this.timers = this.table({ name: 'timers', dir: dbDir, idOf: (t: TimerRecord) => t.id });
     this.cardTokens = this.table({ name: 'card-tokens', dir: dbDir, idOf: (t: CardTokenRecord) => t.cardToken });
     this.notifications = this.table({ name: 'notifications', dir: dbDir, idOf: (n: NotificationRecord) => n.id });

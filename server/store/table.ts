@@ -17,6 +17,9 @@ const segmentFile = <T>(path: string) => new DataFile<Segment<T>>(path, { parse:
 
 export class DataFileError extends Error {}
 
+/** Records keyed by id in an object without a prototype, so an id such as "__proto__" is a key like any other. */
+const noPrototype = <T>() => Object.create(null) as Record<string, T>;
+
 export interface TableOptions<T> {
   name: string;
   /** Directory of the segment files, or undefined for memory. */
@@ -63,6 +66,7 @@ export class Table<T> {
       const low = new Low<Segment<T>>(segmentFile<T>(path), data);
       low.data = data;
       this.segments[number] = low;
+      data.records = Object.assign(noPrototype<T>(), data.records);
       this.counts[number] = Object.keys(data.records).length;
       for (const [id, record] of Object.entries(data.records)) this.index(id, record, number);
     }
@@ -144,7 +148,7 @@ export class Table<T> {
     for (const id of this.byId.keys()) this.unjournaled.set(id, null);
     for (let n = 0; n < this.segments.length; n++) {
       if (!this.segments[n]) continue;
-      this.segments[n]!.data.records = {};
+      this.segments[n]!.data.records = noPrototype<T>();
       this.counts[n] = 0;
       this.dirty.add(n);
     }
@@ -166,7 +170,7 @@ export class Table<T> {
     const last = this.segments.length - 1;
     if (last >= 0 && (this.counts[last] ?? 0) < SEGMENT_SIZE) return last;
     const number = this.segments.length;
-    const data: Segment<T> = { format: this.format, records: {} };
+    const data: Segment<T> = { format: this.format, records: noPrototype<T>() };
     const adapter = this.options.dir
       ? segmentFile<T>(join(this.options.dir, `${this.options.name}-${String(number).padStart(6, '0')}.json`))
       : new Memory<Segment<T>>();

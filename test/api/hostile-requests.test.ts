@@ -80,6 +80,7 @@ const CASES: Case[] = [
   { name: 'too many goods', body: json({ ...valid(), order: { goods: Array.from({ length: 101 }, () => ({})) } }), code: 'PARAM_ILLEGAL', message: /order\.goods must have at most 100/ },
   { name: 'bad goods item', body: json({ ...valid(), order: { goods: [{}, { goodsQuantity: 'many' }] } }), code: 'PARAM_ILLEGAL', message: /order\.goods\[1\]\.goodsQuantity must match/ },
   { name: 'notify URL not http', body: json({ ...valid(), paymentNotifyUrl: 'javascript:alert(1)' }), code: 'PARAM_ILLEGAL', message: /paymentNotifyUrl/ },
+  { name: 'notify URL with a port out of range', body: json({ ...valid(), paymentNotifyUrl: 'http://127.0.0.1:99999/n' }), code: 'PARAM_ILLEGAL', message: /paymentNotifyUrl must be a valid http-url/ },
   { name: 'expiry time not a date', body: json({ ...valid(), paymentExpiryTime: 'tomorrow' }), code: 'PARAM_ILLEGAL', message: /paymentExpiryTime must be a valid date-time/ },
   { name: 'expiry time in the past', body: json({ ...valid(), paymentExpiryTime: '2001-01-01T00:00:00+00:00' }), code: 'PARAM_ILLEGAL', message: /paymentExpiryTime must be in the future/ },
   { name: 'a string of 900 KB in a field', body: json({ ...valid(), order: { orderDescription: 'x'.repeat(900_000) } }), code: 'PARAM_ILLEGAL', message: /orderDescription must be at most 256/ },
@@ -122,6 +123,13 @@ describe('hostile and malformed requests', () => {
     const body = json(valid());
     const res = await rawRequest(port, `POST ${PAY} HTTP/1.1\r\nHost: x\r\nAccept: text/plain,text/xml,text/javascript,text/html\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`, body);
     expect(res.headers['content-type']).toBe('application/json; charset=UTF-8');
+  });
+
+  it('the control plane answers a body it cannot decode with a 400 envelope, not a 500', async () => {
+    const res = await rawRequest(port, `POST /_sandbox/merchants HTTP/1.1\r\nHost: x\r\nContent-Type: application/json; charset=latin1\r\nContent-Length: 2\r\n\r\n`, '{}');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).result.resultCode).toBe('PARAM_ILLEGAL');
+    expect(res.body).not.toMatch(/at .*node_modules/);
   });
 
   it('the sandbox still answers afterwards, and none of it was stored', async () => {

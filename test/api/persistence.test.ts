@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { SEGMENT_SIZE } from '../../server/store/table.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
-import { rsa256Sign } from '../support/merchant.ts';
+import { rsa256Sign, testMerchant } from '../support/merchant.ts';
 
 const PAY = '/ams/api/v1/payments/pay';
 const tempDir = () => mkdtemp(join(tmpdir(), 'alipay-sandbox-test-'));
@@ -125,3 +125,29 @@ describe('the sandbox key pair', () => {
     expect(createVerify('RSA-SHA256').update('x').verify(sandbox.keys.publicKeyPem, decodeURIComponent(sig), 'base64')).toBe(true);
   });
 });
+
+describe('what a restart keeps besides payments', () => {
+  it('the clock stays as far ahead of wall time as it was moved', async () => {
+    const dir = await tempDir();
+    const first = await createSandbox({ dataDir: dir, clock: 'real' });
+    await first.clock.advance(15 * 60_000);
+    const movedTo = first.clock.now();
+    await first.close();
+    const second = await createSandbox({ dataDir: dir, clock: 'real' });
+    expect(second.clock.now()).toBeGreaterThanOrEqual(movedTo);
+    await second.close();
+  });
+
+  it('ids such as __proto__ and constructor are kept like any other', async () => {
+    const dir = await tempDir();
+    const first = await createSandbox({ dataDir: dir });
+    const { publicKeyPem } = testMerchant();
+    await first.registerMerchant('__proto__', publicKeyPem);
+    await first.registerMerchant('constructor', publicKeyPem);
+    await first.close();
+    const second = await createSandbox({ dataDir: dir });
+    expect([...second.store.merchants.values()].map((m) => m.clientId).sort()).toEqual(['__proto__', 'constructor']);
+    await second.close();
+  });
+});
+

@@ -99,6 +99,12 @@ describe('malformed and tampered submissions change nothing', () => {
     const broken = await request(t.sandbox.app).post(`/checkout/${token}/submit`).set('content-type', 'application/json').send('{"cardNumber":');
     expect(broken.status).toBe(400);
     expect(broken.body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'The body is not valid JSON.' });
+    const latin1 = await request(t.sandbox.app).post(`/checkout/${token}/submit`).set('content-type', 'application/json; charset=latin1').send('{}');
+    expect(latin1.status).toBe(415);
+    expect(latin1.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const encoded = await request(t.sandbox.app).post(`/checkout/${token}/submit`).set({ 'content-type': 'application/json', 'content-encoding': 'foo' }).send('{}');
+    expect(encoded.status).toBe(415);
+    expect(JSON.stringify(encoded.body)).not.toMatch(/node_modules|at read/);
     const huge = await page.submit(token, { cardholderName: 'x'.repeat(20_000) });
     expect(huge.status).toBe(400);
     expect(huge.body.error.message).toMatch(/16 KiB/);
