@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { clockCommands, notificationCommands } from './cli/notification-commands.ts';
+import { clockCommands } from './cli/clock-commands.ts';
+import { notificationCommands } from './cli/notification-commands.ts';
 import { scenarioCommands } from './cli/scenario-commands.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';

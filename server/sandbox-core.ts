@@ -55,6 +55,10 @@ export class SandboxCore {
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
+      // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
+      onAnswer: logger.isLevelEnabled('debug')
+        ? (call, answer) => logger.debug({ ...call, operation: answer.operation, result: answer.result }, 'merchant API call')
+        : undefined,
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
         this.warnedClients.add(clientId);

@@ -45,6 +45,8 @@ export interface MerchantApiDeps {
   defaultClientId: string;
   context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'headers'>;
   onUnverified?: (clientId: string) => void;
+  /** Told of every answer (for the debug log). */
+  onAnswer?: (call: { method: string; path: string; clientId: string }, answer: MerchantAnswer) => void;
 }
 
 const header = (headers: MerchantCall['headers'], name: string): string | undefined => {
@@ -113,9 +115,11 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
     answer = scenario.answerFor(error) ?? { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
   }
   const effect = scenario.finish(answer, operation === 'payments/pay' ? (id) => deps.context.store.payments.get(id) : undefined);
-  return respond(effect.answer, {
+  const response = await respond(effect.answer, {
     path, clientId: clientId ?? deps.defaultClientId, sign: sign && !effect.unsigned, close, operation, headers: effect.headers, fault: effect.fault,
   }, deps);
+  deps.onAnswer?.({ method: call.method, path, clientId: clientId ?? deps.defaultClientId }, response);
+  return response;
 }
 
 function unexpected(error: unknown): Result {

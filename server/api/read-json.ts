@@ -3,7 +3,8 @@ import secureJson from 'secure-json-parse';
 import { SandboxError } from '../core/result-codes.ts';
 
 export const MAX_DEPTH = 32;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading byte-order mark in the text: the signature covers the exact body bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Deepest nesting of objects and arrays, counted outside strings; stops early past the limit. */
 function nestingDepth(text: string, limit: number): number {
@@ -35,7 +36,7 @@ export function readJson(raw: Buffer): { text: string; value: unknown } {
   let value: unknown;
   try {
     // Rejects "__proto__" and "constructor.prototype" keys instead of letting them near an object's prototype.
-    value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    value = secureJson.parse(text.replace(/^\uFEFF/, ''), undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const reason = (error as Error).message.includes('prototype') ? 'a forbidden __proto__ or constructor.prototype key' : (error as Error).message;
     throw new SandboxError('PARAM_ILLEGAL', `the request body is not valid JSON: ${reason}`);

@@ -1,6 +1,6 @@
-// alipay-sandbox notifications list|show|resend, and clock show|advance, against a running sandbox.
+// alipay-sandbox notifications list|show|resend, against a running sandbox.
 import { Command } from 'commander';
-import { callControlPlane, parseDuration, printJson, urlOption } from './control-client.ts';
+import { callControlPlane, printJson, urlOption } from './control-client.ts';
 
 interface ListedNotification { id: string; notifyType: string; paymentId: string; status: string; attemptCount: number; url?: string; nextAttemptAt?: number }
 
@@ -41,14 +41,4 @@ export function notificationCommands(): Command {
     });
 
   return notifications;
-}
-
-export function clockCommands(): Command {
-  const clock = new Command('clock').description('read or move the sandbox clock of a running sandbox');
-  clock.command('show').addOption(urlOption()).action(async (opts: { url: string }) => printJson(await callControlPlane(opts.url, 'GET', '/clock')));
-  clock.command('advance <duration>')
-    .description('move sandbox time forward (e.g. 2m, 15h); everything due fires before it returns')
-    .addOption(urlOption())
-    .action(async (duration: string, opts: { url: string }) => printJson(await callControlPlane(opts.url, 'POST', '/clock/advance', { ms: parseDuration(duration) })));
-  return clock;
 }

@@ -9,9 +9,16 @@ export function isExampleName(name: string): name is ExampleName {
   return Object.hasOwn(EXAMPLE_SCHEMAS, name);
 }
 
+/** The operation's name is mixed into the seed, so pay-card and pay-hosted with one seed get different request ids. */
+function seedFor(name: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + name.charCodeAt(i)) >>> 0;
+  return hash;
+}
+
 export async function generateExample(name: ExampleName, seed?: number): Promise<unknown> {
   return generate(EXAMPLE_SCHEMAS[name] as never, {
-    seed,
+    seed: seed === undefined ? undefined : seedFor(name, seed),
     formats: {
       'date-time': () => new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       uri: (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,

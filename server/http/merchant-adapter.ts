@@ -3,7 +3,7 @@
 // hot path skips Express's per-request work), and the Express app mounts the same handler too.
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import getRawBody from 'raw-body';
-import { handleMerchantCall, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
+import { handleMerchantCall, signedPathOf, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
 import { performFault } from './perform-fault.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -20,7 +20,7 @@ export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
 
 /** Paths of the merchant API: /ams/api/v1/..., /ams/sandbox/api/v1/... and /v1/..., also in absolute form. */
 export function isMerchantApiPath(target: string | undefined): boolean {
-  const path = target?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') ?? '';
+  const path = signedPathOf(target ?? '');
   return path.startsWith('/ams/') || path.startsWith('/v1/');
 }
 

@@ -13,8 +13,11 @@ export async function performFault(req: Request, res: Response, answer: Merchant
   const fault = answer.fault!;
   if (fault.latencyMs) {
     const gone = new AbortController();
-    req.socket.once('close', () => gone.abort());
+    const onClose = () => gone.abort();
+    req.socket.once('close', onClose);
     await sleep(fault.latencyMs, undefined, { signal: gone.signal }).catch(() => {});
+    // A kept-alive connection carries many calls: leave no listener behind for each slow one.
+    req.socket.off('close', onClose);
     if (gone.signal.aborted) return;
   }
   switch (fault.action) {

@@ -24,12 +24,6 @@ export class DurableTimers {
     return timer;
   }
 
-  cancelFor(subjectId: string, kind?: string): void {
-    for (const timer of [...this.store.timers.values()]) {
-      if (timer.subjectId === subjectId && (kind === undefined || timer.kind === kind)) this.remove(timer.id);
-    }
-  }
-
   restore(): void {
     for (const timer of this.store.timers.values()) this.arm(timer);
   }
@@ -37,12 +31,6 @@ export class DurableTimers {
   stop(): void {
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
-  }
-
-  private remove(id: string) {
-    this.cancels.get(id)?.();
-    this.cancels.delete(id);
-    this.store.timers.delete(id);
   }
 
   private arm(timer: TimerRecord) {

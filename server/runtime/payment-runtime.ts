@@ -11,22 +11,15 @@ export interface PaymentNotifier {
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void;
 }
 
-type Listener = (payment: PaymentRecord) => void;
 
 export class PaymentRuntime {
   notifier: PaymentNotifier | undefined;
-  private readonly listeners = new Set<Listener>();
 
   constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly timers: DurableTimers) {
     timers.on('payment-event', async (timer) => {
       const payment = store.payments.get(timer.subjectId);
       if (payment) await this.dispatch(payment, timer.payload as PaymentEvent);
     });
-  }
-
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Applies an event to a stored payment through the state machine, and commits the result. */
@@ -41,7 +34,6 @@ export class PaymentRuntime {
       else if (effect.type === 'notify') this.notifier?.enqueue(effect, payment);
     }
     await this.store.commit();
-    for (const listener of this.listeners) listener(payment);
     return payment;
   }
 }

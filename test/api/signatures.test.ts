@@ -48,6 +48,14 @@ describe('signature mode enforce', () => {
     }
   });
 
+  it('verifies over the exact body bytes, a leading byte-order mark included', async () => {
+    const body = `\uFEFF${JSON.stringify(cardPay())}`;
+    const res = await post(sandbox.app, PAY, body, signedHeaders(merchant, PAY, body));
+    expect(res.body.result.resultCode).toBe('SUCCESS');
+    const stripped = await post(sandbox.app, PAY, body, signedHeaders(merchant, PAY, body.slice(1)));
+    expect(stripped.body.result.resultCode).toBe('INVALID_SIGNATURE');
+  });
+
   it('answers INVALID_SIGNATURE, unsigned, to a tampered body', async () => {
     const body = JSON.stringify(cardPay());
     const headers = signedHeaders(merchant, PAY, body);
