@@ -5,10 +5,13 @@
 import { Router } from 'express';
 import type { LifecycleSettlement } from '../core/decide-lifecycle-outcome.ts';
 import { captureAnswer, refundAnswer } from '../core/lifecycle-answers.ts';
-import { isResultCode, RESULT_CODES, resultOf, SandboxError } from '../core/result-codes.ts';
+import { isResultCode, resultOf, SandboxError } from '../core/result-codes.ts';
+import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
+import { LIFECYCLE_F_CODES } from '../scenarios/lifecycle-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 
-function readSettlement(body: unknown): LifecycleSettlement {
+/** The F codes a capture or refund can end in (the scenario engine's list): not just any code of the catalogue. */
+function readSettlement(body: unknown, operation: LifecycleOperation): LifecycleSettlement {
   const { status, resultCode, resultMessage } = (body ?? {}) as Record<string, unknown>;
   if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
     throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
@@ -16,8 +19,9 @@ function readSettlement(body: unknown): LifecycleSettlement {
   if (status === 'S') return { status: 'S' };
   if (status !== 'F') throw new SandboxError('PARAM_ILLEGAL', 'status must be "S" or "F"');
   const code = resultCode ?? 'PROCESS_FAIL';
-  if (typeof code !== 'string' || !isResultCode(code) || RESULT_CODES[code][0] !== 'F') {
-    throw new SandboxError('PARAM_ILLEGAL', 'resultCode must be an F result code of the catalogue, such as PROCESS_FAIL');
+  const allowed = LIFECYCLE_F_CODES[operation];
+  if (typeof code !== 'string' || !isResultCode(code) || !allowed.includes(code)) {
+    throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${allowed.join(', ')}`);
   }
   return { status: 'F', code, message: resultMessage as string | undefined };
 }
@@ -32,14 +36,14 @@ export function lifecycleRoutes(core: SandboxCore): Router {
 
   router.post('/payments/:paymentId/captures/:captureId/settle', async (req, res) => {
     const { paymentId, captureId } = req.params;
-    const settlement = readSettlement(req.body);
+    const settlement = readSettlement(req.body, 'capture');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleCapture', captureId, settlement });
     res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
   });
 
   router.post('/payments/:paymentId/refunds/:refundId/settle', async (req, res) => {
     const { paymentId, refundId } = req.params;
-    const settlement = readSettlement(req.body);
+    const settlement = readSettlement(req.body, 'refund');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement });
     res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
   });

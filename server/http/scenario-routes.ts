@@ -1,7 +1,7 @@
 // /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window, per
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { PaymentRecord } from '../core/payment.ts';
 import type { Settlement } from '../core/payment-machine.ts';
 import { isResultCode, resultOf, SandboxError, type ResultCode } from '../core/result-codes.ts';
@@ -72,12 +72,6 @@ export function scenarioRoutes(core: SandboxCore): Router {
     ...describePayment(payment), pendingStep: payment.pendingStep ?? null, scenario: payment.scenario,
   });
 
-  /** ORDER_STATUS_INVALID is a conflict with the payment's state: 409, not a bad request. */
-  const conflictOr = (res: Response, error: unknown) => {
-    if (error instanceof SandboxError && error.code === 'ORDER_STATUS_INVALID') return void res.status(409).json({ result: error.toResult() });
-    throw error;
-  };
-
   const paymentOf = (paymentId: string) => {
     const payment = core.store.payments.get(paymentId);
     if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${paymentId}`);
@@ -126,24 +120,16 @@ export function scenarioRoutes(core: SandboxCore): Router {
   router.post('/payments/:paymentId/settle', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
     const settlement = readSettlement((req.body ?? {}) as Record<string, unknown>, payment, engine().seed);
-    try {
-      res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
-    } catch (error) {
-      conflictOr(res, error);
-    }
+    // A payment that is no longer in process is refused by the machine: ORDER_STATUS_INVALID, 409.
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
   });
 
   router.post('/payments/:paymentId/challenge', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
     const action = ((req.body ?? {}) as { action?: unknown }).action;
     if (action !== 'pass' && action !== 'fail' && action !== 'cancel') throw new SandboxError('PARAM_ILLEGAL', 'action must be "pass", "fail" or "cancel"');
-    try {
-      const { event } = settleChallenge(payment, action as ChallengeAction);
-      const settled = await core.payments.dispatch(payment, event);
-      res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
-    } catch (error) {
-      conflictOr(res, error);
-    }
+    const { event } = settleChallenge(payment, action as ChallengeAction);
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, event)) });
   });
 
   return router;
