@@ -4,14 +4,21 @@
 import type { CancelResponse } from '../../schemas/cancel.ts';
 import type { CaptureResponse } from '../../schemas/capture.ts';
 import type { InquiryRefundResponse } from '../../schemas/inquiry-refund.ts';
+import type { NotifyCaptureBody } from '../../schemas/notify-capture.ts';
+import type { NotifyRefundBody } from '../../schemas/notify-refund.ts';
 import type { RefundResponse } from '../../schemas/refund.ts';
 import { formatTime } from './clock.ts';
 import type { CaptureRecord, RefundRecord } from './lifecycle.ts';
 import type { PaymentRecord } from './payment.ts';
 import { resultOf } from './result-codes.ts';
 
-export function captureAnswer(payment: PaymentRecord, c: CaptureRecord): CaptureResponse {
-  const answer: CaptureResponse = {
+// Typed as the notification's fields (all present) so notifyCapture and notifyRefund are built from these
+// too; they are what the capture and refund answers say.
+type CaptureFacts = Omit<NotifyCaptureBody, 'notifyType'> & CaptureResponse;
+type RefundFacts = Omit<NotifyRefundBody, 'notifyType' | 'refundStatus' | 'refundReason'> & RefundResponse;
+
+export function captureAnswer(payment: PaymentRecord, c: CaptureRecord): CaptureFacts {
+  const answer: CaptureFacts = {
     result: c.result,
     captureRequestId: c.captureRequestId,
     captureId: c.captureId,
@@ -25,8 +32,8 @@ export function captureAnswer(payment: PaymentRecord, c: CaptureRecord): Capture
   return answer;
 }
 
-export function refundAnswer(payment: PaymentRecord, r: RefundRecord): RefundResponse {
-  const answer: RefundResponse = {
+export function refundAnswer(payment: PaymentRecord, r: RefundRecord): RefundFacts {
+  const answer: RefundFacts = {
     result: r.result,
     refundRequestId: r.refundRequestId,
     refundId: r.refundId,
