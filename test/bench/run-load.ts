@@ -16,10 +16,8 @@ export interface LoadOptions {
   serverPid: number;
 }
 
-export interface LoadRun {
-  responses: number;
-  durationSeconds: number;
-  latenciesMs: number[];
+/** What went wrong or was checked during a run; a summary adds them up over its runs. */
+export interface LoadCounters {
   non2xx: number;
   socketErrors: number;
   timeouts: number;
@@ -31,11 +29,17 @@ export interface LoadRun {
   deepChecks: number;
   /** The run stopped on its request limit before its time was up: the supply was too small. */
   endedEarly: boolean;
+}
+
+export interface LoadRun extends LoadCounters {
+  responses: number;
+  durationSeconds: number;
+  latenciesMs: number[];
   cpuStart: CpuSample;
   cpuEnd: CpuSample;
 }
 
-export interface LoadSummary {
+export interface LoadSummary extends LoadCounters {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -44,14 +48,6 @@ export interface LoadSummary {
   durationSeconds: number;
   /** Requests per second of each run, to show the spread on a noisy machine. */
   perRun: number[];
-  non2xx: number;
-  socketErrors: number;
-  timeouts: number;
-  wrongAnswers: number;
-  exhausted: number;
-  firstProblem?: string;
-  deepChecks: number;
-  endedEarly: boolean;
   /** Cores used during the measured runs: the server child (all its threads), this process, the machine. */
   serverCores?: number;
   generatorCores: number;
