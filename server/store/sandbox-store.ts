@@ -1,9 +1,10 @@
 // The sandbox's state: a few tables behind one commit(). commit() is a group commit: every change made
 // before it is appended to one journal file in a single write, and concurrent callers share it. The
-// journal is folded into the tables' lowdb segment files (compaction) at start-up, at close, and when it
-// grows past COMPACT_BYTES, so it stays short and start-up stays fast.
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// journal is folded into the tables' lowdb segment files (compaction) at start-up and at close. While
+// running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
+// into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
+import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
@@ -22,6 +23,11 @@ export interface TimerRecord { id: string; at: number; kind: string; subjectId: 
 
 const DATA_MARKER = { format: 'alipay-sandbox/data-dir@1' };
 const COMPACT_BYTES = 64 * 1024 * 1024;
+
+export interface StoreOptions {
+  /** Journal size that starts a background compaction; small in tests that exercise it. */
+  compactBytes?: number;
+}
 
 type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
 
@@ -43,8 +49,12 @@ export class SandboxStore {
   /** The journal's file descriptor, open for appending. */
   private journal: number | undefined;
   private journalBytes = 0;
+  /** The background compaction of a set-aside journal, while one runs. */
+  private folding: Promise<void> | undefined;
+  private readonly compactBytes: number;
 
-  private constructor(readonly dir: string | undefined) {
+  private constructor(readonly dir: string | undefined, options: StoreOptions = {}) {
+    this.compactBytes = options.compactBytes ?? COMPACT_BYTES;
     const dbDir = dir && join(dir, 'db');
     this.payments = this.table({
       name: 'payments', dir: dbDir, idOf: (p: PaymentRecord) => p.paymentId,
@@ -76,7 +86,7 @@ export class SandboxStore {
   }
 
   /** Opens (or creates) a data directory. A directory holding foreign files stops start-up, untouched. */
-  static async open(dir: string, extraTables: (store: SandboxStore) => void = () => {}): Promise<SandboxStore> {
+  static async open(dir: string, options: StoreOptions = {}): Promise<SandboxStore> {
     await mkdir(join(dir, 'db'), { recursive: true });
     const markerPath = join(dir, 'db', 'sandbox.json');
     let marker: unknown;
@@ -92,8 +102,7 @@ export class SandboxStore {
     if ((marker as { format?: unknown }).format !== DATA_MARKER.format) {
       throw new DataFileError(`data file ${markerPath} is not an alipay-sandbox file; it was left untouched`);
     }
-    const store = new SandboxStore(dir);
-    extraTables(store);
+    const store = new SandboxStore(dir, options);
     await store.load();
     return store;
   }
@@ -102,18 +111,24 @@ export class SandboxStore {
     return join(this.dir!, 'db', 'journal.ndjson');
   }
 
-  /** Loads the segments, replays the journal over them, compacts, and opens the journal for appending. */
+  /** A journal set aside for a background compaction; still there after a crash if that never finished. */
+  private get foldingPath(): string {
+    return join(this.dir!, 'db', 'journal-folding.ndjson');
+  }
+
+  /** Loads the segments, replays the journals over them (older first), compacts, and opens the journal for appending. */
   async load(): Promise<void> {
     for (const table of this.tables) await table.load();
-    await this.replayJournal();
-    await this.compact();
+    await this.replayJournal(this.foldingPath);
+    await this.replayJournal(this.journalPath);
+    await this.compactAll();
     this.journal = openSync(this.journalPath, 'a');
   }
 
-  private async replayJournal(): Promise<void> {
+  private async replayJournal(path: string): Promise<void> {
     let text: string;
     try {
-      text = await readFile(this.journalPath, 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
@@ -128,23 +143,62 @@ export class SandboxStore {
       try {
         entry = JSON.parse(line) as JournalEntry;
       } catch (error) {
-        throw new DataFileError(`data file ${this.journalPath} is corrupt at line ${index + 1} (${(error as Error).message}); it was left untouched`);
+        throw new DataFileError(`data file ${path} is corrupt at line ${index + 1} (${(error as Error).message}); it was left untouched`);
       }
       const table = entry && typeof entry.id === 'string' ? byName.get(entry.t) : undefined;
       if (!table || (entry.d !== 1 && (typeof entry.r !== 'object' || entry.r === null))) {
-        throw new DataFileError(`data file ${this.journalPath} line ${index + 1} is not an alipay-sandbox journal entry; it was left untouched`);
+        throw new DataFileError(`data file ${path} line ${index + 1} is not an alipay-sandbox journal entry; it was left untouched`);
       }
       table.apply(entry.id, entry.d === 1 ? null : entry.r);
     });
   }
 
-  /** Folds the journal into the segment files, then empties it. Runs inside the commit chain. */
-  private async compact(): Promise<void> {
+  /** Folds both journals into the segment files, then empties them. At start-up and close, inside the commit chain. */
+  private async compactAll(): Promise<void> {
     if (!this.dir) return;
-    await Promise.all(this.tables.map((t) => t.writeSegments()));
+    await this.writeChangedSegments();
+    await rm(this.foldingPath, { force: true });
     if (this.journal !== undefined) ftruncateSync(this.journal, 0);
     else await writeFile(this.journalPath, '');
     this.journalBytes = 0;
+  }
+
+  /** Rewrites the changed segments one at a time, so requests are served in between. */
+  private async writeChangedSegments(): Promise<void> {
+    for (const table of this.tables) {
+      const numbers = table.takeChangedSegments();
+      for (let i = 0; i < numbers.length; i++) {
+        try {
+          await table.writeSegment(numbers[i]!);
+        } catch (error) {
+          table.markChanged(numbers.slice(i));
+          throw error;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sets the journal aside and starts a fresh one (synchronously, inside the commit chain, so no append
+   * falls between), then folds the set-aside journal into the segments in the background. Every change
+   * it holds is in memory and goes into a segment before the set-aside journal is removed; a crash before
+   * that leaves it to be replayed, older journal first, at the next start.
+   */
+  private startFolding(): void {
+    closeSync(this.journal!);
+    renameSync(this.journalPath, this.foldingPath);
+    this.journal = openSync(this.journalPath, 'a');
+    this.journalBytes = 0;
+    this.folding = this.writeChangedSegments()
+      .then(() => rm(this.foldingPath, { force: true }))
+      .then(
+        () => { this.folding = undefined; },
+        (error: unknown) => {
+          // The set-aside journal stays (so nothing is lost) and no other is set aside until close() or
+          // the next start folds it; until then the journal simply grows.
+          console.error(`sandbox store: compacting ${this.foldingPath} failed; it is kept and replayed at the next start:`, error);
+        },
+      );
   }
 
   /** Resolves once every change made so far is on disk (in the journal). */
@@ -166,7 +220,7 @@ export class SandboxStore {
       // pool it would wait behind the RSA signatures queued there, and every answer with it.
       writeSync(this.journal, bytes);
       this.journalBytes += bytes.length;
-      if (this.journalBytes > COMPACT_BYTES) await this.compact();
+      if (this.journalBytes > this.compactBytes && !this.folding) this.startFolding();
     };
     // Wait a turn of the event loop so that changes from requests arriving together share one write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
@@ -179,7 +233,8 @@ export class SandboxStore {
     await this.commit();
     const previous = this.inFlight;
     this.inFlight = previous.catch(() => {}).then(async () => {
-      await this.compact();
+      await this.folding;
+      await this.compactAll();
       if (this.journal !== undefined) closeSync(this.journal);
       this.journal = undefined;
     });

@@ -137,11 +137,25 @@ export class Table<T> {
     this.unjournaled.clear();
   }
 
-  /** Rewrites every segment changed since the last compaction; lowdb writes a temporary file and renames it. */
-  async writeSegments(): Promise<void> {
+  /** The segments changed since the last call: the ones a compaction must rewrite. */
+  takeChangedSegments(): number[] {
     const numbers = [...this.dirty];
     this.dirty.clear();
-    await Promise.all(numbers.map((n) => this.segments[n]!.write()));
+    return numbers;
+  }
+
+  /** Marks segments changed again (their rewrite failed), so the next compaction retries them. */
+  markChanged(numbers: number[]): void {
+    for (const n of numbers) this.dirty.add(n);
+  }
+
+  /**
+   * Rewrites one segment as it is now; lowdb writes a temporary file and renames it. It may already hold
+   * changes newer than the journal being folded: those are in the next journal too, and replaying a whole
+   * record over itself changes nothing.
+   */
+  async writeSegment(number: number): Promise<void> {
+    await this.segments[number]!.write();
   }
 
   clear(): void {
