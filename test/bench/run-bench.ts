@@ -132,7 +132,7 @@ async function main() {
       }
       if (measureNotifications) {
         // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound.
-        const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4);
+        const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs);
         deliveryRuns.push(run);
         console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
       }
