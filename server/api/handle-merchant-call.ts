@@ -1,5 +1,6 @@
 // The merchant API pipeline, free of Express:
-//   route -> method -> media type -> body -> signature -> operation -> envelope -> response signature.
+//   route -> method -> media type -> body -> signature -> operation -> envelope -> response signature,
+//   with the commit of what the operation changed running alongside the response signature.
 // Every failure becomes Antom's envelope (HTTP 200, result F/U) and never a stack trace.
 import type { KeyObject } from 'node:crypto';
 import type { Result } from '../../schemas/common.ts';
@@ -115,9 +116,16 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
     answer = scenario.answerFor(error) ?? { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
   }
   const effect = scenario.finish(answer, operation === 'payments/pay' ? (id) => deps.context.store.payments.get(id) : undefined);
-  const response = await respond(effect.answer, {
+  // Nothing is answered before what the call changed is on disk; the answer is signed on the thread pool
+  // in the meantime, so the commit costs the caller no extra time.
+  const committed = deps.context.store.commit().then(() => undefined, (error: unknown) => error ?? new Error('commit failed'));
+  const meta = {
     path, clientId: clientId ?? deps.defaultClientId, sign: sign && !effect.unsigned, close, operation, headers: effect.headers, fault: effect.fault,
-  }, deps);
+  };
+  let response = await respond(effect.answer, meta, deps);
+  const commitError = await committed;
+  // The change was not stored: the call must not look as if it succeeded.
+  if (commitError !== undefined) response = await respond({ result: unexpected(commitError) }, { ...meta, fault: undefined }, deps);
   deps.onAnswer?.({ method: call.method, path, clientId: clientId ?? deps.defaultClientId }, response);
   return response;
 }

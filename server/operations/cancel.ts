@@ -18,6 +18,6 @@ export const cancel: Operation = async (body, ctx) => {
   const now = ctx.clock.now();
   const transition = applyPaymentEvent(payment, { type: 'cancel', cancelId: newTransactionId(now) }, now);
   // A repeat, or a cancel of a FAIL payment, changes nothing and needs no write.
-  if (transition.payment !== payment) await ctx.payments.commit(transition);
+  if (transition.payment !== payment) ctx.payments.record(transition);
   return answerOf(transition);
 };

@@ -48,6 +48,6 @@ export const capture: Operation = async (body, ctx) => {
   }, now);
   // The lookup row joins the same commit as the payment that holds the capture.
   ctx.store.captures.put({ id: captureId, requestId: request.captureRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
-  await ctx.payments.commit(transition);
+  ctx.payments.record(transition);
   return markAnswer(answerOf(transition), mark);
 };

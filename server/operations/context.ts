@@ -21,4 +21,8 @@ export interface OperationContext {
   headers: Record<string, string | undefined>;
 }
 
+/**
+ * Answers one call. An operation changes the store but does not commit: the pipeline commits while it
+ * signs the answer, and sends nothing before the change is on disk.
+ */
 export type Operation = (body: unknown, context: OperationContext) => Promise<object>;

@@ -85,6 +85,5 @@ export const pay: Operation = async (body, ctx) => {
     },
     outcome,
   );
-  const payment = await ctx.payments.commit(transition);
-  return payment.payAnswer;
+  return ctx.payments.record(transition).payAnswer;
 };

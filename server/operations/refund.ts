@@ -42,6 +42,6 @@ export const refund: Operation = async (body, ctx) => {
     },
   }, now);
   ctx.store.refunds.put({ id: refundId, requestId: request.refundRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
-  await ctx.payments.commit(transition);
+  ctx.payments.record(transition);
   return markAnswer(answerOf(transition), mark);
 };

@@ -1,5 +1,5 @@
 // Carries out what the payment state machine decides: stores the new payment, schedules its timers and
-// hands its notifications to the outbox, then commits, all before the caller answers.
+// hands its notifications to the outbox, all in one commit.
 import type { Clock } from '../core/clock.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import { applyPaymentEvent, type Effect, type PaymentEvent, type Transition } from '../core/payment-machine.ts';
@@ -27,12 +27,19 @@ export class PaymentRuntime {
     return this.commit(applyPaymentEvent(payment, event, this.clock.now()));
   }
 
-  async commit({ payment, effects }: Transition): Promise<PaymentRecord> {
+  /** Records a transition; it is durable with the store's next commit (the merchant API commits before answering). */
+  record({ payment, effects }: Transition): PaymentRecord {
     this.store.payments.put(payment);
     for (const effect of effects) {
       if (effect.type === 'schedule') this.timers.add(effect.at, 'payment-event', effect.paymentId, effect.event);
       else if (effect.type === 'notify') this.notifier?.enqueue(effect, payment);
     }
+    return payment;
+  }
+
+  /** Records a transition and waits until it is on disk. */
+  async commit(transition: Transition): Promise<PaymentRecord> {
+    const payment = this.record(transition);
     await this.store.commit();
     return payment;
   }

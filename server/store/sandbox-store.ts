@@ -49,6 +49,8 @@ export class SandboxStore {
   /** The journal's file descriptor, open for appending. */
   private journal: number | undefined;
   private journalBytes = 0;
+  /** Journal lines of a commit whose append failed: written first by the next one. */
+  private unwritten = '';
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
@@ -213,19 +215,38 @@ export class SandboxStore {
         for (const table of this.tables) table.forgetJournal();
         return;
       }
-      const lines = this.tables.map((t) => t.takeJournalLines()).join('');
+      const lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
       if (!lines) return;
-      const bytes = Buffer.from(lines);
-      // A synchronous append of a few kilobytes to the page cache takes microseconds; through the thread
-      // pool it would wait behind the RSA signatures queued there, and every answer with it.
-      writeSync(this.journal, bytes);
-      this.journalBytes += bytes.length;
+      this.unwritten = '';
+      try {
+        this.append(Buffer.from(lines));
+      } catch (error) {
+        // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
+        this.unwritten = lines;
+        throw error;
+      }
       if (this.journalBytes > this.compactBytes && !this.folding) this.startFolding();
     };
     // Wait a turn of the event loop so that changes from requests arriving together share one write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
     this.inFlight = this.scheduled;
     return this.scheduled;
+  }
+
+  /**
+   * A synchronous append of a few kilobytes to the page cache takes microseconds; through the thread pool
+   * it would wait behind the RSA signatures queued there, and every answer with it. A failed or short
+   * append (disk full, file too large) is cut off again, so the next one never follows a torn line.
+   */
+  private append(bytes: Buffer): void {
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(this.journal!, bytes, written);
+    } catch (error) {
+      ftruncateSync(this.journal!, this.journalBytes);
+      throw error;
+    }
+    this.journalBytes += bytes.length;
   }
 
   /** Commits, compacts and closes the journal. */
