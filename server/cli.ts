@@ -7,6 +7,7 @@ import { notificationCommands } from './cli/notification-commands.ts';
 import { scenarioCommands } from './cli/scenario-commands.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';
+import { lowerBackgroundThreads } from './runtime/thread-priority.ts';
 
 const program = new Command('alipay-sandbox')
   .description('A local, offline simulator of Alipay\'s (Antom\'s) card-payment API.')
@@ -75,6 +76,7 @@ program.command('start')
     };
     const sandbox = await createSandbox(options);
     const listening = await sandbox.listen();
+    await lowerBackgroundThreads();
     const lines = [
       `alipay-sandbox listening on ${listening.url}`,
       ...(listening.httpsUrl ? [`  https:        ${listening.httpsUrl} (self-signed)`] : []),

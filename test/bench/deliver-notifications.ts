@@ -12,6 +12,7 @@ import { describeCard } from '../../server/core/card.ts';
 import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
 import { openPayment } from '../../server/core/open-payment.ts';
 import { createSandbox } from '../../server/create-sandbox.ts';
+import { lowerBackgroundThreads } from '../../server/runtime/thread-priority.ts';
 
 export interface DeliveryResult { delivered: number; failedAttempts: number; seconds: number; cpuMicrosPerDelivery: number }
 
@@ -22,6 +23,8 @@ if (!receiverUrl) throw new Error('usage: deliver-notifications.ts <count> <rece
 
 const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-bench-notify-'));
 const sandbox = await createSandbox({ dataDir, clock: 'real', logLevel: 'silent', notifyConcurrency: Number(concurrencyArg) });
+// As the CLI does: the event loop goes before the thread pool's signatures.
+await lowerBackgroundThreads();
 const cardInfo = describeCard('4054695723100768', { month: '12', year: '34' }, { funding: 'CREDIT', issuingCountry: 'US' });
 
 /** Queues `count` payments whose notifyPayment goes to the receiver; resolves once they are committed. */

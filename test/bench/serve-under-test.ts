@@ -16,6 +16,7 @@ import { createSandbox } from '../../server/create-sandbox.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
 import { benchScenarioFile } from '../../server/scenarios/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
+import { lowerBackgroundThreads } from '../../server/runtime/thread-priority.ts';
 
 export interface ReadyLine {
   ready: true;
@@ -84,6 +85,8 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
   if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
   const listening = await sandbox.listen(0);
+  // As the CLI does: the event loop goes before the thread pool's signatures.
+  await lowerBackgroundThreads();
   shutdown = async () => {
     try {
       await listening.close();
