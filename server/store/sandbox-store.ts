@@ -249,6 +249,12 @@ export class SandboxStore {
     this.journalBytes += bytes.length;
   }
 
+  /** Resolves once everything is committed and no compaction is running in the background. */
+  async settled(): Promise<void> {
+    await this.commit();
+    await this.folding;
+  }
+
   /** Commits, compacts and closes the journal. */
   async close(): Promise<void> {
     await this.commit();

@@ -24,7 +24,10 @@ function seedRequest(i: number): PayRequest {
   } as PayRequest;
 }
 
-/** Stores `count` successful card payments of `clientId`, created over the past days, and commits them. */
+/**
+ * Stores `count` successful card payments of `clientId`, created over the past days, commits them and
+ * waits for the compaction they set off, so the measured runs find the store as a long session leaves it.
+ */
 export async function seedPayments(store: SandboxStore, count: number, clientId: string): Promise<void> {
   const now = Date.now();
   const cardInfo = describeCard(CARD_NO, { month: '12', year: '34' }, { funding: 'CREDIT', issuingCountry: 'US' });
@@ -50,5 +53,5 @@ export async function seedPayments(store: SandboxStore, count: number, clientId:
     );
     store.payments.put(payment);
   }
-  await store.commit();
+  await store.settled();
 }
