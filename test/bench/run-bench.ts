@@ -73,11 +73,14 @@ async function start(scenario: Scenario, config: BenchConfig, merchantPublicKeyP
     },
   };
   console.log(`  server ${server.pid} at ${ready.url}${notes ? `; ${notes}` : ''}`);
-  if (config.warmupSeconds > 0) {
-    const warm = await runLoad(running.load, config.warmupSeconds);
-    if (problemsOf(warm) > 0) console.error(`  ! warm-up problems: ${problemsOf(warm)}; first: ${warm.firstProblem ?? '-'}`);
-  }
+  if (config.warmupSeconds > 0) await warmUp(running, config.warmupSeconds);
   return running;
+}
+
+/** Load that is checked (a broken server fails loudly) but not kept. */
+async function warmUp(running: Running, seconds: number): Promise<void> {
+  const warm = await runLoad(running.load, seconds);
+  if (problemsOf(warm) > 0) console.error(`  ! ${running.scenario.title}: warm-up problems: ${problemsOf(warm)}; first: ${warm.firstProblem ?? '-'}`);
 }
 
 async function main() {
@@ -107,7 +110,8 @@ async function main() {
   if (scenarios.some((s) => s.id.startsWith('pay-signed'))) {
     const ceiling = Math.max(firstRate, oneCorePerSecond * machine.cores);
     const size = Math.min(300_000, Math.max(2_000,
-      Math.ceil(ceiling * (config.warmupSeconds + config.seconds)) + config.connections * (config.rounds + 1)));
+      Math.ceil(ceiling * (config.warmupSeconds + config.rounds * config.runWarmupSeconds + config.seconds))
+        + config.connections * (2 * config.rounds + 1)));
     console.log(`- pre-signing ${fmt(size)} pay requests…`);
     const t0 = process.hrtime.bigint();
     pool = await signPayPool(size, merchant.privateKey);
@@ -126,6 +130,7 @@ async function main() {
       // Rotate the order too, so no scenario always follows the same neighbour.
       for (let i = 0; i < running.length; i++) {
         const r = running[(i + round) % running.length]!;
+        if (config.runWarmupSeconds > 0) await warmUp(r, config.runWarmupSeconds);
         const run = await runLoad(r.load, roundSeconds);
         r.runs.push(run);
         console.log(`  ${r.scenario.title}: ${fmt(run.responses / run.durationSeconds)} req/s${problemsOf(run) ? `, ${problemsOf(run)} PROBLEMS` : ''}`);
