@@ -184,12 +184,26 @@ export class SandboxStore {
    * Sets the journal aside and starts a fresh one (synchronously, inside the commit chain, so no append
    * falls between), then folds the set-aside journal into the segments in the background. Every change
    * it holds is in memory and goes into a segment before the set-aside journal is removed; a crash before
-   * that leaves it to be replayed, older journal first, at the next start.
+   * that leaves it to be replayed, older journal first, at the next start. If the files cannot be
+   * switched, nothing changes and the journal simply grows until close() or the next start folds it.
    */
   private startFolding(): void {
+    let fresh: number;
+    try {
+      // The open descriptor follows the renamed file, so appends go on there until the fresh one is open.
+      renameSync(this.journalPath, this.foldingPath);
+      try {
+        fresh = openSync(this.journalPath, 'a');
+      } catch (error) {
+        renameSync(this.foldingPath, this.journalPath);
+        throw error;
+      }
+    } catch (error) {
+      console.error(`sandbox store: could not set ${this.journalPath} aside for compaction; it keeps growing:`, error);
+      return;
+    }
     closeSync(this.journal!);
-    renameSync(this.journalPath, this.foldingPath);
-    this.journal = openSync(this.journalPath, 'a');
+    this.journal = fresh;
     this.journalBytes = 0;
     this.folding = this.writeChangedSegments()
       .then(() => rm(this.foldingPath, { force: true }))

@@ -63,18 +63,23 @@ describe('background compaction', () => {
     const blocked = join(dir, 'db', 'settings-000010.json');
     await mkdir(blocked);
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const count = 6000;
-    for (let n = 0; n < count; ) {
-      for (const end = n + 50; n < end; n++) {
-        const op = storeOperation(n);
-        if (op.value === undefined) store.settings.delete(op.id);
-        else store.settings.put({ id: op.id, value: op.value });
-      }
-      await store.commit();
-    }
-    // lowdb's writer retries a failed rename for about a second before it gives up.
     const failed = () => logged.mock.calls.some(([message]) => String(message).includes('journal-folding.ndjson failed'));
-    for (const deadline = Date.now() + 10_000; !failed() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
+    // Until a compaction has run into segment 10 (lowdb's writer retries the rename for about a second
+    // before it gives up): batches of 400 operations, each past the compaction size, with the last
+    // compaction over before the next batch, so that one of them certainly includes segment 10.
+    let count = 0;
+    for (let batch = 0; batch < 40 && !failed(); batch++) {
+      await store.settled();
+      for (const end = count + 400; count < end; ) {
+        for (const groupEnd = count + 50; count < groupEnd; count++) {
+          const op = storeOperation(count);
+          if (op.value === undefined) store.settings.delete(op.id);
+          else store.settings.put({ id: op.id, value: op.value });
+        }
+        await store.commit();
+      }
+    }
+    await store.settled();
     expect(failed()).toBe(true);
     logged.mockRestore();
     expect(existsSync(join(dir, 'db', 'journal-folding.ndjson'))).toBe(true);
