@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SandboxStore } from '../../server/store/sandbox-store.ts';
-import { storeOperation, stateAfter } from './store-operations.ts';
+import { applyOperation, storeOperation, stateAfter } from './store-operations.ts';
 
 const CHILD = new URL('./store-crash-child.ts', import.meta.url).pathname;
 const tempDir = () => mkdtemp(join(tmpdir(), 'alipay-sandbox-store-'));
@@ -39,9 +39,7 @@ describe('background compaction', () => {
     const count = 6000;
     for (let n = 0; n < count; ) {
       for (const end = n + 50; n < end; n++) {
-        const op = storeOperation(n);
-        if (op.value === undefined) store.settings.delete(op.id);
-        else store.settings.put({ id: op.id, value: op.value });
+        applyOperation(store, n);
       }
       await store.commit();
       sawFolding ||= existsSync(join(dir, 'db', 'journal-folding.ndjson'));
@@ -72,9 +70,7 @@ describe('background compaction', () => {
       await store.settled();
       for (const end = count + 400; count < end; ) {
         for (const groupEnd = count + 50; count < groupEnd; count++) {
-          const op = storeOperation(count);
-          if (op.value === undefined) store.settings.delete(op.id);
-          else store.settings.put({ id: op.id, value: op.value });
+          applyOperation(store, count);
         }
         await store.commit();
       }
