@@ -96,6 +96,7 @@ export class SandboxCore {
     core.decideRefund = scenarios.decideRefund;
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
+    payments.restore();
     outbox.restore();
     return core;
   }

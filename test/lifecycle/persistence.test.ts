@@ -1,5 +1,6 @@
 // Captures and refunds in a real data directory: their idempotency keys, their lookups and a capture
-// still in process (its settlement timer) all survive a restart.
+// still in process (its settlement timer) all survive a restart; so does an authorization's expiry, which
+// is kept on the payment rather than as a timer row.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,31 @@ describe('across a restart', () => {
       expect((await call(second, CAPTURE, { ...captured, captureAmount: { currency: 'EUR', value: '1' } })).result.resultCode).toBe('REPEAT_REQ_INCONSISTENT');
       expect(await call(second, REFUND, refunded)).toEqual(refundAnswer);
       expect((await call(second, INQUIRY_REFUND, { refundRequestId: refunded.refundRequestId })).refundId).toBe(refundAnswer.refundId);
+    } finally {
+      await second.sandbox.close();
+    }
+  });
+
+  it('expires an authorization at its authExpiryTime, also when that passed while the sandbox was down', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-lifecycle-'));
+    const start = Date.parse('2026-11-25T12:00:00Z');
+    const first = await startTestSandbox({ dataDir, startAt: start });
+    const pay = await call(first, PAY, cardPay());
+    const stillOpen = await call(first, PAY, cardPay());
+    await call(first, CAPTURE, captureBody(stillOpen.paymentId, '10000'));
+    // Nothing but the payments themselves holds the expiries.
+    expect(first.sandbox.store.timers.size).toBe(0);
+    await first.sandbox.close();
+
+    const second = await startTestSandbox({ dataDir, startAt: Date.parse(pay.authExpiryTime) + 1000 });
+    try {
+      await second.sandbox.clock.runDue();
+      const inquiry = await call(second, INQUIRY, { paymentId: pay.paymentId });
+      expect(inquiry.transactions.at(-1)).toMatchObject({ transactionType: 'VOID', transactionResult: { resultCode: 'AUTH_EXPIRED' } });
+      expect((await call(second, CAPTURE, captureBody(pay.paymentId, '100'))).result.resultCode).toBe('AUTH_EXPIRED');
+      // The one captured in part released the rest, once.
+      const partly = await call(second, INQUIRY, { paymentId: stillOpen.paymentId });
+      expect(partly.transactions.filter((x: { transactionType: string }) => x.transactionType === 'VOID')).toHaveLength(1);
     } finally {
       await second.sandbox.close();
     }
