@@ -27,6 +27,8 @@ export interface AttemptEvent { notification: NotificationRecord; attempt: Attem
 export interface FaultSwitch extends NotificationFaults { remaining?: number }
 
 const RESPONSE_CAP = 4096;
+/** Sandbox time before an attempt that could not start (its commit failed) is tried again. */
+const COMMIT_RETRY_MS = 5000;
 
 export class Outbox implements PaymentNotifier {
   readonly table: Table<NotificationRecord>;
@@ -171,7 +173,13 @@ export class Outbox implements PaymentNotifier {
 
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
     // Nothing goes out about a change that is not yet on disk (this joins the commit in progress, if any).
-    await this.store.commit();
+    try {
+      await this.store.commit();
+    } catch (error) {
+      // The disk refused the commit: this attempt's slot is gone, so it tries again a little later.
+      if (kind === 'scheduled') this.schedule(id, this.clock.now() + COMMIT_RETRY_MS);
+      throw error;
+    }
     const record = this.table.get(id);
     // A timer left over from before a crash finds the notification already acknowledged: nothing to send.
     if (!record || (kind === 'scheduled' && record.status !== 'pending')) return;

@@ -24,7 +24,10 @@ export class PaymentRuntime {
 
   /** Applies an event to a stored payment through the state machine, and commits the result. */
   async dispatch(payment: PaymentRecord, event: PaymentEvent): Promise<PaymentRecord> {
-    return this.commit(applyPaymentEvent(payment, event, this.clock.now()));
+    const transition = applyPaymentEvent(payment, event, this.clock.now());
+    // An event that changes nothing (a timer that finds its work done) writes nothing.
+    if (transition.payment === payment && transition.effects.length === 0) return payment;
+    return this.commit(transition);
   }
 
   /** Records a transition; it is durable with the store's next commit (the merchant API commits before answering). */
@@ -44,7 +47,9 @@ export class PaymentRuntime {
   /** After a restart: every authorization still open expires at its authExpiresAt (at once if that has passed). */
   restore(): void {
     for (const payment of this.store.payments.values()) {
-      if (payment.authExpiresAt !== undefined && !payment.authClosed) this.expireAuthorizationAt(payment.paymentId, payment.authExpiresAt);
+      if (payment.status === 'SUCCESS' && payment.authExpiresAt !== undefined && !payment.authClosed) {
+        this.expireAuthorizationAt(payment.paymentId, payment.authExpiresAt);
+      }
     }
   }
 

@@ -51,6 +51,8 @@ export class SandboxStore {
   private journalBytes = 0;
   /** Journal lines of a commit whose append failed: written first by the next one. */
   private unwritten = '';
+  /** Set when a failed append could not be cut off again: nothing may follow its torn line. */
+  private broken: Error | undefined;
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
@@ -202,9 +204,14 @@ export class SandboxStore {
       console.error(`sandbox store: could not set ${this.journalPath} aside for compaction; it keeps growing:`, error);
       return;
     }
-    closeSync(this.journal!);
+    const old = this.journal!;
     this.journal = fresh;
     this.journalBytes = 0;
+    try {
+      closeSync(old);
+    } catch (error) {
+      console.error(`sandbox store: closing the set-aside journal failed (its appends are already on disk):`, error);
+    }
     this.folding = this.writeChangedSegments()
       .then(() => rm(this.foldingPath, { force: true }))
       .then(
@@ -243,6 +250,9 @@ export class SandboxStore {
     };
     // Wait a turn of the event loop so that changes from requests arriving together share one write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
+    // Whoever waits sees a failure; a commit nobody waits for (the clock saving its lead) must not take
+    // the process down with an unhandled rejection.
+    this.scheduled.catch(() => {});
     this.inFlight = this.scheduled;
     return this.scheduled;
   }
@@ -253,11 +263,17 @@ export class SandboxStore {
    * append (disk full, file too large) is cut off again, so the next one never follows a torn line.
    */
   private append(bytes: Buffer): void {
+    if (this.broken) throw this.broken;
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(this.journal!, bytes, written);
     } catch (error) {
-      ftruncateSync(this.journal!, this.journalBytes);
+      try {
+        ftruncateSync(this.journal!, this.journalBytes);
+      } catch (cutError) {
+        // The next start drops a torn last line; a line appended after it would make the file unreadable.
+        this.broken = new Error(`the journal ${this.journalPath} ends in an append that could not be cut off (${(cutError as Error).message}); nothing more is written until the sandbox restarts`);
+      }
       throw error;
     }
     this.journalBytes += bytes.length;

@@ -78,7 +78,8 @@ describe('what is written', () => {
     await server.close();
     const all = await readAll(dir);
     expect(all).not.toContain('4054695723100768');
-    expect(all).not.toMatch(/"cvv"|987/);
+    // As a JSON value ("987"): the bare digits turn up by chance inside random ids now and then.
+    expect(all).not.toMatch(/"cvv"|"987"/);
     expect(all).toContain('405469******0768');
   });
 });

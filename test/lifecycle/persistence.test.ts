@@ -1,13 +1,13 @@
 // Captures and refunds in a real data directory: their idempotency keys, their lookups and a capture
 // still in process (its settlement timer) all survive a restart; so does an authorization's expiry, which
 // is kept on the payment rather than as a timer row.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cardPay } from '../support/bodies.ts';
 import { INQUIRY, PAY, startTestSandbox } from '../support/sandbox.ts';
-import { call, CAPTURE, captureBody, INQUIRY_REFUND, REFUND, refundBody } from './lifecycle-http.ts';
+import { call, CANCEL, CAPTURE, captureBody, INQUIRY_REFUND, REFUND, refundBody } from './lifecycle-http.ts';
 
 /** Amount triggers 7001 and 7002 settle 2 minutes later (scenarios/60-capture-refund.yaml). */
 const TRIGGER_SETTLE_AFTER_MS = 2 * 60_000;
@@ -49,6 +49,8 @@ describe('across a restart', () => {
     const pay = await call(first, PAY, cardPay());
     const stillOpen = await call(first, PAY, cardPay());
     await call(first, CAPTURE, captureBody(stillOpen.paymentId, '10000'));
+    const voided = await call(first, PAY, cardPay());
+    expect((await call(first, CANCEL, { paymentId: voided.paymentId })).result.resultCode).toBe('SUCCESS');
     // Nothing but the payments themselves holds the expiries.
     expect(first.sandbox.store.timers.size).toBe(0);
     await first.sandbox.close();
@@ -62,6 +64,11 @@ describe('across a restart', () => {
       // The one captured in part released the rest, once.
       const partly = await call(second, INQUIRY, { paymentId: stillOpen.paymentId });
       expect(partly.transactions.filter((x: { transactionType: string }) => x.transactionType === 'VOID')).toHaveLength(1);
+      // The cancelled one has nothing to expire, and nothing about it is written again.
+      await second.sandbox.store.commit();
+      const journal = await readFile(join(dataDir, 'db', 'journal.ndjson'), 'utf8');
+      expect(journal).toContain(pay.paymentId);
+      expect(journal).not.toContain(voided.paymentId);
     } finally {
       await second.sandbox.close();
     }

@@ -61,23 +61,26 @@ describe('background compaction', () => {
     const blocked = join(dir, 'db', 'settings-000010.json');
     await mkdir(blocked);
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const failed = () => logged.mock.calls.some(([message]) => String(message).includes('journal-folding.ndjson failed'));
-    // Until a compaction has run into segment 10 (lowdb's writer retries the rename for about a second
-    // before it gives up): batches of 400 operations, each past the compaction size, with the last
-    // compaction over before the next batch, so that one of them certainly includes segment 10.
     let count = 0;
-    for (let batch = 0; batch < 40 && !failed(); batch++) {
-      await store.settled();
-      for (const end = count + 400; count < end; ) {
-        for (const groupEnd = count + 50; count < groupEnd; count++) {
-          applyOperation(store, count);
+    try {
+      const failed = () => logged.mock.calls.some(([message]) => String(message).includes('journal-folding.ndjson failed'));
+      // Until a compaction has run into segment 10 (lowdb's writer retries the rename for about a second
+      // before it gives up): batches of 400 operations, each past the compaction size, with the last
+      // compaction over before the next batch, so that one of them certainly includes segment 10.
+      for (let batch = 0; batch < 40 && !failed(); batch++) {
+        await store.settled();
+        for (const end = count + 400; count < end; ) {
+          for (const groupEnd = count + 50; count < groupEnd; count++) {
+            applyOperation(store, count);
+          }
+          await store.commit();
         }
-        await store.commit();
       }
+      await store.settled();
+      expect(failed()).toBe(true);
+    } finally {
+      logged.mockRestore();
     }
-    await store.settled();
-    expect(failed()).toBe(true);
-    logged.mockRestore();
     expect(existsSync(join(dir, 'db', 'journal-folding.ndjson'))).toBe(true);
 
     // As after a crash: the store is never closed; the next start replays both journals.
@@ -95,7 +98,8 @@ describe('background compaction', () => {
     for (let life = 0; life < 4; life++) {
       const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(32 * 1024), String(applied)], { stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(child);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // 'close', not 'exit': every line the child wrote before it died has been read by then.
+      const exited = new Promise((resolve) => child.once('close', resolve));
       let acked = applied;
       let ready = false;
       createInterface({ input: child.stdout! }).on('line', (line) => {
