@@ -5,6 +5,7 @@
 // a URL-encoded signature that verifies with the sandbox key in the form the SDKs take (bare base64 SPKI).
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +19,29 @@ const CLIENT_ID = 'SANDBOX_5YBX2N2ZEKA10SDK';
 const PATH = '/ams/sandbox/api/v1/payments/pay';
 
 /** The openssl commands of docs/sdk-setup.md, run on a PEM key; node's own export where openssl is absent. */
-function bareKey(pem: string, form: 'pkcs8' | 'pkcs1', dir: string): string {
-  const file = join(dir, 'merchant-private-key.pem');
+function hasOpenssl(): boolean {
   try {
     execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
   } catch {
-    return createPrivateKey(pem).export({ format: 'der', type: form }).toString('base64');
+    return false;
   }
-  execFileSync('bash', ['-c', `cat > "${file}"`], { input: pem });
+}
+
+function bareKey(pem: string, form: 'pkcs8' | 'pkcs1', dir: string): string {
+  if (!hasOpenssl()) return createPrivateKey(pem).export({ format: 'der', type: form }).toString('base64');
+  const file = join(dir, 'merchant.pem');
+  writeFileSync(file, pem);
   const args = form === 'pkcs8' ? ['pkcs8', '-topk8', '-nocrypt', '-in', file, '-outform', 'DER'] : ['rsa', '-in', file, '-traditional', '-outform', 'DER'];
   return execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString('base64');
+}
+
+/** The public half as docs/sdk-setup.md makes it for --merchant: `openssl rsa -in merchant.pem -pubout`. */
+function publicPem(pem: string, dir: string): string {
+  if (!hasOpenssl()) return createPublicKey(pem).export({ format: 'pem', type: 'spki' }).toString();
+  const file = join(dir, 'merchant.pem');
+  writeFileSync(file, pem);
+  return execFileSync('openssl', ['rsa', '-in', file, '-pubout'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
 }
 
 /** PKCS#1 (RSAPrivateKey) has the modulus right after the version; PKCS#8 has an AlgorithmIdentifier there. */
@@ -76,15 +90,14 @@ const merchantKeys = {} as Record<'pkcs8' | 'pkcs1', KeyObject>;
 
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-sdk-keys-'));
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   for (const form of ['pkcs8', 'pkcs1'] as const) {
     const bare = bareKey(pem, form, dir);
     expect(formOf(bare)).toBe(form);
     merchantKeys[form] = parseAs[form](bare);
   }
-  // The merchant's public key registered as docs/sdk-setup.md says: bare base64 SPKI.
-  const sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { [CLIENT_ID]: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') } });
+  const sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { [CLIENT_ID]: publicPem(pem, dir) } });
   listening = await sandbox.listen();
   port = Number(new URL(listening.url).port);
   // The sandbox's key in the form the SDKs take as Antom's public key: bare base64 SPKI (Java X509EncodedKeySpec, Go ParsePKIXPublicKey).
