@@ -24,9 +24,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /** Runs one CLI command to completion. */
-export function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...NODE_ARGS, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...NODE_ARGS, ...args], { timeout: 90_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
