@@ -8,4 +8,4 @@ import { register } from 'tsx/esm/api';
 process.env.UV_THREADPOOL_SIZE ??= String(availableParallelism());
 
 register();
-await import('./cli.ts');
+await import('./cli/main.ts');

@@ -1,6 +1,6 @@
 // The options shared by the CLI and createSandbox(), with their defaults in one place.
 import type { SignatureMode } from './api/request-signature.ts';
-import type { ClockMode } from './core/clock.ts';
+import type { ClockMode } from './clock/clock.ts';
 
 export interface SandboxOptions {
   /** HTTP port for listen(); 0 picks a free one. CLI default 8080. */

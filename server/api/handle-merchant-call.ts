@@ -4,11 +4,11 @@
 // Every failure becomes Antom's envelope (HTTP 200, result F/U) and never a stack trace.
 import type { KeyObject } from 'node:crypto';
 import type { Result } from '../../schemas/common.ts';
-import { formatTime, type Clock } from '../core/clock.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { formatTime, type Clock } from '../clock/clock.ts';
+import { resultOf, SandboxError } from './result-codes.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
 import type { OperationContext } from '../operations/context.ts';
-import { watchScenario, type TransportFault } from '../scenarios/call-scenario.ts';
+import { watchScenario, type TransportFault } from '../scenario/call-scenario.ts';
 import { readJson } from './read-json.ts';
 import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
 import { OPERATIONS, operationNameOf } from './routes.ts';

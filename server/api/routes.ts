@@ -7,8 +7,8 @@ import { inquiryPayment } from '../operations/inquiry-payment.ts';
 import { inquiryRefund } from '../operations/inquiry-refund.ts';
 import { pay } from '../operations/pay.ts';
 import { refund } from '../operations/refund.ts';
-import { inquireVaulting } from '../operations/vaults/inquire-vaulting.ts';
-import { vaultPaymentMethod } from '../operations/vaults/vault-payment-method.ts';
+import { inquireVaulting } from '../vault/inquire-vaulting.ts';
+import { vaultPaymentMethod } from '../vault/vault-payment-method.ts';
 
 export const OPERATIONS: Record<string, Operation> = {
   'payments/pay': pay,

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
-import { SandboxError } from '../core/result-codes.ts';
+import { SandboxError } from '../api/result-codes.ts';
 import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
 import { completeChallenge } from '../hosted/complete-challenge.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';

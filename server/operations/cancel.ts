@@ -1,10 +1,10 @@
 // cancel (POST /v1/payments/cancel): voids an authorization or closes a payment in process, by paymentId
 // or paymentRequestId (paymentId wins, as for inquiryPayment). The rules are the state machine's.
 import type { CancelRequest } from '../../schemas/cancel.ts';
-import { newTransactionId } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { newTransactionId } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation } from './context.ts';
 import { ownPayment } from './lifecycle-lookup.ts';
 

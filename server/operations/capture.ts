@@ -3,13 +3,13 @@
 // step that records the capture and carries its answer, notification and timers. The answer is marked
 // with the scenario that chose it, for the x-sandbox-scenario response headers.
 import type { CaptureRequest } from '../../schemas/capture.ts';
-import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
-import { captureAnswer } from '../core/lifecycle-answers.ts';
-import { admitCapture } from '../core/lifecycle-rules.ts';
-import { newTransactionId, randomDigits } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { markAnswer, stopUnlessKept } from '../scenario/answer-scenario.ts';
+import { captureAnswer } from '../payment/lifecycle-answers.ts';
+import { admitCapture } from '../payment/lifecycle-rules.ts';
+import { newTransactionId, randomDigits } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation } from './context.ts';
 import { ownCapture, ownPayment } from './lifecycle-lookup.ts';
 

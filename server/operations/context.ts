@@ -1,9 +1,9 @@
 // What every operation receives: plain values and services, never Express objects.
-import type { Clock } from '../core/clock.ts';
-import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
-import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from '../scenario/decide-lifecycle-outcome.ts';
+import type { DecidePayOutcome } from '../scenario/decide-pay-outcome.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
-import type { PaymentRuntime } from '../runtime/payment-runtime.ts';
+import type { PaymentRuntime } from '../payment/payment-runtime.ts';
 
 export interface OperationContext {
   store: SandboxStore;

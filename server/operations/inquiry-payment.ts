@@ -1,11 +1,11 @@
 // inquiryPayment (POST /v1/payments/inquiryPayment): the payment as it is now. paymentId wins over
 // paymentRequestId when both are given, as Antom documents.
 import type { InquiryPaymentRequest, InquiryPaymentResponse } from '../../schemas/inquiry-payment.ts';
-import { formatTime } from '../core/clock.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { formatTime } from '../clock/clock.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation } from './context.ts';
+import type { PaymentRecord } from '../payment/types.ts';
 
 export function describePayment(payment: PaymentRecord): InquiryPaymentResponse {
   const answer: InquiryPaymentResponse = {

@@ -1,9 +1,9 @@
 // inquiryRefund (POST /v1/payments/inquiryRefund): one refund as it is now, by refundId or refundRequestId
 // (refundId wins when both are given, as paymentId does for inquiryPayment).
 import type { InquiryRefundRequest } from '../../schemas/inquiry-refund.ts';
-import { refundInquiryAnswer } from '../core/lifecycle-answers.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { refundInquiryAnswer } from '../payment/lifecycle-answers.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation } from './context.ts';
 import { ownRefund } from './lifecycle-lookup.ts';
 

@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { isExpired } from '../core/card.ts';
-import { checkAmount } from '../core/currency.ts';
-import type { CardFacts } from '../core/decide-pay-outcome.ts';
-import { newOpaqueToken, newTransactionId, randomDigits } from '../core/ids.ts';
-import { openPayment } from '../core/open-payment.ts';
-import { readCardData, type ReadCard } from '../core/read-card.ts';
-import type { PayMode, PaymentRecord } from '../core/payment.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { isExpired } from '../card/card.ts';
+import { checkAmount } from '../payment/currency.ts';
+import { newOpaqueToken, newTransactionId, randomDigits } from '../payment/ids.ts';
+import { openPayment } from '../payment/open-payment.ts';
+import { readCardData, type ReadCard } from '../card/read-card.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation, OperationContext } from './context.ts';
+import type { CardFacts } from '../card/types.ts';
+import type { PayMode, PaymentRecord } from '../payment/types.ts';
 
 const META = 'paymentMethod.paymentMethodMetaData';
 

@@ -2,13 +2,13 @@
 // machine's admitRefund), then the decided outcome (decideRefund: the scenario engine), then one machine
 // step. The answer is marked with the scenario that chose it, as capture's is.
 import type { RefundRequest } from '../../schemas/refund.ts';
-import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
-import { refundAnswer } from '../core/lifecycle-answers.ts';
-import { admitRefund } from '../core/lifecycle-rules.ts';
-import { newTransactionId } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
+import { markAnswer, stopUnlessKept } from '../scenario/answer-scenario.ts';
+import { refundAnswer } from '../payment/lifecycle-answers.ts';
+import { admitRefund } from '../payment/lifecycle-rules.ts';
+import { newTransactionId } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { validate } from '../api/validate.ts';
 import type { Operation } from './context.ts';
 import { ownPayment, ownRefund } from './lifecycle-lookup.ts';
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 
-const CHILD = new URL('../notifications/crash-child.ts', import.meta.url).pathname;
+const CHILD = new URL('../notify/crash-child.ts', import.meta.url).pathname;
 const PAY = '/ams/api/v1/payments/pay';
 const children: ChildProcess[] = [];
 let logged = '';

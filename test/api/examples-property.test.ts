@@ -2,7 +2,7 @@
 // sandbox must accept every one. The generator also serves GET /_sandbox/examples/:operation.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateExample, type ExampleName } from '../../server/core/examples.ts';
+import { generateExample, type ExampleName } from '../../server/api/examples.ts';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 
 let t: TestSandbox;
