@@ -16,7 +16,8 @@ const SCRIPT = `
   console.log(JSON.stringify({ pid: process.pid, base, lowered, threads }));
 `;
 
-describe('lowering the background threads', () => {
+// Thread priorities are read from /proc, and set per thread, which only Linux allows.
+describe.skipIf(process.platform !== 'linux')('lowering the background threads (Linux only: /proc)', () => {
   it('puts every thread but the event loop below it, the thread pool included', () => {
     const out = execFileSync('nice', ['-n', '2', process.execPath, '--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
       env: { ...process.env, UV_THREADPOOL_SIZE: '3' },
