@@ -39,7 +39,7 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
-  /** pino level: silent (createSandbox default), info (CLI default), debug... */
+  /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
 }
 
@@ -56,7 +56,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     clock: options.clock ?? 'manual',
     timeScale: options.timeScale ?? 1,
     defaultClientId: options.defaultClientId ?? 'SANDBOX_DEFAULT_CLIENT',
-    logLevel: options.logLevel ?? 'silent',
+    logLevel: options.logLevel ?? 'error',
     remoteControl: options.remoteControl ?? false,
   };
 }

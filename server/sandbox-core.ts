@@ -49,6 +49,7 @@ export class SandboxCore {
       sandboxKey: keys.privateKey,
       merchantKey: (clientId) => this.merchantKeys.get(clientId),
       defaultClientId: options.defaultClientId,
+      logger,
       context: {
         store, clock, payments,
         decidePay: (input) => decide()(input),

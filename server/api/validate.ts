@@ -3,7 +3,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { SCHEMAS, type SchemaName } from '../../schemas/index.ts';
-import { SandboxError } from './result-codes.ts';
+import type { Result } from '../../schemas/common.ts';
+import { resultOf, SandboxError } from './result-codes.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsImport as unknown as { default: typeof addFormatsImport.default }).default ?? addFormatsImport;
@@ -67,6 +68,12 @@ export function validate<T>(name: SchemaName, value: unknown): T {
   const check = compiled.get(name)!;
   if (!check(value)) throw new SandboxError('PARAM_ILLEGAL', explainErrors(check.errors ?? []));
   return value as T;
+}
+
+/** Validates as a value: the request, or the PARAM_ILLEGAL refusal naming the field. */
+export function checked(name: SchemaName, value: unknown): { value: unknown } | { refused: Result } {
+  const check = compiled.get(name)!;
+  return check(value) ? { value } : { refused: resultOf('PARAM_ILLEGAL', explainErrors(check.errors ?? [])) };
 }
 
 /** For tests and inspection: the list of problems, empty when valid. */

@@ -10,8 +10,8 @@ import type { LifecycleOutcome, PaymentRecord } from '../payment/types.ts';
 interface DecisionBase {
   clientId: string;
   payment: Readonly<PaymentRecord>;
-  /** Lower-cased request headers, for per-request overrides such as x-sandbox-scenario. */
-  headers: Readonly<Record<string, string | undefined>>;
+  /** The x-sandbox-scenario request header: a scenario asked for by name, ahead of every other choice. */
+  requestedScenario?: string;
   now: number;
 }
 export interface CaptureDecisionInput extends DecisionBase { request: CaptureRequest; captureAmount: Amount; isLastCapture: boolean }

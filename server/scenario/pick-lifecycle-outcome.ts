@@ -99,7 +99,7 @@ export function pickLifecycleOutcome(op: LifecycleOperation, input: CaptureDecis
   let pick: Pick | undefined;
   let pinUsed: Pin | undefined;
 
-  const requested = input.headers['x-sandbox-scenario']?.trim() || undefined;
+  const requested = input.requestedScenario?.trim() || undefined;
   if (requested !== undefined) {
     const scenario = catalogue.scenarios.get(requested);
     if (!scenario) throw unknownScenario(catalogue, requested);

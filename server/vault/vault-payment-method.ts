@@ -13,11 +13,11 @@ import type { PayRequest } from '../../schemas/pay.ts';
 import type { VaultPaymentMethodRequest } from '../../schemas/vault.ts';
 import { newOpaqueToken } from '../payment/ids.ts';
 import { readCardData } from '../card/read-card.ts';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import { newCardTokenRecord } from './save-card.ts';
-import { validate } from '../api/validate.ts';
 import { expireVaultingIfDue, finishVaulting, VAULTING_EXPIRY_MS, vaultingKey, type VaultingRecord } from './vaulting.ts';
-import type { OperationContext, Operation } from '../operations/context.ts';
+import { refusal, type Operation, type OperationContext } from '../operations/context.ts';
+import { stoppedBy } from '../scenario/scenario-effect.ts';
 import { vaultAnswer } from './vaulting-answers.ts';
 import type { Settlement } from '../payment/types.ts';
 
@@ -52,33 +52,35 @@ function verificationPayOf(request: VaultPaymentMethodRequest): PayRequest {
   };
 }
 
-/** Ends (or re-reads) a stored vaulting: one past its expiry is closed first. */
-export async function currentVaulting(ctx: OperationContext, vaulting: VaultingRecord): Promise<VaultingRecord> {
+/** A stored vaulting as it is now: one past its expiry is closed first (recorded; the pipeline commits it). */
+export function currentVaulting(ctx: Pick<OperationContext, 'store' | 'clock'>, vaulting: VaultingRecord): VaultingRecord {
   const expired = expireVaultingIfDue(vaulting, ctx.clock.now());
   if (!expired) return vaulting;
   ctx.store.vaultings.put(expired);
-  await ctx.store.commit();
   return expired;
 }
 
-export const vaultPaymentMethod: Operation = async (body, ctx) => {
-  const request = validate<VaultPaymentMethodRequest>('VaultPaymentMethodRequest', body);
+export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (request, ctx) => {
   const fingerprint = fingerprintOf(request);
   const existing = ctx.store.vaultings.get(vaultingKey(ctx.clientId, request.vaultingRequestId));
   if (existing) {
     if (existing.fingerprint !== fingerprint) {
-      throw new SandboxError('REPEAT_REQ_INCONSISTENT', `vaultingRequestId ${request.vaultingRequestId} was used before with another card`);
+      return refusal('REPEAT_REQ_INCONSISTENT', `vaultingRequestId ${request.vaultingRequestId} was used before with another card`);
     }
-    return vaultAnswer(await currentVaulting(ctx, existing));
+    return { answer: vaultAnswer(currentVaulting(ctx, existing)) };
   }
 
   const now = ctx.clock.now();
   const { card: input } = request.paymentMethodDetail;
   const card = readCardData({ cardNo: input.cardNo, expiryMonth: input.expiryMonth, expiryYear: input.expiryYear, cvv: input.cvv }, now, CARD);
-  const outcome = ctx.decidePay({ mode: 'card', request: verificationPayOf(request), clientId: ctx.clientId, card: card.facts, now });
-  // Refused at the front door (e.g. a scenario's INVALID_CARD_NUMBER): nothing is stored, as for pay.
-  if (outcome.status === 'F' && outcome.rejectRequest) throw new SandboxError(outcome.code, outcome.message);
-  if (outcome.status === 'U' && outcome.pendingStep === 'hosted-page') throw new SandboxError('SYSTEM_ERROR', 'the scenario asked for a card page for a card that was given');
+  const outcome = ctx.decidePay({
+    mode: 'card', request: verificationPayOf(request), clientId: ctx.clientId, card: card.facts, now, requestedScenario: ctx.requestedScenario,
+  });
+  // Refused at the front door (e.g. a scenario's INVALID_CARD_NUMBER), or never processed: nothing is stored, as for pay.
+  const stopped = stoppedBy(outcome);
+  if (stopped) return stopped;
+  const decided = { scenario: outcome.scenario, fault: outcome.fault };
+  if (outcome.status === 'U' && outcome.pendingStep === 'hosted-page') return { ...refusal('SYSTEM_ERROR', 'the scenario asked for a card page for a card that was given'), ...decided };
 
   const { cvvLength: _cvvLength, ...facts } = card.facts;
   let vaulting: VaultingRecord = {
@@ -105,6 +107,5 @@ export const vaultPaymentMethod: Operation = async (body, ctx) => {
     vaulting = finishVaulting(vaulting, settlement, saved?.cardToken, now);
   }
   ctx.store.vaultings.put(vaulting);
-  await ctx.store.commit();
-  return vaultAnswer(vaulting);
+  return { answer: vaultAnswer(vaulting), ...decided };
 };

@@ -22,7 +22,8 @@ function startLimited(dataDir: string, kib: number): Promise<{ child: ChildProce
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  child.stderr!.on('data', (chunk: Buffer) => { logged += chunk.toString(); });
+  // The sandbox logs through pino on stdout; stderr gets anything else (a crash).
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => { logged += chunk.toString(); });
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, url: chunk.toString().trim() }));
     child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));

@@ -149,8 +149,8 @@ describe('the decision hooks', () => {
   it('a replacement decideCapture / decideRefund chooses the outcome of every accepted capture and refund', async () => {
     const core = t.sandbox.core;
     const seen: string[] = [];
-    core.decideCapture = ({ captureAmount, headers }) => {
-      seen.push(`capture ${captureAmount.value} ${headers['x-sandbox-scenario'] ?? ''}`);
+    core.decideCapture = ({ captureAmount, requestedScenario }) => {
+      seen.push(`capture ${captureAmount.value} ${requestedScenario ?? ''}`);
       return { status: 'F', code: 'RISK_REJECT', scenario: { name: 'test', reason: 'replaced hook' } };
     };
     core.decideRefund = () => ({ status: 'U', settleAfterMs: 1000, settlement: { status: 'S' }, scenario: { name: 'test', reason: 'replaced hook' } });

@@ -66,7 +66,7 @@ class PureDriver {
         return 'SUCCESS';
       }
       if ('cancel' in step) return resultCode(this.apply({ type: 'cancel', cancelId: nextId() }));
-      const common = { clientId: 'ME', payment: this.payment, headers: {}, now: this.now };
+      const common = { clientId: 'ME', payment: this.payment, now: this.now };
       if ('capture' in step) {
         const captureAmount = EUR(step.capture);
         const request = { captureRequestId: `C${ids}`, paymentId: this.payment.paymentId, captureAmount };

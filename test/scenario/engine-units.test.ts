@@ -59,15 +59,15 @@ describe('pickLifecycleOutcome (pure)', () => {
     paymentId: 'P1', mode: 'card', paymentAmount: { currency: 'EUR', value: '30000' }, status: 'SUCCESS', resultInfo: { cardBin: '411734' },
     captures: [] as unknown[], transactions: [],
   } as unknown as PaymentRecord;
-  const capture = (value: string, headers: Record<string, string> = {}, on = payment): CaptureDecisionInput => ({
-    clientId: 'C', payment: on, headers, now: NOW, isLastCapture: false, captureAmount: { currency: 'EUR', value },
+  const capture = (value: string, requestedScenario?: string, on = payment): CaptureDecisionInput => ({
+    clientId: 'C', payment: on, requestedScenario, now: NOW, isLastCapture: false, captureAmount: { currency: 'EUR', value },
     request: { captureRequestId: `R${value}`, paymentId: 'P1', captureAmount: { currency: 'EUR', value } },
   });
 
   it('takes the header, then a pin, then the catalogue, then the default, and returns the pin used instead of counting it', async () => {
     const catalogue = await loadCatalogue();
     const pin: Pin = { id: 'p', scenario: 'capture-risk-rejected', operations: ['capture'], createdAt: NOW, remaining: 2 };
-    expect(pickLifecycleOutcome('capture', capture('7004', { 'x-sandbox-scenario': 'CAPTURE_IN_PROCESS' }), catalogue, view(pin)))
+    expect(pickLifecycleOutcome('capture', capture('7004', 'CAPTURE_IN_PROCESS'), catalogue, view(pin)))
       .toEqual({ outcome: { status: 'U', scenario: { name: 'CAPTURE_IN_PROCESS', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' } }, pinUsed: undefined });
     expect(pickLifecycleOutcome('capture', capture('7004'), catalogue, view(pin))).toMatchObject({ outcome: { status: 'F', code: 'RISK_REJECT', scenario: { source: 'pin' } }, pinUsed: pin });
     expect(pin.remaining).toBe(2);
@@ -81,12 +81,12 @@ describe('pickLifecycleOutcome (pure)', () => {
 
   it('applies a scenario only to the captures it is for', async () => {
     const catalogue = await loadCatalogue();
-    const asked = { 'x-sandbox-scenario': 'MULTI_CAPTURE_NOT_SUPPORTED' };
+    const asked = 'MULTI_CAPTURE_NOT_SUPPORTED';
     expect(pickLifecycleOutcome('capture', capture('1000', asked), catalogue, view()).outcome).toMatchObject({ status: 'S', scenario: { name: 'success' } });
     const captured = { ...payment, captures: [{ captureId: 'X', status: 'SUCCESS', captureAmount: { currency: 'EUR', value: '1000' } }] } as unknown as PaymentRecord;
     expect(pickLifecycleOutcome('capture', capture('1000', asked, captured), catalogue, view()).outcome)
       .toEqual({ status: 'F', code: 'MULTI_CAPTURE_NOT_SUPPORTED', rejectRequest: true, scenario: { name: 'MULTI_CAPTURE_NOT_SUPPORTED', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' } });
-    expect(() => pickLifecycleOutcome('capture', capture('1000', { 'x-sandbox-scenario': 'x' }), catalogue, view())).toThrow(/names no scenario: "x"; known: /);
+    expect(() => pickLifecycleOutcome('capture', capture('1000', 'x'), catalogue, view())).toThrow(/names no scenario: "x"; known: /);
   });
 });
 
