@@ -2,20 +2,20 @@
 import type { KeyObject } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
-import { createClock, type Clock } from './core/clock.ts';
-import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
+import { createClock, type Clock } from './clock/clock.ts';
+import { decideByDefault, type DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import {
   decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
-} from './core/decide-lifecycle-outcome.ts';
-import { SandboxError } from './core/result-codes.ts';
+} from './scenario/decide-lifecycle-outcome.ts';
+import { SandboxError } from './api/result-codes.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
-import { Outbox } from './notifications/outbox.ts';
-import { NotificationReceiver } from './notifications/receiver.ts';
-import { DurableTimers } from './runtime/durable-timers.ts';
-import { PaymentRuntime } from './runtime/payment-runtime.ts';
-import { ScenarioEngine } from './scenarios/scenario-engine.ts';
+import { Outbox } from './notify/outbox.ts';
+import { NotificationReceiver } from './notify/receiver.ts';
+import { DurableTimers } from './clock/durable-timers.ts';
+import { PaymentRuntime } from './payment/payment-runtime.ts';
+import { ScenarioEngine } from './scenario/scenario-engine.ts';
 import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
@@ -58,6 +58,7 @@ export class SandboxCore {
       sandboxKey: keys.privateKey,
       merchantKey: (clientId) => this.merchantKeys.get(clientId),
       defaultClientId: options.defaultClientId,
+      logger,
       context: {
         store, clock, payments,
         decidePay: (input) => decide()(input),

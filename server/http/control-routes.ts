@@ -1,7 +1,7 @@
 // Control-plane routes for the sandbox itself: health, keys, merchants, payments and examples.
 import { Router } from 'express';
-import { generateExample, isExampleName } from '../core/examples.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { generateExample, isExampleName } from '../api/examples.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { queryInt } from './control-plane.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
