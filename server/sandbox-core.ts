@@ -9,7 +9,7 @@ import {
 } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
-import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
+import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notify/outbox.ts';
 import { NotificationReceiver } from './notify/receiver.ts';
@@ -89,7 +89,7 @@ export class SandboxCore {
       await lock?.release();
       throw error;
     }) : SandboxStore.memory();
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.
