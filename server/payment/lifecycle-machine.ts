@@ -139,8 +139,9 @@ function authExpire(payment: PaymentRecord, now: number): Transition {
  */
 export function onAuthorized({ payment, effects }: Transition, now: number): Transition {
   if (payment.status !== 'SUCCESS') return { payment, effects };
-  if (!capturesAutomatically(payment)) {
-    const authExpiresAt = now + AUTH_VALIDITY_MS;
+  // An authorization's validity starts when it succeeds, not while it is in process; the one place it is set.
+  const authExpiresAt = payment.isAuthorization ? now + AUTH_VALIDITY_MS : undefined;
+  if (authExpiresAt !== undefined && !capturesAutomatically(payment)) {
     return {
       payment: { ...payment, authExpiresAt },
       effects: [...effects, { type: 'schedule', paymentId: payment.paymentId, at: authExpiresAt, event: { type: 'authExpire' } }],
@@ -161,7 +162,7 @@ export function onAuthorized({ payment, effects }: Transition, now: number): Tra
     scenario: { name: 'automatic-capture', reason: payment.isAuthorization ? 'captureMode AUTOMATIC' : 'not an authorization: captured with the payment' },
   };
   return {
-    payment: putCapture({ ...payment, authExpiresAt: payment.isAuthorization ? now + AUTH_VALIDITY_MS : undefined }, record),
+    payment: putCapture({ ...payment, authExpiresAt }, record),
     effects: [...effects, { type: 'notify', notifyType: 'CAPTURE_RESULT', paymentId: payment.paymentId, subjectId: record.captureId }],
   };
 }
