@@ -3,10 +3,8 @@ import type { KeyObject } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
 import { createClock, type Clock } from './clock/clock.ts';
-import { decideByDefault, type DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
-import {
-  decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
-} from './scenario/decide-lifecycle-outcome.ts';
+import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
@@ -21,37 +19,62 @@ import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
 
+/** What a sandbox is made of; create() builds them from the options, a test may hand its own. */
+export interface SandboxParts {
+  options: ResolvedOptions;
+  store: SandboxStore;
+  clock: Clock;
+  keys: SandboxKeys;
+  timers: DurableTimers;
+  payments: PaymentRuntime;
+  notifications: Outbox;
+  /** The scenario engine: catalogue, pins and sequences; its decisions are the ones in use. */
+  scenarios: ScenarioEngine;
+  logger: Logger;
+  /** The HTTPS certificate, when httpsPort is set. */
+  tls?: TlsIdentity;
+  /** The data directory's lock, released by close(). */
+  lock?: DataDirLock;
+}
+
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
-  decidePay: DecidePayOutcome = decideByDefault;
-  /** The scenario engine: catalogue, pins and sequences. create() makes its decide the decidePay in use. */
-  scenarios!: ScenarioEngine;
-  /** Outcomes of captures and refunds the rules accepted: the scenario engine's once create() has run; replaceable like decidePay. */
-  decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
-  decideRefund: DecideRefundOutcome = decideRefundByDefault;
+  readonly options: ResolvedOptions;
+  readonly store: SandboxStore;
+  readonly clock: Clock;
+  readonly keys: SandboxKeys;
+  readonly timers: DurableTimers;
+  readonly payments: PaymentRuntime;
+  readonly notifications: Outbox;
+  readonly scenarios: ScenarioEngine;
+  readonly logger: Logger;
+  readonly tls: TlsIdentity | undefined;
+  readonly lock: DataDirLock | undefined;
+  /**
+   * The decisions in use: the scenario engine's. Replaceable from a test (documented hooks), which is why
+   * the merchant API reads them at call time.
+   */
+  decidePay: DecidePayOutcome;
+  decideCapture: DecideCaptureOutcome;
+  decideRefund: DecideRefundOutcome;
   private readonly warnedClients = new Set<string>();
   /** The built-in notify URL, /_sandbox/receiver/:name. */
   readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
 
-  private constructor(
-    readonly options: ResolvedOptions,
-    readonly store: SandboxStore,
-    readonly clock: Clock,
-    readonly keys: SandboxKeys,
-    readonly timers: DurableTimers,
-    readonly payments: PaymentRuntime,
-    readonly logger: Logger,
-    readonly notifications: Outbox,
-    /** The HTTPS certificate, when httpsPort is set. */
-    readonly tls: TlsIdentity | undefined,
-    /** The data directory's lock, released by close(). */
-    readonly lock: DataDirLock | undefined,
-  ) {
-    payments.notifier = notifications;
+  constructor(parts: SandboxParts) {
+    ({
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers,
+      payments: this.payments, notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
+    } = parts);
+    const { options, store, clock, keys, payments, scenarios, logger } = parts;
+    this.decidePay = scenarios.decide;
+    this.decideCapture = scenarios.decideCapture;
+    this.decideRefund = scenarios.decideRefund;
+    this.tls = parts.tls;
+    this.lock = parts.lock;
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
-    const decide = () => this.decidePay;
     this.deps = {
       clock,
       signatureMode: options.signatureMode,
@@ -61,7 +84,7 @@ export class SandboxCore {
       logger,
       context: {
         store, clock, payments,
-        decidePay: (input) => decide()(input),
+        decidePay: (input) => this.decidePay(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
@@ -100,20 +123,16 @@ export class SandboxCore {
     };
     const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
     const timers = new DurableTimers(store, clock);
-    const payments = new PaymentRuntime(store, clock, timers);
-    const outbox = new Outbox(store, clock, keys, {
+    const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls, lock);
-    core.scenarios = scenarios;
-    core.decidePay = scenarios.decide;
-    core.decideCapture = scenarios.decideCapture;
-    core.decideRefund = scenarios.decideRefund;
+    const payments = new PaymentRuntime(store, clock, timers, notifications);
+    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();
-    outbox.restore();
+    notifications.restore();
     return core;
   }
 
