@@ -8,6 +8,10 @@ import {
   decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
 } from './core/decide-lifecycle-outcome.ts';
 import { SandboxError } from './core/result-codes.ts';
+import { EventBus } from './events/event-bus.ts';
+import { publishStoreChanges } from './events/store-events.ts';
+import { recordOfCall } from './journal/record-call.ts';
+import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
@@ -29,6 +33,10 @@ export class SandboxCore {
   decideRefund: DecideRefundOutcome = decideRefundByDefault;
   private readonly warnedClients = new Set<string>();
   readonly deps: MerchantApiDeps;
+  /** The last merchant API calls (GET /_sandbox/requests). */
+  readonly journal: RequestJournal;
+  /** Live events (GET /_sandbox/events). */
+  readonly events = new EventBus();
 
   private constructor(
     readonly options: ResolvedOptions,
@@ -43,6 +51,9 @@ export class SandboxCore {
     readonly tls: TlsIdentity | undefined,
   ) {
     payments.notifier = notifications;
+    this.journal = new RequestJournal(options.journalSize);
+    publishStoreChanges(store, this.events);
+    const debug = logger.isLevelEnabled('debug');
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     const decide = () => this.decidePay;
     this.deps = {
@@ -57,10 +68,12 @@ export class SandboxCore {
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
-      // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
-      onAnswer: logger.isLevelEnabled('debug')
-        ? (call, answer) => logger.debug({ ...call, operation: answer.operation, result: answer.result }, 'merchant API call')
-        : undefined,
+      onAnswer: (call) => {
+        const record = this.journal.add(recordOfCall(call));
+        if (this.events.active) this.events.publish('request', summaryOf(record));
+        // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
+        if (debug) logger.debug({ method: call.method, path: call.path, clientId: call.clientId, operation: call.answer.operation, result: call.answer.result }, 'merchant API call');
+      },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
         this.warnedClients.add(clientId);
@@ -85,7 +98,12 @@ export class SandboxCore {
       store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
+    // The core (and its event stream) exists only once the clock does; the clock is moved only after that.
+    let announceAdvance = () => {};
+    const clock = createClock({
+      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead,
+      onAdvance: () => { saveLead(); announceAdvance(); },
+    });
     const timers = new DurableTimers(store, clock);
     const payments = new PaymentRuntime(store, clock, timers);
     const outbox = new Outbox(store, clock, keys, {
@@ -93,6 +111,7 @@ export class SandboxCore {
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
     const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls);
+    announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     core.scenarios = scenarios;
     core.decidePay = scenarios.decide;
     core.decideCapture = scenarios.decideCapture;

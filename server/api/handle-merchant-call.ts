@@ -4,6 +4,7 @@
 // Every failure becomes Antom's envelope (HTTP 200, result F/U) and never a stack trace.
 import type { KeyObject } from 'node:crypto';
 import type { Result } from '../../schemas/common.ts';
+import type { SignatureVerdict } from '../../schemas/control/dashboard.ts';
 import { formatTime, type Clock } from '../core/clock.ts';
 import { resultOf, SandboxError } from '../core/result-codes.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
@@ -46,8 +47,24 @@ export interface MerchantApiDeps {
   defaultClientId: string;
   context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'headers'>;
   onUnverified?: (clientId: string) => void;
-  /** Told of every answer (for the debug log). */
-  onAnswer?: (call: { method: string; path: string; clientId: string }, answer: MerchantAnswer) => void;
+  /** Told of every answer: the request journal, the event stream and the debug log. */
+  onAnswer?: (call: AnsweredCall) => void;
+}
+
+/** One merchant call once answered, as the request journal records it. */
+export interface AnsweredCall {
+  method: string;
+  path: string;
+  clientId: string;
+  headers: MerchantCall['headers'];
+  /** Sandbox time of arrival (epoch ms), and wall-clock ms until the answer was ready. */
+  receivedAt: number;
+  durationMs: number;
+  signature: SignatureVerdict;
+  /** The body as parsed, when it was read and was a JSON object; otherwise the bytes read, if any. */
+  requestBody?: unknown;
+  rawBody?: Buffer;
+  answer: MerchantAnswer;
 }
 
 const header = (headers: MerchantCall['headers'], name: string): string | undefined => {
@@ -68,12 +85,17 @@ function pathnameOf(path: string): string {
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDeps): Promise<MerchantAnswer> {
+  const receivedAt = deps.clock.now();
+  const started = performance.now();
   const path = signedPathOf(call.target);
   const clientId = header(call.headers, 'client-id')?.trim() || undefined;
   let sign = deps.signatureMode !== 'off';
   let close = false;
   let operation: string | undefined;
   let answer: object;
+  let signatureVerdict: SignatureVerdict = 'unchecked';
+  let raw: Buffer | undefined;
+  let requestBody: unknown;
   // The scenario engine's view of this call: the x-sandbox-scenario header, and what the decision said.
   const scenario = watchScenario(deps.context.decidePay, header(call.headers, 'x-sandbox-scenario'));
   try {
@@ -85,7 +107,6 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
       close = true;
       throw new SandboxError('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type must be application/json (UTF-8), got ${contentType ?? 'none'}`);
     }
-    let raw: Buffer;
     try {
       raw = await call.readBody();
     } catch (error) {
@@ -95,6 +116,7 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
       throw new SandboxError('PARAM_ILLEGAL', `the request body could not be read: ${(error as Error).message}`);
     }
     const { text: bodyText, value } = readJson(raw);
+    requestBody = value;
     const verdict = await checkRequestSignature(
       { path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: bodyText },
       deps.signatureMode,
@@ -102,8 +124,10 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
     ).catch((error: unknown) => {
       // Antom leaves the response unsigned when the request's signature was invalid.
       if (error instanceof SandboxError && error.code === 'INVALID_SIGNATURE') sign = false;
+      signatureVerdict = header(call.headers, 'signature') ? 'invalid' : 'missing';
       throw error;
     });
+    signatureVerdict = verdict === 'verified' ? 'valid' : deps.signatureMode === 'off' ? 'off' : 'unverified';
     if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
     answer = await OPERATIONS[operation]!(value, {
       ...deps.context,
@@ -126,7 +150,10 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
   const commitError = await committed;
   // The change was not stored: the call must not look as if it succeeded.
   if (commitError !== undefined) response = await respond({ result: unexpected(commitError) }, { ...meta, fault: undefined }, deps);
-  deps.onAnswer?.({ method: call.method, path, clientId: clientId ?? deps.defaultClientId }, response);
+  deps.onAnswer?.({
+    method: call.method, path, clientId: clientId ?? deps.defaultClientId, headers: call.headers, receivedAt,
+    durationMs: performance.now() - started, signature: signatureVerdict, requestBody, rawBody: requestBody === undefined ? raw : undefined, answer: response,
+  });
   return response;
 }
 

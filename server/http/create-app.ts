@@ -6,6 +6,8 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
+import { eventRoutes } from './event-routes.ts';
+import { journalRoutes } from './journal-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
@@ -24,6 +26,8 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', clockRoutes(core));
   app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', scenarioRoutes(core));
+  app.use('/_sandbox', journalRoutes(core.journal));
+  app.use('/_sandbox', eventRoutes(core.events));
   app.use('/_sandbox', ...controlPlaneExit());
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
