@@ -10,6 +10,7 @@ import {
 import { SandboxError } from './core/result-codes.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
+import { isMerchantApiPath } from './http/merchant-adapter.ts';
 import { recordOfCall } from './journal/record-call.ts';
 import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
@@ -69,8 +70,11 @@ export class SandboxCore {
         decideRefund: (input) => this.decideRefund(input),
       },
       onAnswer: (call) => {
-        const record = this.journal.add(recordOfCall(call));
-        if (this.events.active) this.events.publish('request', summaryOf(record));
+        // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
+        if (isMerchantApiPath(call.path)) {
+          const record = this.journal.add(recordOfCall(call));
+          if (this.events.active) this.events.publish('request', summaryOf(record));
+        }
         // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
         if (debug) logger.debug({ method: call.method, path: call.path, clientId: call.clientId, operation: call.answer.operation, result: call.answer.result }, 'merchant API call');
       },

@@ -92,3 +92,31 @@ export const PinEvent = Type.Object({ change: StringEnum(['pinned', 'unpinned', 
 export const ResetEvent = Type.Object({ at: Type.String() });
 
 export const ResetAnswer = Type.Object({ result: Result, removed: Type.Object({ payments: Type.Integer(), notifications: Type.Integer(), requests: Type.Integer(), pins: Type.Integer() }) });
+
+/** POST /_sandbox/notifications/compose: a notifyPayment about a payment, with the result given, signed and sent on the usual schedule. */
+export const ComposeNotificationBody = Type.Object({
+  paymentId: Type.String({ minLength: 1, maxLength: 64 }),
+  notifyType: Type.Optional(StringEnum(['PAYMENT_RESULT'])),
+  /** S: paid (SUCCESS); F: failed, with resultCode (default DO_NOT_HONOR). */
+  result: StringEnum(['S', 'F']),
+  resultCode: Type.Optional(Type.String({ pattern: '^[A-Z_]{1,64}$' })),
+  /** Where to send it; the payment's paymentNotifyUrl when absent. */
+  url: Type.Optional(Type.String({ format: 'http-url', maxLength: 2048 })),
+}, { additionalProperties: false });
+export type ComposeNotificationBody = Static<typeof ComposeNotificationBody>;
+
+/** GET /_sandbox/clock/due: the next things the clock will run. */
+export const DueQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: '1 to 100, default 10' })) }, { additionalProperties: false });
+
+export const DueEvent = Type.Object({
+  /** Sandbox time it falls due (ISO), and in how many ms from now (0 when overdue). */
+  at: Type.String(),
+  inMs: Type.Number(),
+  kind: StringEnum(['notification-attempt', 'payment-expiry', 'authorization-expiry', 'payment-event']),
+  paymentId: Type.String(),
+  /** The notification id, for a notification attempt. */
+  notificationId: Type.Optional(Type.String()),
+  description: Type.String(),
+});
+export type DueEvent = Static<typeof DueEvent>;
+export const DueAnswer = Type.Object({ now: Type.String(), epochMs: Type.Number(), due: Type.Array(DueEvent) });
