@@ -212,7 +212,7 @@ export class Outbox implements PaymentNotifier {
     const current = this.table.get(id);
     // Wiped by a reset while the attempt was in flight: nothing left to record it on.
     if (!current) return;
-    let next: NotificationRecord = { ...current, attempts: [...current.attempts, attempt] };
+    const next: NotificationRecord = { ...current, attempts: [...current.attempts, attempt] };
     if (dropping) next.faults = { ...next.faults!, dropsLeft: next.faults!.dropsLeft! - 1 };
     if (kind === 'scheduled') next.scheduledAttempts += 1;
     if (attempt.delivered) {
