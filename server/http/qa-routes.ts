@@ -16,6 +16,11 @@ const checkCompose = compileCheck<ComposeNotificationBody>(ComposeNotificationBo
 export function qaRoutes(core: SandboxCore): Router {
   const router = Router();
 
+  // Whether HTTPS is on (so a page can offer the certificate without asking for a 404).
+  router.get('/tls', (_req, res) => {
+    res.json({ enabled: core.tls !== undefined, names: core.tls?.names ?? [], certificate: core.tls ? '/_sandbox/tls/certificate' : null });
+  });
+
   router.post('/reset', async (_req, res) => {
     const removed = await resetSandbox(core);
     res.json({ result: resultOf('SUCCESS'), removed });
