@@ -54,4 +54,7 @@ function App() {
     <main id="main" tabindex="-1">${view}</main>`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+// The "Loading" line is for a browser that has not run the script yet; the app replaces it.
+root.replaceChildren();
+render(html`<${App} />`, root);

@@ -1,7 +1,7 @@
 // /_sandbox/ui/payments: newest first, a page at a time from the server, kept live by payment events;
 // filter by merchant and status, search by paymentId or paymentRequestId. Filters live in the URL.
 import { html, useState } from '/_sandbox/ui/vendor/preact-htm.js';
-import { api, BASE, formatAmount, Link, messageOf, navigate, Scroll, StatusBadge, useEvents, useLoad, useLocation, useThrottled } from './api.js';
+import { api, BASE, formatAmount, formatTime, Link, messageOf, navigate, Scroll, StatusBadge, useEvents, useLoad, useLocation, useThrottled } from './api.js';
 
 const PAGE = 25;
 const STATUSES = ['PROCESSING', 'SUCCESS', 'FAIL', 'CANCELLED'];
@@ -68,7 +68,7 @@ export function PaymentsView() {
         <tbody>
           ${payments.map((p) => html`
             <tr key=${p.paymentId}>
-              <td class="nowrap">${p.paymentCreateTime}</td>
+              <td class="nowrap">${formatTime(p.paymentCreateTime)}</td>
               <td><${Link} href=${`${BASE}/payments/${encodeURIComponent(p.paymentId)}`}>${p.paymentId}</${Link}><div class="sub">${p.paymentRequestId}</div></td>
               <td><${StatusBadge} status=${p.paymentStatus} />${p.pendingStep ? html`<div class="sub">${p.pendingStep}</div>` : ''}</td>
               <td class="nowrap">${formatAmount(p.paymentAmount)}</td>
