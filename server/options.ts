@@ -1,7 +1,7 @@
 // The options shared by the CLI and createSandbox(), with their defaults in one place.
 import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
-import type { ClockMode } from './core/clock.ts';
+import type { ClockMode } from './clock/clock.ts';
 import { MAX_JOURNAL_SIZE } from './journal/request-journal.ts';
 
 export type { SignatureMode, ClockMode };
@@ -47,7 +47,7 @@ export interface SandboxOptions {
   seed?: number;
   /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000. */
   journalSize?: number;
-  /** pino level: silent (createSandbox default), info (CLI default), debug... */
+  /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
 }
 
@@ -82,7 +82,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     clock: options.clock ?? 'manual',
     timeScale: options.timeScale ?? 1,
     defaultClientId: options.defaultClientId ?? 'SANDBOX_DEFAULT_CLIENT',
-    logLevel: options.logLevel ?? 'silent',
+    logLevel: options.logLevel ?? 'error',
     remoteControl: options.remoteControl ?? false,
   };
 }

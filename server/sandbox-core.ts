@@ -2,24 +2,26 @@
 import type { KeyObject } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
-import { createClock, type Clock } from './core/clock.ts';
-import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
+import { createClock, type Clock } from './clock/clock.ts';
+import { decideByDefault, type DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import {
   decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
-} from './core/decide-lifecycle-outcome.ts';
-import { SandboxError } from './core/result-codes.ts';
+} from './scenario/decide-lifecycle-outcome.ts';
+import { SandboxError } from './api/result-codes.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
-import { isMerchantApiPath } from './http/merchant-adapter.ts';
+import { merchantRouteOf } from './api/routes.ts';
 import { recordOfCall } from './journal/record-call.ts';
 import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
-import { Outbox } from './notifications/outbox.ts';
-import { DurableTimers } from './runtime/durable-timers.ts';
-import { PaymentRuntime } from './runtime/payment-runtime.ts';
-import { ScenarioEngine } from './scenarios/scenario-engine.ts';
+import { Outbox } from './notify/outbox.ts';
+import { NotificationReceiver } from './notify/receiver.ts';
+import { DurableTimers } from './clock/durable-timers.ts';
+import { PaymentRuntime } from './payment/payment-runtime.ts';
+import { ScenarioEngine } from './scenario/scenario-engine.ts';
+import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
@@ -33,6 +35,8 @@ export class SandboxCore {
   decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
   decideRefund: DecideRefundOutcome = decideRefundByDefault;
   private readonly warnedClients = new Set<string>();
+  /** The built-in notify URL, /_sandbox/receiver/:name. */
+  readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
   /** The last merchant API calls (GET /_sandbox/requests). */
   readonly journal: RequestJournal;
@@ -50,11 +54,14 @@ export class SandboxCore {
     readonly notifications: Outbox,
     /** The HTTPS certificate, when httpsPort is set. */
     readonly tls: TlsIdentity | undefined,
+    /** The data directory's lock, released by close(). */
+    readonly lock: DataDirLock | undefined,
   ) {
     payments.notifier = notifications;
     this.journal = new RequestJournal(options.journalSize);
     publishStoreChanges(store, this.events);
     const debug = logger.isLevelEnabled('debug');
+    this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     const decide = () => this.decidePay;
     this.deps = {
@@ -63,6 +70,7 @@ export class SandboxCore {
       sandboxKey: keys.privateKey,
       merchantKey: (clientId) => this.merchantKeys.get(clientId),
       defaultClientId: options.defaultClientId,
+      logger,
       context: {
         store, clock, payments,
         decidePay: (input) => decide()(input),
@@ -71,7 +79,7 @@ export class SandboxCore {
       },
       onAnswer: (call) => {
         // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
-        if (isMerchantApiPath(call.path)) {
+        if (merchantRouteOf(call.path)) {
           const record = this.journal.add(recordOfCall(call));
           if (this.events.active) this.events.publish('request', summaryOf(record));
         }
@@ -92,7 +100,12 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
+    // The lock before anything is read: a second sandbox on the same directory must not even load it.
+    const lock = dataDir ? await claimDataDir(dataDir) : undefined;
+    const store = dataDir ? await SandboxStore.open(dataDir).catch(async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    }) : SandboxStore.memory();
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
@@ -114,7 +127,7 @@ export class SandboxCore {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls);
+    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls, lock);
     announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     core.scenarios = scenarios;
     core.decidePay = scenarios.decide;
@@ -146,5 +159,6 @@ export class SandboxCore {
     this.clock.stop();
     this.notifications.closeConnections();
     await this.store.close();
+    await this.lock?.release();
   }
 }

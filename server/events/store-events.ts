@@ -2,8 +2,8 @@
 // notification, whatever made it (a merchant call, a timer, the hosted page, the control plane), is
 // seen here. Changes are gathered for one turn of the event loop, so a call that writes a payment three
 // times sends one event with its final state.
-import type { PaymentRecord } from '../core/payment.ts';
-import type { NotificationRecord } from '../notifications/notification.ts';
+import type { PaymentRecord } from '../payment/types.ts';
+import type { NotificationRecord } from '../notify/notification.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import type { EventBus } from './event-bus.ts';
 

@@ -1,8 +1,8 @@
 // ajv checks of the dashboard routes' query strings and bodies, compiled once from schemas/control/.
 // A refusal is PARAM_ILLEGAL naming the parameter, as everywhere in the control plane.
 import type { TSchema } from '@sinclair/typebox';
-import { createAjv, explainErrors } from '../core/validate.ts';
-import { SandboxError } from '../core/result-codes.ts';
+import { createAjv, explainErrors } from '../api/validate.ts';
+import { SandboxError } from '../api/result-codes.ts';
 
 const ajv = createAjv();
 

@@ -1,6 +1,6 @@
 // Wires the Express app: the merchant API first (the hot path, /ams/... and /v1/...), then the control
-// plane under /_sandbox (loopback guard first, error envelope last), the buyer's pages, and finally the
-// merchant API again, which answers every unknown path with Antom's NO_INTERFACE_DEF envelope.
+// plane under /_sandbox (loopback guard first, error envelope last), the buyer's pages, and finally Antom's
+// NO_INTERFACE_DEF envelope for every path nothing serves.
 import express, { type Express } from 'express';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
@@ -10,8 +10,10 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { journalRoutes } from './journal-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
-import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
+import { merchantRouteOf, routeOf } from '../api/routes.ts';
+import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 import { qaRoutes } from './qa-routes.ts';
@@ -21,8 +23,14 @@ export function createApp(core: SandboxCore): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
-  app.use((req, res, next) => (isMerchantApiPath(req.originalUrl) ? merchantApi(req, res) : next()));
+  app.use((req, res, next) => {
+    const route = merchantRouteOf(req.originalUrl);
+    return route ? merchantApi(req, res, route) : next();
+  });
+  // A merchant endpoint the sandbox itself calls, so outside the control plane's loopback guard.
+  app.use(receiverEndpoint(core.receiver));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
+  app.use('/_sandbox', receiverRoutes(core.receiver));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));
@@ -37,6 +45,6 @@ export function createApp(core: SandboxCore): Express {
   app.use(pageRoutes(core));
   // A browser pointed at the sandbox lands on the dashboard (which keeps the control plane's loopback rule).
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/ui/'));
-  app.use(merchantApi);
+  app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));
   return app;
 }

@@ -2,7 +2,7 @@
 // call with its bodies. Read-only.
 import { Router } from 'express';
 import { RequestListQuery, type RequestList } from '../../schemas/control/dashboard.ts';
-import { SandboxError } from '../core/result-codes.ts';
+import { SandboxError } from '../api/result-codes.ts';
 import { entryOf, seqOfRequestId, summaryOf, type RequestJournal } from '../journal/request-journal.ts';
 import { compileCheck } from './control-validate.ts';
 

@@ -2,12 +2,12 @@
 // next due events, sending a notification again as a duplicate, and composing a notification.
 import { Router } from 'express';
 import { ComposeNotificationBody, DueQuery } from '../../schemas/control/dashboard.ts';
-import { isResultCode, resultOf, SandboxError } from '../core/result-codes.ts';
-import { paymentResultBody } from '../notifications/notification-bodies.ts';
-import { dueEvents } from '../runtime/due-events.ts';
-import { resetSandbox } from '../runtime/reset-sandbox.ts';
+import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
+import { paymentResultBody } from '../notify/notification-bodies.ts';
+import { dueEvents } from '../clock/due-events.ts';
+import { resetSandbox } from '../reset-sandbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { PAY_F_CODES } from '../scenarios/pay-codes.ts';
+import { PAY_F_CODES } from '../scenario/pay-codes.ts';
 import { compileCheck } from './control-validate.ts';
 
 const checkDue = compileCheck<{ limit?: string }>(DueQuery, 'query');

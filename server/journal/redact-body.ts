@@ -1,7 +1,7 @@
 // What the request journal keeps of a body: the card number masked as answers show it (first six, last
 // four) and the security code removed, so nothing held in memory or shown on the dashboard is a usable
 // card. A card number in a field of another name (a test sending it in the wrong place) is masked too.
-import { maskCardNo, passesLuhn } from '../core/card.ts';
+import { maskCardNo, passesLuhn } from '../card/card.ts';
 
 const CARD_NUMBER_KEYS = new Set(['cardno', 'cardnumber', 'pan']);
 const SECRET_KEYS = new Set(['cvv', 'cvv2', 'cvc', 'cvc2', 'securitycode', 'cardsecuritycode']);
