@@ -6,6 +6,11 @@ import { createClock, type Clock } from './clock/clock.ts';
 import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
+import { EventBus } from './events/event-bus.ts';
+import { publishStoreChanges } from './events/store-events.ts';
+import { merchantRouteOf } from './api/routes.ts';
+import { recordOfCall } from './journal/record-call.ts';
+import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
@@ -61,6 +66,10 @@ export class SandboxCore {
   /** The built-in notify URL, /_sandbox/receiver/:name. */
   readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
+  /** The last merchant API calls (GET /_sandbox/requests). */
+  readonly journal: RequestJournal;
+  /** Live events (GET /_sandbox/events). */
+  readonly events = new EventBus();
 
   constructor(parts: SandboxParts) {
     ({
@@ -73,6 +82,9 @@ export class SandboxCore {
     this.decideRefund = scenarios.decideRefund;
     this.tls = parts.tls;
     this.lock = parts.lock;
+    this.journal = new RequestJournal(options.journalSize);
+    publishStoreChanges(store, this.events);
+    const debug = logger.isLevelEnabled('debug');
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     this.deps = {
@@ -88,10 +100,15 @@ export class SandboxCore {
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
-      // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
-      onAnswer: logger.isLevelEnabled('debug')
-        ? (call, answer) => logger.debug({ ...call, operation: answer.operation, result: answer.result }, 'merchant API call')
-        : undefined,
+      onAnswer: (call) => {
+        // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
+        if (merchantRouteOf(call.path)) {
+          const record = this.journal.add(recordOfCall(call));
+          if (this.events.active) this.events.publish('request', summaryOf(record));
+        }
+        // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
+        if (debug) logger.debug({ method: call.method, path: call.path, clientId: call.clientId, operation: call.answer.operation, result: call.answer.result }, 'merchant API call');
+      },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
         this.warnedClients.add(clientId);
@@ -121,7 +138,12 @@ export class SandboxCore {
       store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
+    // The core (and its event stream) exists only once the clock does; the clock is moved only after that.
+    let announceAdvance = () => {};
+    const clock = createClock({
+      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead,
+      onAdvance: () => { saveLead(); announceAdvance(); },
+    });
     const timers = new DurableTimers(store, clock);
     const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
@@ -129,6 +151,7 @@ export class SandboxCore {
     });
     const payments = new PaymentRuntime(store, clock, timers, notifications);
     const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
+    announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();

@@ -67,6 +67,7 @@ program.command('start')
   .option('--remote-control', 'let non-loopback clients use /_sandbox')
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
+  .addOption(new Option('--journal-size <n>', 'how many merchant API calls the request journal keeps (memory only)').env('JOURNAL_SIZE').default(10_000).argParser(wholeNumber))
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).env('LOG_LEVEL').default('info'))
   .action(async (opts: Record<string, unknown>) => {
     const merchants = await readMerchantKeys(opts.merchant as string[], process.env.SANDBOX_MERCHANTS);
@@ -88,6 +89,7 @@ program.command('start')
       logLevel: opts.logLevel as string,
       scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
       seed: opts.seed as number,
+      journalSize: opts.journalSize as number,
     };
     const sandbox = await createSandbox(options);
     const listening = await sandbox.listen();
