@@ -82,6 +82,8 @@ export const OutcomeSpec = Type.Object({
     pass: Type.Optional(FinalOutcome),
     fail: Type.Optional(FinalOutcome),
     cancel: Type.Optional(FinalOutcome),
+    /** Wrong one-time codes the buyer may type before the challenge fails (default 3, as issuers allow). */
+    codeTries: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
   }, closed)),
   /** U only: the issuer answers after this many sandbox-clock ms; without it, only a manual settle or expiry ends it. */
   settleAfterMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 * 60_000 - 1 })),

@@ -1,20 +1,22 @@
 // The 3DS challenge page's answer, for a payment (hosted or server-to-server) or a vaulting. The buyer
-// types the one-time code: the documented code passes, any other fails; or fails or cancels on purpose.
-// "Abandon" posts nothing: the payment stays in process and expires on the sandbox clock.
+// types the one-time code: the documented code passes; a wrong one is refused beside the field until the
+// tries are used up (3, or the scenario's afterChallenge.codeTries), as issuers' pages do, and then the
+// challenge fails. Or the buyer fails or cancels on purpose. "Abandon" posts nothing: the payment stays
+// in process and expires on the sandbox clock.
 import { finishVaulting, type VaultingRecord } from '../vault/vaulting.ts';
 import { newCardTokenRecord } from '../vault/save-card.ts';
-import { settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
+import { DEFAULT_CODE_TRIES, settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { PageError } from './page-error.ts';
 import { findPageSubject, requirePending } from './page-token.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import { refreshVaulting } from './page-session.ts';
-import type { Settlement } from '../payment/types.ts';
+import type { ChallengePlan, Settlement } from '../payment/types.ts';
 
 export interface ChallengeAnswer { action: ChallengeAction; status: string; location: string }
 
-/** What the page posts: submit with a code, or fail / cancel on purpose. */
-export function readChallengeAction(body: unknown): ChallengeAction {
+/** What the page posts: submit with a code (right or wrong), or fail / cancel on purpose. */
+export function readChallengeAction(body: unknown): ChallengeAction | 'wrong-code' {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new PageError('BAD_REQUEST', 'the body must be a JSON object');
   const { action, code, ...rest } = body as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
@@ -26,8 +28,20 @@ export function readChallengeAction(body: unknown): ChallengeAction {
   if (action !== 'submit') throw new PageError('BAD_REQUEST', 'action must be submit, fail or cancel');
   if (typeof code !== 'string' || code.length > 16) throw new PageError('BAD_REQUEST', 'code must be a string of at most 16 characters');
   if (!/^\d{4,8}$/.test(code.trim())) throw new PageError('INVALID_FIELDS', 'Enter the code from the message.', { code: 'Enter the code: 4 to 8 digits.' });
-  return code.trim() === CHALLENGE_PASS_CODE ? 'pass' : 'fail';
+  return code.trim() === CHALLENGE_PASS_CODE ? 'pass' : 'wrong-code';
 }
+
+/**
+ * A wrong code ends the challenge only once it is the last try: until then it is counted (on the payment
+ * or vaulting, so a reload does not reset it) and refused beside the field.
+ */
+function triesLeftAfter(wrongSoFar: number | undefined, plan: ChallengePlan | undefined): { wrong: number; left: number } {
+  const wrong = (wrongSoFar ?? 0) + 1;
+  return { wrong, left: (plan?.codeTries ?? DEFAULT_CODE_TRIES) - wrong };
+}
+
+const wrongCode = (left: number) =>
+  new PageError('INVALID_FIELDS', 'That code is not right.', { code: `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.` });
 
 const VAULT_DEFAULTS: Record<ChallengeAction, Settlement> = {
   pass: { status: 'S' },
@@ -38,7 +52,16 @@ const VAULT_DEFAULTS: Record<ChallengeAction, Settlement> = {
 async function completeVaulting(deps: HostedDeps, vaulting: VaultingRecord, body: unknown, token: string): Promise<ChallengeAnswer> {
   if (vaulting.expired) throw new PageError('PAYMENT_EXPIRED', 'This card verification has expired. Return to the shop to start again.');
   if (vaulting.status !== 'PROCESSING') throw new PageError('PAYMENT_FINISHED', 'This card verification is already finished.');
-  const action = readChallengeAction(body);
+  const input = readChallengeAction(body);
+  if (input === 'wrong-code') {
+    const { wrong, left } = triesLeftAfter(vaulting.challengeWrongCodes, vaulting.challenge);
+    if (left > 0) {
+      deps.store.vaultings.put({ ...vaulting, challengeWrongCodes: wrong });
+      await deps.store.commit();
+      throw wrongCode(left);
+    }
+  }
+  const action = input === 'wrong-code' ? 'fail' : input;
   const now = deps.clock.now();
   const settlement = vaulting.challenge?.[action] ?? VAULT_DEFAULTS[action];
   let cardToken: string | undefined;
@@ -61,7 +84,16 @@ export async function completeChallenge(deps: HostedDeps, token: string, body: u
   }
   const { payment } = subject;
   requirePending(payment, '3ds-challenge', deps.clock.now());
-  const action = readChallengeAction(body);
+  const input = readChallengeAction(body);
+  if (input === 'wrong-code') {
+    const { wrong, left } = triesLeftAfter(payment.challengeWrongCodes, payment.challenge);
+    if (left > 0) {
+      deps.store.payments.put({ ...payment, challengeWrongCodes: wrong });
+      await deps.store.commit();
+      throw wrongCode(left);
+    }
+  }
+  const action = input === 'wrong-code' ? 'fail' : input;
   const { event } = settleChallenge(payment, action);
   const after = await deps.payments.dispatch(payment, event);
   return { action, status: after.status, location: `/3ds/${token}` };

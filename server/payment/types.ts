@@ -19,7 +19,14 @@ export type ScenarioSource = 'header' | 'pin' | 'rule' | 'data-trigger' | 'test-
 export interface ScenarioChoice { name: string; reason: string; source?: ScenarioSource }
 
 /** What a pending 3DS challenge ends in when the buyer passes, fails or cancels it. */
-export interface ChallengePlan { threeDSVersion: string; pass: Settlement; fail: Settlement; cancel: Settlement }
+export interface ChallengePlan {
+  threeDSVersion: string;
+  pass: Settlement;
+  fail: Settlement;
+  cancel: Settlement;
+  /** Wrong one-time codes the challenge takes before it fails; DEFAULT_CODE_TRIES when unset. */
+  codeTries?: number;
+}
 
 /** How a scenario wants this payment's notifications to misbehave, for the merchant to cope with. */
 export interface NotificationFaults {
@@ -73,6 +80,8 @@ export interface PaymentRecord {
   scenario?: ScenarioChoice;
   /** For a 3DS challenge: the settlements that follow a pass, a fail or a cancel. */
   challenge?: ChallengePlan;
+  /** Wrong one-time codes typed on the 3DS challenge page so far. */
+  challengeWrongCodes?: number;
   notificationFaults?: NotificationFaults;
   transactions: Transaction[];
   /** Captures, in order: the merchant's, or the sandbox's own when it captures automatically. */

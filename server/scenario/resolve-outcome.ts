@@ -154,6 +154,7 @@ export function resolveOutcome(spec: OutcomeSpec, ctx: ResolveContext): PayOutco
         passed: afterwards?.pass ? settlementOf(afterwards.pass, spec, ctx) : final,
         failed: afterwards?.fail && settlementOf(afterwards.fail, spec, ctx),
         cancelled: afterwards?.cancel && settlementOf(afterwards.cancel, spec, ctx),
+        codeTries: afterwards?.codeTries,
         random: ctx.random,
       });
       return { ...base, scenario: withNote(ctx.choice, auth.note), status: 'U', pendingStep: '3ds-challenge', resultInfo: cardReport(spec, ctx), challenge };

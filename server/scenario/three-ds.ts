@@ -12,6 +12,8 @@ export type ThreeDSVersion = '1.0.2' | '2.1.0' | '2.2.0';
 export type ChallengeAction = 'pass' | 'fail' | 'cancel';
 
 export const DEFAULT_THREE_DS_VERSION: ThreeDSVersion = '2.2.0';
+/** Wrong one-time codes a challenge takes before it fails, unless its scenario says otherwise. */
+export const DEFAULT_CODE_TRIES = 3;
 
 const MASTERCARD_ECI: Record<AuthenticationLevel, string> = { authenticated: '02', attempted: '01', failed: '00' };
 const OTHER_ECI: Record<AuthenticationLevel, string> = { authenticated: '05', attempted: '06', failed: '07' };
@@ -53,6 +55,7 @@ export function planChallenge(options: {
   passed: Settlement;
   failed?: Settlement;
   cancelled?: Settlement;
+  codeTries?: number;
   random: Random;
 }): ChallengePlan {
   const version = options.version ?? DEFAULT_THREE_DS_VERSION;
@@ -62,6 +65,7 @@ export function planChallenge(options: {
     pass: withThreeDS(options.passed, threeDSResultOf(brand, version, 'authenticated', true, random)),
     fail: withThreeDS(options.failed ?? DEFAULT_FAIL, threeDSResultOf(brand, version, 'failed', true, random)),
     cancel: withThreeDS(options.cancelled ?? DEFAULT_CANCEL, threeDSResultOf(brand, version, 'failed', true, random)),
+    ...(options.codeTries !== undefined ? { codeTries: options.codeTries } : {}),
   };
 }
 

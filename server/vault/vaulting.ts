@@ -29,6 +29,8 @@ export interface VaultingRecord {
   redirectUrl: string;
   notifyUrl?: string;
   challenge?: ChallengePlan;
+  /** Wrong one-time codes typed on the 3DS challenge page so far. */
+  challengeWrongCodes?: number;
   threeDSResult?: ThreeDSResult;
   scenario?: ScenarioChoice;
   createdAt: number;

@@ -18,13 +18,14 @@ beforeAll(async () => {
     body: JSON.stringify(cardPay({ paymentNotifyUrl: `${receiver.url}/hook` })),
   });
   paymentId = ((await res.json()) as { paymentId: string }).paymentId;
-});
+}, 120_000);
 afterAll(async () => {
   child.kill('SIGKILL');
   await receiver.close();
 });
 
-describe('notification commands', () => {
+// CLI children start from source; on a busy machine each takes seconds.
+describe('notification commands', { timeout: 180_000 }, () => {
   it('list, show, clock advance and resend', async () => {
     const list = await runCli(['notifications', 'list', '--url', url, '--payment-id', paymentId]);
     expect(list.code).toBe(0);

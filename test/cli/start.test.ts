@@ -27,7 +27,8 @@ function insecureGet(url: string): Promise<string> {
   });
 }
 
-describe('alipay-sandbox start', () => {
+// CLI children start from source; on a busy machine each takes seconds.
+describe('alipay-sandbox start', { timeout: 180_000 }, () => {
   it('prints the URL with the real port, the data directory and the public key', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-cli-'));
     const { output } = await startCli(['--port', '0', '--data', dir]);

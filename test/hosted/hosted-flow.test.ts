@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemsWith } from '../../server/api/validate.ts';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/page-routes.ts';
-import { hostedPay } from '../support/bodies.ts';
+import { cardPay, hostedPay } from '../support/bodies.ts';
 import { CHALLENGE_CARD, cardForm, DECLINED_CARD, pages, pageTokenOf } from './page-client.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
@@ -170,13 +170,26 @@ describe('the 3DS challenge after the card page', () => {
     expect(inquiry.paymentResultInfo.threeDSResult.cavv).toBeDefined();
   });
 
-  it('any other code fails: FAIL, not authenticated (ECI 07, no CAVV)', async () => {
+  it('a wrong code is refused beside the field, twice; the third fails: FAIL, not authenticated (ECI 07, no CAVV)', async () => {
     const { token, paymentId } = await challenged();
+    for (const left of ['2 tries left', '1 try left']) {
+      const refused = await page.complete(token, { action: 'submit', code: '000000' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'INVALID_FIELDS', fields: { code: `That code is not right. ${left}.` } });
+      expect((await inquire(paymentId)).paymentStatus).toBe('PROCESSING');
+    }
     expect((await page.complete(token, { action: 'submit', code: '000000' })).body.action).toBe('fail');
     const inquiry = await inquire(paymentId);
     expect(inquiry.paymentStatus).toBe('FAIL');
     expect(inquiry.paymentResultInfo.threeDSResult).toMatchObject({ eci: '07', challenged: true });
     expect(inquiry.paymentResultInfo.threeDSResult.cavv).toBeUndefined();
+  });
+
+  it('a right code after a wrong one still passes', async () => {
+    const { token, paymentId } = await challenged();
+    expect((await page.complete(token, { action: 'submit', code: '999999' })).status).toBe(400);
+    expect((await page.complete(token, { action: 'submit', code: '123456' })).body).toMatchObject({ action: 'pass', status: 'SUCCESS' });
+    expect((await inquire(paymentId)).paymentStatus).toBe('SUCCESS');
   });
 
   it('fail and cancel on purpose end FAIL', async () => {
@@ -217,5 +230,17 @@ describe('cancel on the card page', () => {
     expect((await page.session(`/checkout/${token}`)).body).toMatchObject({ step: 'result', outcome: 'cancelled' });
     const again = await t.post(PAY, hostedPay({ paymentRequestId: body.paymentRequestId, paymentNotifyUrl: `${receiver.url}/notify`, paymentRedirectUrl: 'https://shop.example/return?order=7' }));
     expect(again.body.result.resultCode).toBe('ORDER_IS_CANCELED');
+  });
+});
+
+describe('how many codes a challenge takes', () => {
+  it('a scenario can allow fewer tries (afterChallenge.codeTries): with 1, the first wrong code fails', async () => {
+    const strict = await startTestSandbox({
+      scenarioData: [{ scenarios: [{ name: 'strict-issuer', description: 'one try at the code', outcome: { status: 'S', threeDS: 'challenge', afterChallenge: { codeTries: 1 } } }] }],
+    });
+    const res = await strict.post(PAY, cardPay({}, { cardNo: '4054695723100768' }), { 'x-sandbox-scenario': 'strict-issuer' });
+    expect(res.body.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    const answer = await pages(strict.sandbox).complete(pageTokenOf(res.body.normalUrl), { action: 'submit', code: '000000' });
+    expect(answer.body).toMatchObject({ action: 'fail', status: 'FAIL' });
   });
 });

@@ -217,8 +217,15 @@ describe('the 3DS challenge page', { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  it('fails with any other code: FAIL, not authenticated', async () => {
+  it('refuses a wrong code beside the field with the tries left; the third fails: FAIL, not authenticated', async () => {
     const { page, problems, paymentId } = await challenge();
+    for (const left of ['2 tries left', '1 try left']) {
+      await page.fill('#otp', '000000');
+      await page.click('#verify-button');
+      await page.locator(`#otp-error:has-text("That code is not right. ${left}.")`).waitFor();
+      await expect(page.getAttribute('#otp', 'aria-invalid')).resolves.toBe('true');
+    }
+    expect((await inquire(paymentId)).paymentStatus).toBe('PROCESSING');
     await page.fill('#otp', '000000');
     await page.click('#verify-button');
     await page.locator('#result-step').waitFor();

@@ -22,7 +22,7 @@ beforeAll(async () => {
     '  - { when: { referenceBuyerId: qa-buyer }, scenario: qa-decline }',
   ].join('\n'));
   ({ child, url, output } = await startCli(['--memory', '--port', '0', '--clock', 'manual', '--scenarios', dir, '--seed', '42']));
-});
+}, 120_000);
 afterAll(() => { child.kill('SIGKILL'); });
 
 async function pay(order?: object) {
@@ -31,7 +31,8 @@ async function pay(order?: object) {
   return { code: ((await res.json()) as { result: { resultCode: string } }).result.resultCode, scenario: res.headers.get('x-sandbox-scenario') };
 }
 
-describe('alipay-sandbox start --scenarios DIR --seed N', () => {
+// CLI children start from source; on a busy machine each takes seconds.
+describe('alipay-sandbox start --scenarios DIR --seed N', { timeout: 180_000 }, () => {
   it('loads the files and says so', async () => {
     expect(output).toMatch(/scenarios: {4}\d+ \(1 rule\(s\) from --scenarios\), seed 42/);
     expect(await pay({ buyer: { referenceBuyerId: 'qa-buyer' } })).toEqual({ code: 'DO_NOT_HONOR', scenario: 'qa-decline' });
@@ -49,7 +50,7 @@ describe('alipay-sandbox start --scenarios DIR --seed N', () => {
   });
 });
 
-describe('alipay-sandbox scenarios', () => {
+describe('alipay-sandbox scenarios', { timeout: 180_000 }, () => {
   it('list shows every scenario, its outcome and triggers, and the seed', async () => {
     const list = await runCli(['scenarios', 'list', '--url', url]);
     expect(list.code).toBe(0);

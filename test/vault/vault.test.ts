@@ -117,7 +117,7 @@ describe('vaultPaymentMethod', () => {
     const page = pages(t.sandbox);
     const failed = vaultBody({ cardNo: CHALLENGE_CARD });
     const res = await t.post(VAULT, failed);
-    await page.complete(pageTokenOf(res.body.normalUrl), { action: 'submit', code: '111111' });
+    for (let tries = 0; tries < 3; tries++) await page.complete(pageTokenOf(res.body.normalUrl), { action: 'submit', code: '111111' });
     expect((await t.post(INQUIRE, { vaultingRequestId: failed.vaultingRequestId })).body.vaultingStatus).toBe('FAIL');
 
     const abandoned = vaultBody({ cardNo: CHALLENGE_CARD });
