@@ -93,7 +93,7 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
+    const store = dataDir ? await SandboxStore.open(dataDir, { logger }) : SandboxStore.memory();
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.
@@ -102,8 +102,8 @@ export class SandboxCore {
       store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
-    const timers = new DurableTimers(store, clock);
+    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead, logger });
+    const timers = new DurableTimers(store, clock, logger);
     const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,

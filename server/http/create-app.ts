@@ -28,7 +28,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', clockRoutes(core));
   app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', scenarioRoutes(core));
-  app.use('/_sandbox', ...controlPlaneExit());
+  app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
   app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));
