@@ -6,13 +6,15 @@ import { createClock, type Clock } from './clock/clock.ts';
 import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
-import { loadOrCreateKeys } from './crypto/key-files.ts';
-import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
+import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
+import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notify/outbox.ts';
+import { NotificationReceiver } from './notify/receiver.ts';
 import { DurableTimers } from './clock/durable-timers.ts';
 import { PaymentRuntime } from './payment/payment-runtime.ts';
 import { ScenarioEngine } from './scenario/scenario-engine.ts';
+import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
@@ -29,6 +31,10 @@ export interface SandboxParts {
   /** The scenario engine: catalogue, pins and sequences; its decisions are the ones in use. */
   scenarios: ScenarioEngine;
   logger: Logger;
+  /** The HTTPS certificate, when httpsPort is set. */
+  tls: TlsIdentity | undefined;
+  /** The data directory's lock, released by close(). */
+  lock: DataDirLock | undefined;
 }
 
 export class SandboxCore {
@@ -42,6 +48,8 @@ export class SandboxCore {
   readonly notifications: Outbox;
   readonly scenarios: ScenarioEngine;
   readonly logger: Logger;
+  readonly tls: TlsIdentity | undefined;
+  readonly lock: DataDirLock | undefined;
   /**
    * The decisions in use: the scenario engine's. Replaceable from a test (documented hooks), which is why
    * the merchant API reads them at call time.
@@ -50,17 +58,20 @@ export class SandboxCore {
   decideCapture: DecideCaptureOutcome;
   decideRefund: DecideRefundOutcome;
   private readonly warnedClients = new Set<string>();
+  /** The built-in notify URL, /_sandbox/receiver/:name. */
+  readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
 
   constructor(parts: SandboxParts) {
     ({
-      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers,
-      payments: this.payments, notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers, payments: this.payments,
+      notifications: this.notifications, scenarios: this.scenarios, logger: this.logger, tls: this.tls, lock: this.lock,
     } = parts);
     const { options, store, clock, keys, payments, scenarios, logger } = parts;
     this.decidePay = scenarios.decide;
     this.decideCapture = scenarios.decideCapture;
     this.decideRefund = scenarios.decideRefund;
+    this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     this.deps = {
       clock,
@@ -93,8 +104,14 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    const store = dataDir ? await SandboxStore.open(dataDir, { logger }) : SandboxStore.memory();
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    // The lock before anything is read: a second sandbox on the same directory must not even load it.
+    const lock = dataDir ? await claimDataDir(dataDir) : undefined;
+    const store = dataDir ? await SandboxStore.open(dataDir, { logger }).catch(async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    }) : SandboxStore.memory();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
+    const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.
     const lead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
@@ -109,7 +126,7 @@ export class SandboxCore {
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
     const payments = new PaymentRuntime(store, clock, timers, notifications);
-    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger });
+    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();
@@ -136,5 +153,6 @@ export class SandboxCore {
     this.clock.stop();
     this.notifications.closeConnections();
     await this.store.close();
+    await this.lock?.release();
   }
 }

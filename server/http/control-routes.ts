@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { generateExample, isExampleName } from '../api/examples.ts';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { queryInt } from './control-plane.ts';
+import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
@@ -21,6 +22,12 @@ export function controlRoutes(core: SandboxCore): Router {
 
   router.get('/keys', (_req, res) => {
     res.json({ publicKey: core.keys.publicKeyBase64, publicKeyPem: core.keys.publicKeyPem, algorithm: 'RSA256', keyVersion: '1' });
+  });
+
+  // The self-signed HTTPS certificate, for a client (an SDK, a browser, a CI job) that must be told to trust it.
+  router.get('/tls/certificate', (_req, res) => {
+    if (!core.tls) throw new SandboxError('NO_INTERFACE_DEF', 'HTTPS is off: start with --https-port (or the httpsPort option) to have a certificate');
+    res.type('application/x-pem-file').set('content-disposition', 'attachment; filename="alipay-sandbox-cert.pem"').send(core.tls.cert);
   });
 
   router.get('/merchants', (_req, res) => {
@@ -62,7 +69,12 @@ export function controlRoutes(core: SandboxCore): Router {
     if (!isExampleName(operation)) {
       throw new SandboxError('NO_INTERFACE_DEF', `no example for ${operation}; known: ${Object.keys(EXAMPLE_SCHEMAS).join(', ')}`);
     }
-    res.json(await generateExample(operation, req.query.seed === undefined ? undefined : queryInt(req.query.seed, 'seed', 0, 2 ** 31)));
+    const seed = req.query.seed === undefined ? undefined : queryInt(req.query.seed, 'seed', 0, 2 ** 31);
+    const { paymentId } = req.query;
+    if (paymentId !== undefined && (typeof paymentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(paymentId))) {
+      throw new SandboxError('PARAM_ILLEGAL', 'paymentId must be 1 to 64 letters, digits, "_" or "-"');
+    }
+    res.json(await generateExample(operation, seed, { baseUrl: baseUrlOf(req, core.options.publicUrl), paymentId }));
   });
 
   return router;

@@ -10,6 +10,7 @@ import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantRouteOf, routeOf } from '../api/routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 
@@ -22,7 +23,10 @@ export function createApp(core: SandboxCore): Express {
     const route = merchantRouteOf(req.originalUrl);
     return route ? merchantApi(req, res, route) : next();
   });
+  // A merchant endpoint the sandbox itself calls, so outside the control plane's loopback guard.
+  app.use(receiverEndpoint(core.receiver));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
+  app.use('/_sandbox', receiverRoutes(core.receiver));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));

@@ -1,6 +1,7 @@
 // The durable outbox: every notification is a row in the store that says when its next attempt is due,
 // so a restart (even kill -9 in the middle of an attempt) loses none: restore() puts every pending one
-// back on the clock. One that was acknowledged is never sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path.
+// back on the clock. One that was acknowledged is never sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path;
+// a payment's notifications make their first attempts in the order they were queued (first-attempt-order.ts).
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -15,6 +16,7 @@ import { NOTIFICATION_BODIES } from './notification-bodies.ts';
 import { nextAttemptAt, RETRY_SCHEDULE_MS, type AttemptKind, type AttemptRecord, type NotificationRecord } from './notification.ts';
 import type { Agent as HttpAgent } from 'node:http';
 import { agentFor, sendNotification } from './send-notification.ts';
+import { FirstAttemptOrder } from './first-attempt-order.ts';
 import type { Effect, NotificationFaults, PaymentRecord } from '../payment/types.ts';
 
 export interface OutboxOptions { timeoutMs: number; concurrencyPerOrigin: number }
@@ -26,6 +28,8 @@ export interface AttemptEvent { notification: NotificationRecord; attempt: Attem
 export interface FaultSwitch extends NotificationFaults { remaining?: number }
 
 const RESPONSE_CAP = 4096;
+/** Of notifications queued in the same instant, which was queued first. */
+const QUEUE_RANK: Record<NotificationRecord['notifyType'], number> = { PAYMENT_RESULT: 0, CAPTURE_RESULT: 1, REFUND_RESULT: 2 };
 /** Sandbox time before an attempt that could not start (its commit failed) is tried again. */
 const COMMIT_RETRY_MS = 5000;
 
@@ -36,6 +40,7 @@ export class Outbox implements PaymentNotifier {
   private readonly channels = new Map<string, { limit: LimitFunction; agent: HttpAgent }>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly events = new EventEmitter();
+  private readonly order = new FirstAttemptOrder();
   faultSwitch: FaultSwitch | undefined;
 
   constructor(
@@ -50,9 +55,13 @@ export class Outbox implements PaymentNotifier {
 
   /** Puts every pending notification back on the clock (after a restart); one overdue is attempted at once. */
   restore(): void {
-    for (const record of this.table.values()) {
-      if (record.status === 'pending' && record.nextAttemptAt !== undefined) this.schedule(record.id, record.nextAttemptAt);
-    }
+    // In the order they were queued (a payment's result before the capture queued in the same instant),
+    // so first attempts still go out in that order after a restart.
+    const pending = [...this.table.values()]
+      .filter((record) => record.status === 'pending' && record.nextAttemptAt !== undefined)
+      .sort((a, b) => a.createdAt - b.createdAt || QUEUE_RANK[a.notifyType] - QUEUE_RANK[b.notifyType]);
+    for (const record of pending) if (record.scheduledAttempts === 0 && !heldBack(record)) this.order.enqueue(record.paymentId, record.id);
+    for (const record of pending) this.schedule(record.id, record.nextAttemptAt!);
   }
 
   private schedule(id: string, at: number): void {
@@ -88,6 +97,7 @@ export class Outbox implements PaymentNotifier {
       faults,
       attempts: [],
     };
+    if (!heldBack(record)) this.order.enqueue(record.paymentId, record.id);
     this.schedule(record.id, first);
     this.table.put(record);
   }
@@ -171,6 +181,16 @@ export class Outbox implements PaymentNotifier {
   }
 
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
+    if (kind !== 'scheduled') return this.makeAttempt(id, kind);
+    await this.order.turnOf(id);
+    try {
+      await this.makeAttempt(id, kind);
+    } finally {
+      this.order.finished(id);
+    }
+  }
+
+  private async makeAttempt(id: string, kind: AttemptKind): Promise<void> {
     // Nothing goes out about a change that is not yet on disk (this joins the commit in progress, if any).
     try {
       await this.store.commit();
@@ -269,6 +289,11 @@ export class Outbox implements PaymentNotifier {
         : faults?.delayMs && record.attempts.length === 0 ? `delayed ${faults.delayMs} ms` : undefined,
     };
   }
+}
+
+/** Held back on purpose by a fault: it neither waits for earlier notifications nor holds later ones. */
+function heldBack(record: NotificationRecord): boolean {
+  return (record.faults?.delayMs ?? 0) > 0 || record.faults?.outOfOrder === true;
 }
 
 function matches({ notification, attempt }: AttemptEvent, filter: NotificationFilter): boolean {

@@ -36,7 +36,7 @@ describe('automatic capture', () => {
       expect(capture).toMatchObject({ transactionAmount: EUR('30000'), transactionRequestId: pay.paymentRequestId, transactionTime: pay.paymentTime });
 
       await t.sandbox.notifications.flush();
-      // Both are due at the same instant and sent concurrently: their arrival order is not promised.
+      // Both are due at the same instant; the capture result goes second (test/notify/notification-order.test.ts).
       const received = bodies(path);
       expect(received.map((b) => b.notifyType).sort()).toEqual(['CAPTURE_RESULT', 'PAYMENT_RESULT']);
       const notified = received.find((b) => b.notifyType === 'CAPTURE_RESULT');
