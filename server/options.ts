@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
 import type { ClockMode } from './clock/clock.ts';
+import { MAX_JOURNAL_SIZE } from './journal/request-journal.ts';
 
 export type { SignatureMode, ClockMode };
 
@@ -44,8 +45,12 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
+  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000. */
+  journalSize?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
+  /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
+  logFormat?: 'json' | 'pretty';
 }
 
 export type ResolvedOptions = Required<Pick<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>>
@@ -66,6 +71,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const signatureMode = options.signatureMode ?? 'warn';
   if (!['enforce', 'warn', 'off'].includes(signatureMode)) throw new Error(`signature mode must be enforce, warn or off, not ${signatureMode}`);
   if (options.publicUrl !== undefined && !isHttpUrl(options.publicUrl)) throw new Error(`public URL must be an absolute http:// or https:// URL, not ${JSON.stringify(options.publicUrl)}`);
+  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
+    throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);
   }

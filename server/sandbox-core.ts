@@ -1,11 +1,17 @@
 // The sandbox without its sockets: store, clock, keys, runtime and the merchant API's dependencies.
 import type { KeyObject } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
 import { createClock, type Clock } from './clock/clock.ts';
 import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
+import { createLogger, logAttempt, logCall } from './log/logger.ts';
+import { EventBus } from './events/event-bus.ts';
+import { publishStoreChanges } from './events/store-events.ts';
+import { merchantRouteOf } from './api/routes.ts';
+import { recordOfCall } from './journal/record-call.ts';
+import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
@@ -32,9 +38,9 @@ export interface SandboxParts {
   scenarios: ScenarioEngine;
   logger: Logger;
   /** The HTTPS certificate, when httpsPort is set. */
-  tls: TlsIdentity | undefined;
+  tls?: TlsIdentity;
   /** The data directory's lock, released by close(). */
-  lock: DataDirLock | undefined;
+  lock?: DataDirLock;
 }
 
 export class SandboxCore {
@@ -61,16 +67,26 @@ export class SandboxCore {
   /** The built-in notify URL, /_sandbox/receiver/:name. */
   readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
+  /** The last merchant API calls (GET /_sandbox/requests). */
+  readonly journal: RequestJournal;
+  /** Live events (GET /_sandbox/events). */
+  readonly events = new EventBus();
 
   constructor(parts: SandboxParts) {
     ({
       options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers, payments: this.payments,
-      notifications: this.notifications, scenarios: this.scenarios, logger: this.logger, tls: this.tls, lock: this.lock,
+      notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
     } = parts);
     const { options, store, clock, keys, payments, scenarios, logger } = parts;
     this.decidePay = scenarios.decide;
     this.decideCapture = scenarios.decideCapture;
     this.decideRefund = scenarios.decideRefund;
+    this.tls = parts.tls;
+    this.lock = parts.lock;
+    this.journal = new RequestJournal(options.journalSize);
+    publishStoreChanges(store, this.events);
+    const logsCalls = logger.isLevelEnabled('info');
+    if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     this.deps = {
@@ -86,10 +102,15 @@ export class SandboxCore {
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
-      // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
-      onAnswer: logger.isLevelEnabled('debug')
-        ? (call, answer) => logger.debug({ ...call, operation: answer.operation, result: answer.result }, 'merchant API call')
-        : undefined,
+      onAnswer: (call) => {
+        // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
+        if (merchantRouteOf(call.path)) {
+          const record = this.journal.add(recordOfCall(call));
+          if (this.events.active) this.events.publish('request', summaryOf(record));
+        }
+        // One line per call at info: operation, client, result and time (never the body: it may hold a card).
+        if (logsCalls) logCall(logger, call);
+      },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
         this.warnedClients.add(clientId);
@@ -102,7 +123,7 @@ export class SandboxCore {
     const options = resolveOptions(input);
     // Scenario files first: a bad one stops start-up before the data directory is touched.
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
-    const logger = pino({ level: options.logLevel, base: undefined });
+    const logger = createLogger(options.logLevel, options.logFormat);
     const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
@@ -119,7 +140,12 @@ export class SandboxCore {
       store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead, logger });
+    // The core (and its event stream) exists only once the clock does; the clock is moved only after that.
+    let announceAdvance = () => {};
+    const clock = createClock({
+      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead,
+      onAdvance: () => { saveLead(); announceAdvance(); }, logger,
+    });
     const timers = new DurableTimers(store, clock, logger);
     const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
@@ -127,6 +153,7 @@ export class SandboxCore {
     });
     const payments = new PaymentRuntime(store, clock, timers, notifications);
     const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
+    announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();

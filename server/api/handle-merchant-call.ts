@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Result } from '../../schemas/common.ts';
+import type { SignatureVerdict } from '../../schemas/control/dashboard.ts';
 import { formatTime, type Clock } from '../clock/clock.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
 import type { OperationContext, OperationResult } from '../operations/context.ts';
@@ -48,12 +49,32 @@ export interface MerchantApiDeps {
   context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'requestedScenario'>;
   logger: Logger;
   onUnverified?: (clientId: string) => void;
-  /** Told of every answer (for the debug log). */
-  onAnswer?: (call: { method: string; path: string; clientId: string }, answer: MerchantAnswer) => void;
+  /** Told of every answer: the request journal, the event stream and the debug log. */
+  onAnswer?: (call: AnsweredCall) => void;
+}
+
+/** One merchant call once answered, as the request journal records it. */
+export interface AnsweredCall {
+  method: string;
+  path: string;
+  clientId: string;
+  headers: MerchantCall['headers'];
+  /** Sandbox time of arrival (epoch ms), and wall-clock ms until the answer was ready. */
+  receivedAt: number;
+  durationMs: number;
+  signature: SignatureVerdict;
+  /** The body as parsed, when it was read and was a JSON object; otherwise the bytes read, if any. */
+  requestBody?: unknown;
+  rawBody?: Buffer;
+  answer: MerchantAnswer;
 }
 
 /** A stage's refusal: the answer's result, and how the answer leaves. */
-interface Refused { refused: Result; close?: boolean; unsigned?: boolean }
+interface Refused {
+  refused: Result; close?: boolean; unsigned?: boolean;
+  /** For the request journal: the bytes of a body that was read but is not JSON, and the signature verdict. */
+  raw?: Buffer; signature?: SignatureVerdict;
+}
 const refuse = (code: Parameters<typeof resultOf>[0], message: string, how: Omit<Refused, 'refused'> = {}): Refused => ({ refused: resultOf(code, message), ...how });
 const isRefused = (value: object): value is Refused => 'refused' in value;
 
@@ -65,6 +86,8 @@ const header = (headers: MerchantCall['headers'], name: string): string | undefi
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 export async function handleMerchantCall(call: MerchantCall, route: MerchantRoute, deps: MerchantApiDeps): Promise<MerchantAnswer> {
+  const receivedAt = deps.clock.now();
+  const started = performance.now();
   const clientId = header(call.headers, 'client-id')?.trim() || undefined;
   const received = await receive(call, route, deps);
   const verified = isRefused(received) ? received : await verify(received, call, route, clientId, deps);
@@ -81,7 +104,11 @@ export async function handleMerchantCall(call: MerchantCall, route: MerchantRout
   const commitError = await committed;
   // The change was not stored: the call must not look as if it succeeded.
   if (commitError !== undefined) response = await respond({ answer: { result: unexpected(commitError, deps.logger) }, headers: effect.headers }, meta, deps);
-  deps.onAnswer?.({ method: call.method, path: route.path, clientId: meta.clientId }, response);
+  deps.onAnswer?.({
+    method: call.method, path: route.path, clientId: meta.clientId, headers: call.headers, receivedAt, durationMs: performance.now() - started,
+    signature: isRefused(verified) ? verified.signature ?? 'unchecked' : verified.signature,
+    requestBody: isRefused(received) ? undefined : received.value, rawBody: isRefused(received) ? received.raw : undefined, answer: response,
+  });
   return response;
 }
 
@@ -103,19 +130,22 @@ async function receive(call: MerchantCall, route: MerchantRoute, deps: MerchantA
   try {
     return readJson(raw);
   } catch (error) {
-    return refusedBy(error, deps.logger);
+    return { ...refusedBy(error, deps.logger), raw };
   }
 }
 
-async function verify(body: { text: string; value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps): Promise<Refused | { value: unknown }> {
+async function verify(
+  body: { text: string; value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps,
+): Promise<Refused | { value: unknown; signature: SignatureVerdict }> {
   const signed = { path: route.path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: body.text };
   const verdict = await checkRequestSignature(signed, deps.signatureMode, deps.merchantKey).catch((error: unknown) => refusedBy(error, deps.logger));
   if (typeof verdict === 'object') {
+    const signature = signed.signature ? 'invalid' : 'missing';
     // Antom leaves the response unsigned when the request's signature was invalid.
-    return verdict.refused.resultCode === 'INVALID_SIGNATURE' ? { ...verdict, unsigned: true } : verdict;
+    return verdict.refused.resultCode === 'INVALID_SIGNATURE' ? { ...verdict, unsigned: true, signature } : { ...verdict, signature };
   }
   if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
-  return { value: body.value };
+  return { value: body.value, signature: verdict === 'verified' ? 'valid' : deps.signatureMode === 'off' ? 'off' : 'unverified' };
 }
 
 /** Validate against the operation's schema, then run it. A rule it breaks is a SandboxError, answered here. */

@@ -5,7 +5,7 @@
 //    at the current instant (a first notification attempt, say) still runs at once: time stands still,
 //    it does not stop.
 import type { Logger } from 'pino';
-import { fallbackLogger } from '../log.ts';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 import { TimerQueue } from './timer-queue.ts';
 
 export type ClockMode = 'real' | 'manual';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { SandboxStore, TimerRecord } from '../store/sandbox-store.ts';
 import type { Logger } from 'pino';
-import { fallbackLogger } from '../log.ts';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 
 export type TimerHandler = (timer: TimerRecord) => Promise<void>;
 

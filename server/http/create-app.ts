@@ -6,6 +6,9 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { eventRoutes } from './event-routes.ts';
+import { journalRoutes } from './journal-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantRouteOf, routeOf } from '../api/routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
@@ -13,6 +16,7 @@ import { notificationRoutes } from './notification-routes.ts';
 import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
+import { qaRoutes } from './qa-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
@@ -32,9 +36,15 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', clockRoutes(core));
   app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', scenarioRoutes(core));
+  app.use('/_sandbox', journalRoutes(core.journal));
+  app.use('/_sandbox', eventRoutes(core.events));
+  app.use('/_sandbox', qaRoutes(core));
+  app.use('/_sandbox', dashboardRoutes());
   app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
+  // A browser pointed at the sandbox lands on the dashboard (which keeps the control plane's loopback rule).
+  app.get('/', (_req, res) => res.redirect(302, '/_sandbox/ui/'));
   app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));
   return app;
 }

@@ -102,17 +102,21 @@ export function scenarioRoutes(core: SandboxCore): Router {
       scenario: body.scenario, count: optionalInt(body.count, 'count'), durationMs: optionalInt(body.durationMs, 'durationMs'),
       clientId: body.clientId as string | undefined,
     }, core.clock.now());
+    core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
   });
 
   router.delete('/scenarios/pin', (req, res) => {
     const { clientId } = req.query;
     if (clientId !== undefined && typeof clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be given once');
-    res.json({ result: resultOf('SUCCESS'), removed: engine().unpin(clientId).map(showPin) });
+    const removed = engine().unpin(clientId).map(showPin);
+    core.events.publish('pin', { change: 'unpinned', ...(clientId ? { clientId } : {}) });
+    res.json({ result: resultOf('SUCCESS'), removed });
   });
 
   router.post('/scenarios/reset', (_req, res) => {
     engine().reset();
+    core.events.publish('pin', { change: 'reset' });
     res.json({ result: resultOf('SUCCESS') });
   });
 

@@ -45,6 +45,8 @@ export interface NotificationRecord {
   /** Scheduled attempts made so far (resends and duplicates do not count against the 8). */
   scheduledAttempts: number;
   faults?: NotificationFaults & { dropsLeft?: number; source: 'scenario' | 'control-plane' };
+  /** Composed from the control plane (POST /_sandbox/notifications/compose), not produced by the payment's own state. */
+  composed?: boolean;
   attempts: AttemptRecord[];
 }
 

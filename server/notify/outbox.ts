@@ -102,11 +102,33 @@ export class Outbox implements PaymentNotifier {
     this.table.put(record);
   }
 
-  /** Sends a notification again now, as a new attempt outside the schedule. */
-  async resend(id: string): Promise<NotificationRecord | undefined> {
+  /**
+   * Sends a notification again now, as a new attempt outside the schedule: a `resend`, or a `duplicate`
+   * (the same delivery once more, as Antom may send it, for testing the merchant's idempotency).
+   */
+  async resend(id: string, kind: 'resend' | 'duplicate' = 'resend'): Promise<NotificationRecord | undefined> {
     if (!this.table.get(id)) return undefined;
-    await this.track(this.attempt(id, 'resend'));
+    await this.track(this.attempt(id, kind));
     return this.table.get(id);
+  }
+
+  /** Queues a notification the control plane composed (a body the payment's own state did not produce), on the usual schedule. */
+  compose(payment: PaymentRecord, notifyType: NotificationRecord['notifyType'], body: object, url: string): NotificationRecord {
+    const now = this.clock.now();
+    const record: NotificationRecord = {
+      id: `ntf_${randomUUID()}`, notifyType, paymentId: payment.paymentId, clientId: payment.clientId, url, body: JSON.stringify(body),
+      status: 'pending', createdAt: now, nextAttemptAt: now, scheduledAttempts: 0, composed: true, attempts: [],
+    };
+    this.schedule(record.id, now);
+    this.table.put(record);
+    return record;
+  }
+
+  /** Forgets every scheduled attempt and the fault switch (reset: the notifications themselves are wiped from the store). */
+  forgetAll(): void {
+    for (const cancel of this.scheduled.values()) cancel();
+    this.scheduled.clear();
+    this.faultSwitch = undefined;
   }
 
   /**
@@ -132,6 +154,12 @@ export class Outbox implements PaymentNotifier {
       };
       this.events.on('attempt', listener);
     });
+  }
+
+  /** Calls the listener after every attempt (scheduled, resend, duplicate, dropped), once recorded; returns the unsubscribe. */
+  onAttempt(listener: (event: AttemptEvent) => void): () => void {
+    this.events.on('attempt', listener);
+    return () => this.events.off('attempt', listener);
   }
 
   /** Runs every attempt that is due now and waits until none is in flight. */
@@ -206,8 +234,10 @@ export class Outbox implements PaymentNotifier {
     const dropping = kind === 'scheduled' && (record.faults?.dropsLeft ?? 0) > 0;
     // Whatever goes wrong in making the attempt is that attempt's failure: the schedule still moves on.
     const attempt = dropping ? this.droppedAttempt(record) : await this.send(record, url, kind).catch((error: unknown) => this.failedAttempt(record, kind, error));
-    let next = this.table.get(id)!;
-    next = { ...next, attempts: [...next.attempts, attempt] };
+    const current = this.table.get(id);
+    // Wiped by a reset while the attempt was in flight: nothing left to record it on.
+    if (!current) return;
+    const next: NotificationRecord = { ...current, attempts: [...current.attempts, attempt] };
     if (dropping) next.faults = { ...next.faults!, dropsLeft: next.faults!.dropsLeft! - 1 };
     if (kind === 'scheduled') next.scheduledAttempts += 1;
     if (attempt.delivered) {

@@ -13,7 +13,7 @@ import type { NotificationRecord } from '../notify/notification.ts';
 import { DataFileError, Table } from './table.ts';
 import type { LifecyclePointer, PaymentRecord } from '../payment/types.ts';
 import type { Logger } from 'pino';
-import { fallbackLogger } from '../log.ts';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
 
