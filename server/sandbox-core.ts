@@ -74,8 +74,8 @@ export class SandboxCore {
 
   constructor(parts: SandboxParts) {
     ({
-      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers,
-      payments: this.payments, notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers, payments: this.payments,
+      notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
     } = parts);
     const { options, store, clock, keys, payments, scenarios, logger } = parts;
     this.decidePay = scenarios.decide;
@@ -127,7 +127,7 @@ export class SandboxCore {
     const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
-    const store = dataDir ? await SandboxStore.open(dataDir).catch(async (error: unknown) => {
+    const store = dataDir ? await SandboxStore.open(dataDir, { logger }).catch(async (error: unknown) => {
       await lock?.release();
       throw error;
     }) : SandboxStore.memory();
@@ -144,9 +144,9 @@ export class SandboxCore {
     let announceAdvance = () => {};
     const clock = createClock({
       mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead,
-      onAdvance: () => { saveLead(); announceAdvance(); },
+      onAdvance: () => { saveLead(); announceAdvance(); }, logger,
     });
-    const timers = new DurableTimers(store, clock);
+    const timers = new DurableTimers(store, clock, logger);
     const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,

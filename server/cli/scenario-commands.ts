@@ -21,7 +21,8 @@ function duration(value: string): number {
   }
 }
 
-export function describePin(pin: ListedPin): string {
+/** One pin as the CLI prints it (the scenario engine has its own wording for a reason). */
+export function pinLine(pin: ListedPin): string {
   const operations = pin.operations ?? ['pay'];
   // A pin counts the uses of every operation it decides: "pay(s)" for a pay pin, as most are.
   const unit = operations.length === 1 ? `${operations[0]!}(s)` : 'use(s)';
@@ -48,7 +49,7 @@ export function scenarioCommands(): Command {
         process.stdout.write(`${s.name.padEnd(width)}  ${s.outcome}${triggers}\n`);
       }
       process.stdout.write(`${shown.length} scenario(s); seed ${answer.seed}\n`);
-      for (const pin of answer.pins) process.stdout.write(`pinned: ${describePin(pin)}\n`);
+      for (const pin of answer.pins) process.stdout.write(`pinned: ${pinLine(pin)}\n`);
     });
 
   scenarios.command('show <name>')
@@ -66,7 +67,7 @@ export function scenarioCommands(): Command {
       const answer = (await callControlPlane(opts.url, 'POST', '/scenarios/pin', {
         scenario: name, count: opts.count, durationMs: opts.for, clientId: opts.clientId,
       })) as { pin: ListedPin };
-      process.stdout.write(`pinned: ${describePin(answer.pin)}\n`);
+      process.stdout.write(`pinned: ${pinLine(answer.pin)}\n`);
     });
 
   scenarios.command('unpin')
@@ -77,7 +78,7 @@ export function scenarioCommands(): Command {
       const query = opts.clientId ? `?clientId=${encodeURIComponent(opts.clientId)}` : '';
       const answer = (await callControlPlane(opts.url, 'DELETE', `/scenarios/pin${query}`)) as { removed: ListedPin[] };
       if (answer.removed.length === 0) process.stdout.write('nothing was pinned\n');
-      for (const pin of answer.removed) process.stdout.write(`unpinned: ${describePin(pin)}\n`);
+      for (const pin of answer.removed) process.stdout.write(`unpinned: ${pinLine(pin)}\n`);
     });
 
   scenarios.command('pins')
@@ -86,7 +87,7 @@ export function scenarioCommands(): Command {
     .action(async (opts: { url: string }) => {
       const answer = (await callControlPlane(opts.url, 'GET', '/scenarios/pins')) as { pins: ListedPin[] };
       if (answer.pins.length === 0) process.stdout.write('nothing is pinned\n');
-      for (const pin of answer.pins) process.stdout.write(`${describePin(pin)}\n`);
+      for (const pin of answer.pins) process.stdout.write(`${pinLine(pin)}\n`);
     });
 
   return scenarios;

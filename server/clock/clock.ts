@@ -4,6 +4,8 @@
 //    advance() resolves. This is what makes retries and expiries testable without waiting. What is due
 //    at the current instant (a first notification attempt, say) still runs at once: time stands still,
 //    it does not stop.
+import type { Logger } from 'pino';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 import { TimerQueue } from './timer-queue.ts';
 
 export type ClockMode = 'real' | 'manual';
@@ -16,6 +18,8 @@ export interface ClockOptions {
   startAt?: number;
   /** Called after every advance(), e.g. to remember how far ahead of wall time the clock is. */
   onAdvance?: () => void;
+  /** Where a failed task is reported (pino); errors to stderr when absent. */
+  logger?: Logger;
 }
 
 type Task = () => void | Promise<void>;
@@ -65,7 +69,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       if (mode === 'manual' && first.at > manualNow) manualNow = first.at;
       const task = Promise.resolve().then(first.task).catch((error: unknown) => {
         // A task's failure is its owner's to record; the clock must keep running the rest.
-        console.error('sandbox clock task failed:', error);
+        (options.logger ?? fallbackLogger).error({ err: error }, 'sandbox clock task failed');
       });
       running.add(task);
       void task.finally(() => running.delete(task));

@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { SandboxStore, TimerRecord } from '../store/sandbox-store.ts';
+import type { Logger } from 'pino';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 
 export type TimerHandler = (timer: TimerRecord) => Promise<void>;
 
@@ -10,7 +12,7 @@ export class DurableTimers {
   private readonly handlers = new Map<string, TimerHandler>();
   private readonly cancels = new Map<string, () => void>();
 
-  constructor(private readonly store: SandboxStore, private readonly clock: Clock) {}
+  constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly logger: Logger = fallbackLogger) {}
 
   on(kind: string, handler: TimerHandler): void {
     this.handlers.set(kind, handler);
@@ -42,7 +44,7 @@ export class DurableTimers {
       try {
         if (handler) await handler(timer);
       } catch (error) {
-        console.error(`sandbox timer ${timer.kind} for ${timer.subjectId} failed:`, error);
+        this.logger.error({ err: error, kind: timer.kind, subjectId: timer.subjectId }, 'sandbox timer failed');
       }
       this.store.timers.delete(timer.id);
       await this.store.commit();

@@ -1,13 +1,14 @@
 // What every /_sandbox route shares: the loopback guard, the JSON body parser, the error envelope
 // (Antom's result object, with a meaningful HTTP status) and the not-found answer.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
 
 // A conflict with the payment's state is 409, as the scenario routes answer it.
 const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409, REFUND_NOT_EXIST: 404 };
 
-export function sendError(res: Response, error: unknown): void {
-  if (!(error instanceof SandboxError)) console.error('control plane error:', error);
+export function sendError(res: Response, error: unknown, logger?: Logger): void {
+  if (!(error instanceof SandboxError)) logger?.error({ err: error }, 'control plane error');
   const result = error instanceof SandboxError ? error.toResult() : resultOf('SYSTEM_ERROR', 'unexpected error in the control plane');
   res.status(STATUS_OF[result.resultCode] ?? (result.resultCode === 'SYSTEM_ERROR' ? 500 : 400)).json({ result });
 }
@@ -34,7 +35,7 @@ export function controlPlaneEntry(remoteControl: () => boolean): RequestHandler[
   ];
 }
 
-export function controlPlaneExit() {
+export function controlPlaneExit(logger: Logger) {
   return [
     (_req: Request, _res: Response, next: NextFunction) => next(new SandboxError('NO_INTERFACE_DEF', 'no such control-plane route')),
     (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -44,7 +45,7 @@ export function controlPlaneExit() {
       // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
       const status = (error as { status?: number }).status;
       if (status !== undefined && status >= 400 && status < 500) return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body was refused: ${parseError.message}`));
-      sendError(res, error);
+      sendError(res, error, logger);
     },
   ];
 }

@@ -40,7 +40,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', eventRoutes(core.events));
   app.use('/_sandbox', qaRoutes(core));
   app.use('/_sandbox', dashboardRoutes());
-  app.use('/_sandbox', ...controlPlaneExit());
+  app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
   // A browser pointed at the sandbox lands on the dashboard (which keeps the control plane's loopback rule).

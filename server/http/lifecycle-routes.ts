@@ -11,7 +11,7 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import type { LifecycleSettlement } from '../payment/types.ts';
 
 /** The F codes a capture or refund can end in (the scenario engine's list): not just any code of the catalogue. */
-function readSettlement(body: unknown, operation: LifecycleOperation): LifecycleSettlement {
+function readCaptureOrRefundSettlement(body: unknown, operation: LifecycleOperation): LifecycleSettlement {
   const { status, resultCode, resultMessage } = (body ?? {}) as Record<string, unknown>;
   if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
     throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
@@ -36,14 +36,14 @@ export function lifecycleRoutes(core: SandboxCore): Router {
 
   router.post('/payments/:paymentId/captures/:captureId/settle', async (req, res) => {
     const { paymentId, captureId } = req.params;
-    const settlement = readSettlement(req.body, 'capture');
+    const settlement = readCaptureOrRefundSettlement(req.body, 'capture');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleCapture', captureId, settlement });
     res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
   });
 
   router.post('/payments/:paymentId/refunds/:refundId/settle', async (req, res) => {
     const { paymentId, refundId } = req.params;
-    const settlement = readSettlement(req.body, 'refund');
+    const settlement = readCaptureOrRefundSettlement(req.body, 'refund');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement });
     res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
   });

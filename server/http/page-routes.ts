@@ -16,6 +16,7 @@ import { PageError } from '../hosted/page-error.ts';
 import { pageSession } from '../hosted/page-session.ts';
 import { findPageSubject } from '../hosted/page-token.ts';
 import { submitHostedCard } from '../hosted/submit-card.ts';
+import type { Logger } from 'pino';
 
 export const HOSTED_PAGE_DIR = packagePath('hosted-page');
 
@@ -34,13 +35,13 @@ function secure(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-function sendPageError(res: Response, error: unknown) {
+function sendPageError(res: Response, error: unknown, logger?: Logger) {
   let pageError: PageError;
   if (error instanceof PageError) pageError = error;
   // The machine refusing an event means the payment moved on between the page's read and its post.
   else if (error instanceof SandboxError) pageError = new PageError(error.code === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', error.message);
   else {
-    console.error('hosted page error:', error);
+    logger?.error({ err: error }, 'hosted page error');
     pageError = new PageError('SYSTEM_ERROR', 'Something went wrong in the sandbox. Try again.');
   }
   res.status(pageError.status).set('cache-control', 'no-store').json(pageError.toJson());
@@ -67,12 +68,13 @@ const readJson = [
 
 type Handler = (req: Request<{ token: string }>) => Promise<object>;
 
+/** A JSON route; what it throws goes to the routes' one error handler below. */
 function json(handler: Handler) {
-  return async (req: Request<{ token: string }>, res: Response) => {
+  return async (req: Request<{ token: string }>, res: Response, next: NextFunction) => {
     try {
       res.set('cache-control', 'no-store').json(await handler(req));
     } catch (error) {
-      sendPageError(res, error);
+      next(error);
     }
   };
 }
@@ -134,7 +136,7 @@ export function pageRoutes(deps: HostedDeps): Router {
     }
     if (status !== undefined && status >= 400 && status < 500) return sendPageError(res, new PageError('BAD_REQUEST', (error as Error).message));
     // Anything else is a bug: logged, and answered as JSON rather than with a stack trace.
-    sendPageError(res, error);
+    sendPageError(res, error, deps.logger);
   });
   return router;
 }

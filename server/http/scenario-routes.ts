@@ -41,7 +41,7 @@ function optionalInt(value: unknown, name: string): number | undefined {
 }
 
 /** { outcome | status: "S" | "F" | "SUCCESS" | "FAIL", resultCode?, resultMessage? }; F defaults to DO_NOT_HONOR. */
-function readSettlement(body: Record<string, unknown>, payment: PaymentRecord, seed: number): Settlement {
+function readPaymentSettlement(body: Record<string, unknown>, payment: PaymentRecord, seed: number): Settlement {
   const said = body.outcome ?? body.status;
   const status = said === 'S' || said === 'SUCCESS' ? 'S' : said === 'F' || said === 'FAIL' ? 'F' : undefined;
   if (!status) throw new SandboxError('PARAM_ILLEGAL', 'outcome must be "S" (or "SUCCESS") or "F" (or "FAIL")');
@@ -122,7 +122,7 @@ export function scenarioRoutes(core: SandboxCore): Router {
 
   router.post('/payments/:paymentId/settle', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
-    const settlement = readSettlement((req.body ?? {}) as Record<string, unknown>, payment, engine().seed);
+    const settlement = readPaymentSettlement((req.body ?? {}) as Record<string, unknown>, payment, engine().seed);
     // A payment that is no longer in process is refused by the machine: ORDER_STATUS_INVALID, 409.
     res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
   });

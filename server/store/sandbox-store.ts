@@ -12,6 +12,8 @@ import { vaultingKey, type VaultingRecord } from '../vault/vaulting.ts';
 import type { NotificationRecord } from '../notify/notification.ts';
 import { DataFileError, Table } from './table.ts';
 import type { LifecyclePointer, PaymentRecord } from '../payment/types.ts';
+import type { Logger } from 'pino';
+import { fallbackLogger } from '../log/fallback-logger.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
 
@@ -27,6 +29,8 @@ const COMPACT_BYTES = 64 * 1024 * 1024;
 export interface StoreOptions {
   /** Journal size that starts a background compaction; small in tests that exercise it. */
   compactBytes?: number;
+  /** Where compaction trouble is reported (pino); errors to stderr when absent. */
+  logger?: Logger;
 }
 
 type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
@@ -56,9 +60,11 @@ export class SandboxStore {
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
+  private readonly logger: Logger;
 
   private constructor(readonly dir: string | undefined, options: StoreOptions = {}) {
     this.compactBytes = options.compactBytes ?? COMPACT_BYTES;
+    this.logger = options.logger ?? fallbackLogger;
     const dbDir = dir && join(dir, 'db');
     this.payments = this.table({
       name: 'payments', dir: dbDir, idOf: (p: PaymentRecord) => p.paymentId,
@@ -201,7 +207,7 @@ export class SandboxStore {
         throw error;
       }
     } catch (error) {
-      console.error(`sandbox store: could not set ${this.journalPath} aside for compaction; it keeps growing:`, error);
+      this.logger.error({ err: error }, `sandbox store: could not set ${this.journalPath} aside for compaction; it keeps growing`);
       return;
     }
     const old = this.journal!;
@@ -210,7 +216,7 @@ export class SandboxStore {
     try {
       closeSync(old);
     } catch (error) {
-      console.error(`sandbox store: closing the set-aside journal failed (its appends are already on disk):`, error);
+      this.logger.error({ err: error }, 'sandbox store: closing the set-aside journal failed (its appends are already on disk)');
     }
     this.folding = this.writeChangedSegments()
       .then(() => rm(this.foldingPath, { force: true }))
@@ -219,7 +225,7 @@ export class SandboxStore {
         (error: unknown) => {
           // The set-aside journal stays (so nothing is lost) and no other is set aside until close() or
           // the next start folds it; until then the journal simply grows.
-          console.error(`sandbox store: compacting ${this.foldingPath} failed; it is kept and replayed at the next start:`, error);
+          this.logger.error({ err: error }, `sandbox store: compacting ${this.foldingPath} failed; it is kept and replayed at the next start`);
         },
       );
   }

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxStore } from '../../server/store/sandbox-store.ts';
 import { applyOperation, storeOperation, stateAfter } from './store-operations.ts';
 
@@ -62,31 +63,28 @@ describe('background compaction', () => {
 
   it('keeps the set-aside journal when a segment cannot be written, and loses nothing', async () => {
     const dir = await tempDir();
-    const store = await SandboxStore.open(dir, { compactBytes: 16 * 1024 });
+    // What the store logs (pino), one JSON line each.
+    const logged: string[] = [];
+    const store = await SandboxStore.open(dir, { compactBytes: 16 * 1024, logger: pino({ level: 'error' }, { write: (line: string) => { logged.push(line); } }) });
     // A directory where segment 10 is to be renamed into place: every rewrite of that segment fails.
     const blocked = join(dir, 'db', 'settings-000010.json');
     await mkdir(blocked);
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     let count = 0;
-    try {
-      const failed = () => logged.mock.calls.some(([message]) => String(message).includes('journal-folding.ndjson failed'));
-      // Until a compaction has run into segment 10 (lowdb's writer retries the rename for about a second
-      // before it gives up): batches of 400 operations, each past the compaction size, with the last
-      // compaction over before the next batch, so that one of them certainly includes segment 10.
-      for (let batch = 0; batch < 40 && !failed(); batch++) {
-        await store.settled();
-        for (const end = count + 400; count < end; ) {
-          for (const groupEnd = count + 50; count < groupEnd; count++) {
-            applyOperation(store, count);
-          }
-          await store.commit();
-        }
-      }
+    const failed = () => logged.some((line) => line.includes('journal-folding.ndjson failed'));
+    // Until a compaction has run into segment 10 (lowdb's writer retries the rename for about a second
+    // before it gives up): batches of 400 operations, each past the compaction size, with the last
+    // compaction over before the next batch, so that one of them certainly includes segment 10.
+    for (let batch = 0; batch < 40 && !failed(); batch++) {
       await store.settled();
-      expect(failed()).toBe(true);
-    } finally {
-      logged.mockRestore();
+      for (const end = count + 400; count < end; ) {
+        for (const groupEnd = count + 50; count < groupEnd; count++) {
+          applyOperation(store, count);
+        }
+        await store.commit();
+      }
     }
+    await store.settled();
+    expect(failed()).toBe(true);
     expect(existsSync(join(dir, 'db', 'journal-folding.ndjson'))).toBe(true);
 
     // As after a crash: the store is never closed; the next start replays both journals.
