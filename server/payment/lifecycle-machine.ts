@@ -9,10 +9,45 @@ import { putCapture, putRefund, settled, started, withTransaction } from './life
 import { admitCapture, admitRefund, admitVoid } from './lifecycle-rules.ts';
 import { amountOf, AUTH_VALIDITY_MS, capturesAutomatically, derivedTransactionId, totalsOf } from './lifecycle.ts';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
-import type { CaptureRecord, Effect, LifecycleEvent, NewCapture, NewRefund, PaymentRecord, RefundRecord, Transition } from './types.ts';
+import type {
+  CaptureRecord, Effect, LifecycleEvent, LifecycleSettlement, NewCapture, NewRefund, PaymentEvent, PaymentRecord, RefundRecord, Transition,
+} from './types.ts';
 
 const unchanged = (payment: PaymentRecord, effects: Effect[] = []): Transition => ({ payment, effects });
 const answer = (body: object): Effect => ({ type: 'answer', body });
+
+/** A capture and a refund go the same way; what differs is named here. */
+const LEGS = {
+  capture: { notifyType: 'CAPTURE_RESULT', settle: 'settleCapture', missing: 'ORDER_NOT_EXIST' },
+  refund: { notifyType: 'REFUND_RESULT', settle: 'settleRefund', missing: 'REFUND_NOT_EXIST' },
+} as const;
+type Leg = keyof typeof LEGS;
+
+const notifyOf = (payment: PaymentRecord, leg: Leg, id: string): Effect => ({ type: 'notify', notifyType: LEGS[leg].notifyType, paymentId: payment.paymentId, subjectId: id });
+
+/** What a new capture or refund sets off: its notification once final, or its settlement on the clock. */
+function followUp(payment: PaymentRecord, leg: Leg, id: string, record: { status: string }, outcome: NewCapture['outcome'], now: number): Effect[] {
+  if (record.status !== 'PROCESSING') return [notifyOf(payment, leg, id)];
+  if (outcome.status !== 'U' || !outcome.settlement || outcome.settleAfterMs === undefined) return [];
+  const event: PaymentEvent = leg === 'capture'
+    ? { type: 'settleCapture', captureId: id, settlement: outcome.settlement, scheduled: true }
+    : { type: 'settleRefund', refundId: id, settlement: outcome.settlement, scheduled: true };
+  return [{ type: 'schedule', paymentId: payment.paymentId, at: now + outcome.settleAfterMs, event }];
+}
+
+/** The later answer for a capture or refund in process; a timer's that finds it settled changes nothing. */
+function settleLeg<R extends CaptureRecord | RefundRecord>(
+  payment: PaymentRecord, leg: Leg, found: R | undefined, id: string, event: { settlement: LifecycleSettlement; scheduled?: boolean }, now: number,
+  put: (payment: PaymentRecord, record: R) => PaymentRecord,
+): Transition {
+  if (!found) throw new SandboxError(LEGS[leg].missing, `payment ${payment.paymentId} has no ${leg} ${id}`);
+  if (found.status !== 'PROCESSING') {
+    if (event.scheduled) return unchanged(payment);
+    throw new SandboxError('ORDER_STATUS_INVALID', `${leg} ${id} is ${found.status}, not PROCESSING`);
+  }
+  const record: R = { ...found, ...settled(event.settlement), settledAt: now };
+  return { payment: put(payment, record), effects: [notifyOf(payment, leg, id)] };
+}
 
 function capture(payment: PaymentRecord, c: NewCapture, now: number): Transition {
   admitCapture(payment, c, now);
@@ -23,30 +58,11 @@ function capture(payment: PaymentRecord, c: NewCapture, now: number): Transition
   };
   if (record.status !== 'PROCESSING') record.settledAt = now;
   const next = putCapture(payment, record);
-  const effects: Effect[] = [];
-  if (record.status !== 'PROCESSING') {
-    effects.push({ type: 'notify', notifyType: 'CAPTURE_RESULT', paymentId: payment.paymentId, subjectId: record.captureId });
-  } else if (c.outcome.status === 'U' && c.outcome.settlement && c.outcome.settleAfterMs !== undefined) {
-    effects.push({
-      type: 'schedule', paymentId: payment.paymentId, at: now + c.outcome.settleAfterMs,
-      event: { type: 'settleCapture', captureId: record.captureId, settlement: c.outcome.settlement, scheduled: true },
-    });
-  }
-  effects.push(answer(captureAnswer(next, record)));
-  return { payment: next, effects };
+  return { payment: next, effects: [...followUp(payment, 'capture', record.captureId, record, c.outcome, now), answer(captureAnswer(next, record))] };
 }
 
-function settleCapture(payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleCapture' }>, now: number): Transition {
-  const found = payment.captures?.find((c) => c.captureId === event.captureId);
-  if (!found) throw new SandboxError('ORDER_NOT_EXIST', `payment ${payment.paymentId} has no capture ${event.captureId}`);
-  if (found.status !== 'PROCESSING') {
-    if (event.scheduled) return unchanged(payment);
-    throw new SandboxError('ORDER_STATUS_INVALID', `capture ${found.captureId} is ${found.status}, not PROCESSING`);
-  }
-  const record: CaptureRecord = { ...found, ...settled(event.settlement), settledAt: now };
-  const next = putCapture(payment, record);
-  return { payment: next, effects: [{ type: 'notify', notifyType: 'CAPTURE_RESULT', paymentId: payment.paymentId, subjectId: record.captureId }] };
-}
+const settleCapture = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleCapture' }>, now: number): Transition =>
+  settleLeg(payment, 'capture', payment.captures?.find((c) => c.captureId === event.captureId), event.captureId, event, now, putCapture);
 
 /**
  * Antom's cancel: a FAIL payment answers SUCCESS and stays FAIL; one in process is closed; a successful
@@ -87,29 +103,11 @@ function refund(payment: PaymentRecord, r: NewRefund, now: number): Transition {
   };
   if (record.status !== 'PROCESSING') record.settledAt = now;
   const next = putRefund(payment, record);
-  const effects: Effect[] = [];
-  if (record.status !== 'PROCESSING') {
-    effects.push({ type: 'notify', notifyType: 'REFUND_RESULT', paymentId: payment.paymentId, subjectId: record.refundId });
-  } else if (r.outcome.status === 'U' && r.outcome.settlement && r.outcome.settleAfterMs !== undefined) {
-    effects.push({
-      type: 'schedule', paymentId: payment.paymentId, at: now + r.outcome.settleAfterMs,
-      event: { type: 'settleRefund', refundId: record.refundId, settlement: r.outcome.settlement, scheduled: true },
-    });
-  }
-  effects.push(answer(refundAnswer(next, record)));
-  return { payment: next, effects };
+  return { payment: next, effects: [...followUp(payment, 'refund', record.refundId, record, r.outcome, now), answer(refundAnswer(next, record))] };
 }
 
-function settleRefund(payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleRefund' }>, now: number): Transition {
-  const found = payment.refunds?.find((r) => r.refundId === event.refundId);
-  if (!found) throw new SandboxError('REFUND_NOT_EXIST', `payment ${payment.paymentId} has no refund ${event.refundId}`);
-  if (found.status !== 'PROCESSING') {
-    if (event.scheduled) return unchanged(payment);
-    throw new SandboxError('ORDER_STATUS_INVALID', `refund ${found.refundId} is ${found.status}, not PROCESSING`);
-  }
-  const record: RefundRecord = { ...found, ...settled(event.settlement), settledAt: now };
-  return { payment: putRefund(payment, record), effects: [{ type: 'notify', notifyType: 'REFUND_RESULT', paymentId: payment.paymentId, subjectId: record.refundId }] };
-}
+const settleRefund = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleRefund' }>, now: number): Transition =>
+  settleLeg(payment, 'refund', payment.refunds?.find((r) => r.refundId === event.refundId), event.refundId, event, now, putRefund);
 
 /**
  * The authorization's validity ran out: no more captures (AUTH_EXPIRED), and what was not captured is
@@ -139,8 +137,9 @@ function authExpire(payment: PaymentRecord, now: number): Transition {
  */
 export function onAuthorized({ payment, effects }: Transition, now: number): Transition {
   if (payment.status !== 'SUCCESS') return { payment, effects };
-  if (!capturesAutomatically(payment)) {
-    const authExpiresAt = now + AUTH_VALIDITY_MS;
+  // An authorization's validity starts when it succeeds, not while it is in process; the one place it is set.
+  const authExpiresAt = payment.isAuthorization ? now + AUTH_VALIDITY_MS : undefined;
+  if (authExpiresAt !== undefined && !capturesAutomatically(payment)) {
     return {
       payment: { ...payment, authExpiresAt },
       effects: [...effects, { type: 'schedule', paymentId: payment.paymentId, at: authExpiresAt, event: { type: 'authExpire' } }],
@@ -161,7 +160,7 @@ export function onAuthorized({ payment, effects }: Transition, now: number): Tra
     scenario: { name: 'automatic-capture', reason: payment.isAuthorization ? 'captureMode AUTOMATIC' : 'not an authorization: captured with the payment' },
   };
   return {
-    payment: putCapture({ ...payment, authExpiresAt: payment.isAuthorization ? now + AUTH_VALIDITY_MS : undefined }, record),
+    payment: putCapture({ ...payment, authExpiresAt }, record),
     effects: [...effects, { type: 'notify', notifyType: 'CAPTURE_RESULT', paymentId: payment.paymentId, subjectId: record.captureId }],
   };
 }

@@ -2,15 +2,12 @@
 import type { Amount, PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 import { formatTime } from '../clock/clock.ts';
-import { AUTH_VALIDITY_MS } from './lifecycle.ts';
 import { onAuthorized } from './lifecycle-machine.ts';
 import { resultOf } from '../api/result-codes.ts';
 import type { Effect, PayMode, PayOutcome, PaymentRecord, Transition } from './types.ts';
 
 /** Antom closes a payment that is still in process 14 minutes after pay. */
 export const PROCESSING_EXPIRY_MS = 14 * 60_000;
-/** How long an authorization can be captured: 7 days from payment (defined with the other windows). */
-export { AUTH_VALIDITY_MS };
 
 export interface NewPayment {
   paymentId: string;
@@ -56,8 +53,6 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     ...outcome.resultInfo,
   };
   const expiresAt = request.paymentExpiryTime ? Date.parse(request.paymentExpiryTime) : now + PROCESSING_EXPIRY_MS;
-  // An authorization's validity starts when it succeeds (onAuthorized), not while it is in process.
-  const authExpiresAt = isAuthorization && status === 'SUCCESS' ? now + AUTH_VALIDITY_MS : undefined;
 
   const answer: PayResponse = {
     result,
@@ -67,7 +62,8 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     paymentCreateTime: formatTime(now),
   };
   if (status === 'SUCCESS') answer.paymentTime = formatTime(now);
-  if (status === 'SUCCESS' && authExpiresAt) answer.authExpiryTime = formatTime(authExpiresAt);
+  // Its place in the answer; onAuthorized below says whether it has one (an authorization that succeeded).
+  if (status === 'SUCCESS') answer.authExpiryTime = undefined;
   if (status !== 'PROCESSING' && resultInfo) answer.paymentResultInfo = resultInfo;
   if (status === 'PROCESSING' && init.pageUrl) {
     answer.normalUrl = init.pageUrl;
@@ -87,7 +83,6 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
     createdAt: now,
     paidAt: status === 'SUCCESS' ? now : undefined,
     expiresAt: status === 'PROCESSING' ? expiresAt : undefined,
-    authExpiresAt,
     pendingStep: outcome.status === 'U' ? outcome.pendingStep : undefined,
     pageToken: init.pageToken,
     hostedRequest: init.mode === 'hosted' ? withoutCardSecrets(request) : undefined,
@@ -122,6 +117,10 @@ export function openPayment(init: NewPayment, outcome: PayOutcome): Transition {
   } else {
     effects.push({ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: init.paymentId });
   }
-  // On success: the authorization's expiry timer, or the automatic capture (lifecycle-machine.ts).
-  return onAuthorized({ payment, effects }, now);
+  // On success: the authorization's expiry and its timer, or the automatic capture (lifecycle-machine.ts).
+  const authorized = onAuthorized({ payment, effects }, now);
+  const { authExpiresAt } = authorized.payment;
+  if (authExpiresAt !== undefined) answer.authExpiryTime = formatTime(authExpiresAt);
+  else delete answer.authExpiryTime;
+  return authorized;
 }

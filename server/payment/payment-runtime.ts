@@ -13,9 +13,12 @@ export interface PaymentNotifier {
 
 
 export class PaymentRuntime {
-  notifier: PaymentNotifier | undefined;
-
-  constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly timers: DurableTimers) {
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly clock: Clock,
+    private readonly timers: DurableTimers,
+    private readonly notifier: PaymentNotifier,
+  ) {
     timers.on('payment-event', async (timer) => {
       const payment = store.payments.get(timer.subjectId);
       if (payment) await this.dispatch(payment, timer.payload as PaymentEvent);
@@ -39,7 +42,7 @@ export class PaymentRuntime {
         // restore() puts it back on the clock. A row for every authorization cost ~5% of signed pay.
         if (effect.event.type === 'authExpire') this.expireAuthorizationAt(effect.paymentId, effect.at);
         else this.timers.add(effect.at, 'payment-event', effect.paymentId, effect.event);
-      } else if (effect.type === 'notify') this.notifier?.enqueue(effect, payment);
+      } else if (effect.type === 'notify') this.notifier.enqueue(effect, payment);
     }
     return payment;
   }

@@ -149,6 +149,29 @@ describe('the hosted card page', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it('a click on Pay from a field with a wrong value submits the form: every error shows at once, none is lost to the page moving', async () => {
+    const { paymentId, normalUrl } = await hostedPayment();
+    const { page, problems } = await openPage(normalUrl);
+    await page.locator('#card-step').waitFor();
+    await page.fill('#card-number', '4054695723100768');
+    await page.fill('#expiry', '12 / 30');
+    // The name is left empty and the CVV is too short; the buyer is still in the CVV field when pressing Pay.
+    await page.fill('#cvv', '1');
+    await page.click('#pay-button');
+    await expect(page.locator('#cvv-error').textContent()).resolves.not.toBe('');
+    await expect(page.locator('#cardholder-name-error').textContent()).resolves.not.toBe('');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('cvv');
+
+    // Fixed, with the focus again in the last field typed: the same click pays.
+    await page.fill('#cvv', '123');
+    await page.fill('#cardholder-name', 'Tom Jay');
+    await page.click('#pay-button');
+    await page.waitForURL(`${shop.url}/**`);
+    expect((await inquire(paymentId)).paymentStatus).toBe('SUCCESS');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('cancel returns the buyer to the shop and the payment ends CANCELLED', async () => {
     const { paymentId, normalUrl, returnUrl } = await hostedPayment();
     const { page, problems } = await openPage(normalUrl);
