@@ -49,6 +49,8 @@ export interface SandboxOptions {
   journalSize?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
+  /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
+  logFormat?: 'json' | 'pretty';
 }
 
 export type ResolvedOptions = Required<Pick<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>>

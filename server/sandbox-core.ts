@@ -1,11 +1,12 @@
 // The sandbox without its sockets: store, clock, keys, runtime and the merchant API's dependencies.
 import type { KeyObject } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
 import { createClock, type Clock } from './clock/clock.ts';
 import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
 import { SandboxError } from './api/result-codes.ts';
+import { createLogger, logAttempt, logCall } from './log/logger.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
 import { merchantRouteOf } from './api/routes.ts';
@@ -84,7 +85,8 @@ export class SandboxCore {
     this.lock = parts.lock;
     this.journal = new RequestJournal(options.journalSize);
     publishStoreChanges(store, this.events);
-    const debug = logger.isLevelEnabled('debug');
+    const logsCalls = logger.isLevelEnabled('info');
+    if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     this.deps = {
@@ -106,8 +108,8 @@ export class SandboxCore {
           const record = this.journal.add(recordOfCall(call));
           if (this.events.active) this.events.publish('request', summaryOf(record));
         }
-        // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
-        if (debug) logger.debug({ method: call.method, path: call.path, clientId: call.clientId, operation: call.answer.operation, result: call.answer.result }, 'merchant API call');
+        // One line per call at info: operation, client, result and time (never the body: it may hold a card).
+        if (logsCalls) logCall(logger, call);
       },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
@@ -121,7 +123,7 @@ export class SandboxCore {
     const options = resolveOptions(input);
     // Scenario files first: a bad one stops start-up before the data directory is touched.
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
-    const logger = pino({ level: options.logLevel, base: undefined });
+    const logger = createLogger(options.logLevel, options.logFormat);
     const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;

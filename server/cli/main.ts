@@ -9,6 +9,7 @@ import { createSandbox } from '../create-sandbox.ts';
 import type { SandboxOptions } from '../options.ts';
 import { PACKAGE_VERSION } from '../package-root.ts';
 import { lowerBackgroundThreads } from './thread-priority.ts';
+import { LOG_LEVELS } from '../log/logger.ts';
 
 // `alipay-sandbox notifications list | head -5`: once the reader has gone, the command is done; a closed
 // pipe ends it quietly instead of with an EPIPE stack trace.
@@ -68,7 +69,9 @@ program.command('start')
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
   .addOption(new Option('--journal-size <n>', 'how many merchant API calls the request journal keeps (memory only)').env('JOURNAL_SIZE').default(10_000).argParser(wholeNumber))
-  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).env('LOG_LEVEL').default('info'))
+  .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).env('LOG_LEVEL').default('info'))
+  .addOption(new Option('--log-format <format>', 'pretty: a line per call and notification attempt; json: pino JSON lines (the default when stdout is not a terminal)')
+    .choices(['pretty', 'json']).env('LOG_FORMAT').default(process.stdout.isTTY ? 'pretty' : 'json'))
   .action(async (opts: Record<string, unknown>) => {
     const merchants = await readMerchantKeys(opts.merchant as string[], process.env.SANDBOX_MERCHANTS);
     const privateKey = await readSandboxPrivateKey(opts.privateKey as string | undefined, process.env.SANDBOX_PRIVATE_KEY);
@@ -87,6 +90,7 @@ program.command('start')
       publicUrl: opts.publicUrl as string | undefined,
       remoteControl: opts.remoteControl === true,
       logLevel: opts.logLevel as string,
+      logFormat: opts.logFormat as SandboxOptions['logFormat'],
       scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
       seed: opts.seed as number,
       journalSize: opts.journalSize as number,

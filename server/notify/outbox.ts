@@ -156,6 +156,12 @@ export class Outbox implements PaymentNotifier {
     });
   }
 
+  /** Calls the listener after every attempt (scheduled, resend, duplicate, dropped), once recorded; returns the unsubscribe. */
+  onAttempt(listener: (event: AttemptEvent) => void): () => void {
+    this.events.on('attempt', listener);
+    return () => this.events.off('attempt', listener);
+  }
+
   /** Runs every attempt that is due now and waits until none is in flight. */
   async flush(): Promise<void> {
     await this.clock.runDue();
