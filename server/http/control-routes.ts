@@ -7,6 +7,7 @@ import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { newestFirst } from '../store/newest-first.ts';
 
 export function controlRoutes(core: SandboxCore): Router {
   const router = Router();
@@ -48,11 +49,10 @@ export function controlRoutes(core: SandboxCore): Router {
     const limit = queryInt(req.query.limit, 'limit', 50, 1000);
     const offset = queryInt(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
     const { status, clientId, paymentId, paymentRequestId } = req.query;
-    const all = [...core.store.payments.values()].filter((p) =>
+    const { total, page } = newestFirst(core.store.payments.values(), (p) =>
       (status === undefined || p.status === status) && (clientId === undefined || p.clientId === clientId)
-      && (paymentId === undefined || p.paymentId === paymentId) && (paymentRequestId === undefined || p.paymentRequestId === paymentRequestId));
-    all.sort((a, b) => b.createdAt - a.createdAt);
-    res.json({ total: all.length, payments: all.slice(offset, offset + limit).map(inspectPayment) });
+      && (paymentId === undefined || p.paymentId === paymentId) && (paymentRequestId === undefined || p.paymentRequestId === paymentRequestId), offset, limit);
+    res.json({ total, payments: page.map(inspectPayment) });
   });
 
   router.get('/payments/:paymentId', (req, res) => {

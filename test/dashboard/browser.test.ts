@@ -216,5 +216,5 @@ describe('the QA dashboard', { timeout: 120_000 }, () => {
       expect(await seriousViolations(page), name).toEqual([]);
       await screenshot(page, name);
     }
-  });
+  }, 300_000);
 });

@@ -93,6 +93,26 @@ describe('the dashboard\'s control-plane routes', () => {
     expect((await live.control('GET', '/requests')).body.requests).toHaveLength(1);
   });
 
+  it('GET /_sandbox/payments pages newest first, filters by status, and finds one by paymentId or paymentRequestId', async () => {
+    live = await startLive();
+    const made: Json[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(await live.call(PAY, cardPay()));
+      await live.control('POST', '/clock/advance', { ms: 1000 });
+    }
+    const hosted = await live.call(PAY, hostedPay());
+    const ids = (body: Json) => (body.payments as Json[]).map((p) => p.paymentId as string);
+    const first = (await live.control('GET', '/payments?limit=2')).body;
+    expect(first.total).toBe(6);
+    expect(ids(first)).toEqual([hosted.paymentId, made[4]!.paymentId]);
+    expect(ids((await live.control('GET', '/payments?limit=2&offset=2')).body)).toEqual([made[3]!.paymentId, made[2]!.paymentId]);
+    const processing = (await live.control('GET', '/payments?status=PROCESSING')).body;
+    expect(ids(processing)).toEqual([hosted.paymentId]);
+    expect(ids((await live.control('GET', `/payments?paymentId=${made[1]!.paymentId as string}`)).body)).toEqual([made[1]!.paymentId]);
+    const byRequest = (await live.control('GET', `/payments?paymentRequestId=${made[0]!.paymentRequestId as string ?? ''}`)).body;
+    expect(byRequest.total).toBe(1);
+  });
+
   it('GET / sends a browser to the dashboard, and the dashboard\'s views share one document under a strict CSP', async () => {
     live = await startLive();
     const root = await fetch(`${live.url}/`, { redirect: 'manual' });
