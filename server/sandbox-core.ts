@@ -54,6 +54,7 @@ export class SandboxCore {
         decidePay: (input) => decide()(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
+        knowsCard: (fingerprint) => this.knowsCard(fingerprint),
       },
       // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
       onAnswer: logger.isLevelEnabled('debug')
@@ -100,6 +101,9 @@ export class SandboxCore {
     outbox.restore();
     return core;
   }
+
+  /** Whether the scenario files name this card; only such a card's fingerprint is stored (save-card.ts). */
+  readonly knowsCard = (fingerprint: string): boolean => this.scenarios?.knowsCard(fingerprint) ?? false;
 
   async registerMerchant(clientId: string, publicKey: string): Promise<void> {
     let key: KeyObject;

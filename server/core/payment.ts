@@ -35,7 +35,7 @@ export interface PaymentRecord {
   paymentId: string;
   paymentRequestId: string;
   clientId: string;
-  /** sha256 of the idempotency key fields (amount, currency, payment method); never the card number. */
+  /** The idempotency key fields (amount, currency, payment method, the card as shown: core/card.ts shownCardKey). */
   fingerprint: string;
   mode: PayMode;
   status: PaymentStatus;

@@ -25,9 +25,9 @@ export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
     }
   }
   const keys = generateSandboxKeys();
-  await mkdir(join(dir, 'keys'), { recursive: true });
+  await mkdir(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   await writeFile(path, keys.privateKeyPem, { mode: 0o600 });
-  await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem);
+  await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem, { mode: 0o600 });
   return keys;
 }
 
@@ -50,8 +50,8 @@ export async function loadOrCreateTls(dir: string | undefined): Promise<TlsFiles
   const [key, cert] = await Promise.all([readIfExists(keyPath), readIfExists(certPath)]);
   if (key !== undefined && cert !== undefined) return { key, cert };
   const made = await makeTlsCertificate();
-  await mkdir(join(dir, 'tls'), { recursive: true });
+  await mkdir(join(dir, 'tls'), { recursive: true, mode: 0o700 });
   await writeFile(keyPath, made.key, { mode: 0o600 });
-  await writeFile(certPath, made.cert);
+  await writeFile(certPath, made.cert, { mode: 0o600 });
   return made;
 }

@@ -2,4 +2,4 @@
 // (read at call time, because the scenario engine replaces SandboxCore.decidePay after start-up).
 import type { SandboxCore } from '../sandbox-core.ts';
 
-export type HostedDeps = Pick<SandboxCore, 'store' | 'clock' | 'payments' | 'decidePay'>;
+export type HostedDeps = Pick<SandboxCore, 'store' | 'clock' | 'payments' | 'decidePay' | 'knowsCard'>;

@@ -2,6 +2,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
+import type { KnowsCard } from '../core/save-card.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import type { PaymentRuntime } from '../runtime/payment-runtime.ts';
 
@@ -13,6 +14,8 @@ export interface OperationContext {
   /** What a capture / refund the rules accepted ends in (default S; the scenario engine may replace them). */
   decideCapture: DecideCaptureOutcome;
   decideRefund: DecideRefundOutcome;
+  /** Whether the scenario files name a card (by fingerprint): only such a card's fingerprint is stored. */
+  knowsCard: KnowsCard;
   /** The merchant making the call (Client-Id header). */
   clientId: string;
   /** The sandbox's own address as the caller reached it, for normalUrl. */

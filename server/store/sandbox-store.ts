@@ -4,13 +4,14 @@
 // running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
 // into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
 import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import { vaultingKey, type VaultingRecord } from '../core/vaulting.ts';
 import type { NotificationRecord } from '../notifications/notification.ts';
+import { DIR_MODE, FILE_MODE } from './segment-file.ts';
 import { DataFileError, Table } from './table.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
@@ -91,7 +92,11 @@ export class SandboxStore {
 
   /** Opens (or creates) a data directory. A directory holding foreign files stops start-up, untouched. */
   static async open(dir: string, options: StoreOptions = {}): Promise<SandboxStore> {
-    await mkdir(join(dir, 'db'), { recursive: true });
+    // Payments, card data and the sandbox key are the user's alone: 0700 folders, 0600 files. A directory
+    // made by an older version is closed up the same way.
+    await mkdir(join(dir, 'db'), { recursive: true, mode: DIR_MODE });
+    await chmod(dir, DIR_MODE);
+    await chmod(join(dir, 'db'), DIR_MODE);
     const markerPath = join(dir, 'db', 'sandbox.json');
     let marker: unknown;
     try {
@@ -100,7 +105,7 @@ export class SandboxStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new DataFileError(`data file ${markerPath} is corrupt (${(error as Error).message}); it was left untouched`);
       }
-      await writeFile(markerPath, JSON.stringify(DATA_MARKER));
+      await writeFile(markerPath, JSON.stringify(DATA_MARKER), { mode: FILE_MODE });
       marker = DATA_MARKER;
     }
     if ((marker as { format?: unknown }).format !== DATA_MARKER.format) {
@@ -126,7 +131,7 @@ export class SandboxStore {
     await this.replayJournal(this.foldingPath);
     await this.replayJournal(this.journalPath);
     await this.compactAll();
-    this.journal = openSync(this.journalPath, 'a');
+    this.journal = openSync(this.journalPath, 'a', FILE_MODE);
   }
 
   private async replayJournal(path: string): Promise<void> {
@@ -163,7 +168,7 @@ export class SandboxStore {
     await this.writeChangedSegments();
     await rm(this.foldingPath, { force: true });
     if (this.journal !== undefined) ftruncateSync(this.journal, 0);
-    else await writeFile(this.journalPath, '');
+    else await writeFile(this.journalPath, '', { mode: FILE_MODE });
     this.journalBytes = 0;
   }
 
@@ -195,7 +200,7 @@ export class SandboxStore {
       // The open descriptor follows the renamed file, so appends go on there until the fresh one is open.
       renameSync(this.journalPath, this.foldingPath);
       try {
-        fresh = openSync(this.journalPath, 'a');
+        fresh = openSync(this.journalPath, 'a', FILE_MODE);
       } catch (error) {
         renameSync(this.foldingPath, this.journalPath);
         throw error;

@@ -4,16 +4,16 @@
 // rewritten only when the journal is compacted. One lowdb file for everything would instead be
 // rewritten whole on every change, and slow down in step with the number of records.
 import { Low, Memory } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SegmentFile } from './segment-file.ts';
 
 export interface Segment<T> { format: string; records: Record<string, T> }
 
 export const SEGMENT_SIZE = 200;
 
-/** lowdb's file adapter (temporary file, then rename), writing compact JSON: segments are read by the sandbox, not by hand. */
-const segmentFile = <T>(path: string) => new DataFile<Segment<T>>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
+/** The file adapter (temporary file, then rename), writing compact JSON: segments are read by the sandbox, not by hand. */
+const segmentFile = <T>(path: string) => new SegmentFile<Segment<T>>(path);
 
 export class DataFileError extends Error {}
 
