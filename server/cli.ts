@@ -43,6 +43,7 @@ program.command('start')
   .addOption(new Option('--https-port <port>', 'also serve HTTPS (self-signed) on this port').env('HTTPS_PORT').argParser(portNumber))
   .addOption(new Option('--data <dir>', 'data directory (lowdb files, keys, certificate)').env('SANDBOX_DATA').default('./.alipay-sandbox'))
   .option('--memory', 'keep everything in memory; nothing is written')
+  .option('--repair', 'start although a data file is damaged: move it aside (kept) and start with what is intact, logging what was dropped')
   .addOption(new Option('--signature <mode>', 'request signature checks').choices(['enforce', 'warn', 'off']).env('SIGNATURE_MODE').default('warn'))
   .option('--merchant <clientId=publicKeyFile>', 'register a merchant public key (repeatable)', collectMerchant, [])
   .addOption(new Option('--clock <mode>', 'real: time runs (scaled); manual: only /_sandbox/clock/advance moves it').choices(['real', 'manual']).env('SANDBOX_CLOCK').default('real'))
@@ -64,6 +65,7 @@ program.command('start')
       httpsPort: opts.httpsPort as number | undefined,
       dataDir: resolve(opts.data as string),
       memory: opts.memory === true,
+      repair: opts.repair === true,
       signatureMode: opts.signature as SandboxOptions['signatureMode'],
       merchants,
       clock: opts.clock as SandboxOptions['clock'],

@@ -12,6 +12,12 @@ export interface SandboxOptions {
   /** Data directory for the lowdb files, keys and certificate. Omit (or memory: true) for memory. */
   dataDir?: string;
   memory?: boolean;
+  /**
+   * Start although a data file is damaged or missing: each damaged file is renamed aside (kept as it was),
+   * the sandbox starts with what is intact, and every dropped line or file is logged. Without it, start-up
+   * refuses and names the file and line.
+   */
+  repair?: boolean;
   /** enforce | warn | off. Default warn. */
   signatureMode?: SignatureMode;
   /** Merchant public keys by client id (PEM or bare base64). */

@@ -74,7 +74,8 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
+    const store = dataDir ? await SandboxStore.open(dataDir, { repair: options.repair }) : SandboxStore.memory();
+    for (const line of store.repairs) logger.warn(`repair: ${line}`);
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.

@@ -4,13 +4,15 @@
 // running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
 // into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
 import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
 import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
 import type { PaymentRecord } from '../core/payment.ts';
 import { vaultingKey, type VaultingRecord } from '../core/vaulting.ts';
 import type { NotificationRecord } from '../notifications/notification.ts';
+import { DATA_FORMAT, readMarker, writeMarker, type DataDirMarker } from './data-dir-marker.ts';
+import { readJournal, type Damage } from './journal-file.ts';
 import { DIR_MODE, FILE_MODE } from './segment-file.ts';
 import { DataFileError, Table } from './table.ts';
 
@@ -22,15 +24,18 @@ export interface SettingRecord { id: string; value: number }
 /** A timer that must survive a restart (expiry, delayed settlement, notification retry). */
 export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
 
-const DATA_MARKER = { format: 'alipay-sandbox/data-dir@1' };
 const COMPACT_BYTES = 64 * 1024 * 1024;
 
 export interface StoreOptions {
   /** Journal size that starts a background compaction; small in tests that exercise it. */
   compactBytes?: number;
+  /**
+   * Start even when a data file is damaged or missing: each damaged file is moved aside (renamed with a
+   * `.damaged-<time>` suffix, kept as it was) and the store starts with what is intact. Without it,
+   * start-up refuses, naming the file and the line.
+   */
+  repair?: boolean;
 }
-
-type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
 
 export class SandboxStore {
   readonly payments: Table<PaymentRecord>;
@@ -57,8 +62,12 @@ export class SandboxStore {
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
+  /** What --repair set aside and dropped at start-up, one line each, for the log. */
+  readonly repairs: string[] = [];
+  /** The marker as last written: the segment counts it records. */
+  private marker: DataDirMarker = { format: DATA_FORMAT, segments: {} };
 
-  private constructor(readonly dir: string | undefined, options: StoreOptions = {}) {
+  private constructor(readonly dir: string | undefined, private readonly options: StoreOptions = {}) {
     this.compactBytes = options.compactBytes ?? COMPACT_BYTES;
     const dbDir = dir && join(dir, 'db');
     this.payments = this.table({
@@ -97,23 +106,16 @@ export class SandboxStore {
     await mkdir(join(dir, 'db'), { recursive: true, mode: DIR_MODE });
     await chmod(dir, DIR_MODE);
     await chmod(join(dir, 'db'), DIR_MODE);
-    const markerPath = join(dir, 'db', 'sandbox.json');
-    let marker: unknown;
-    try {
-      marker = JSON.parse(await readFile(markerPath, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new DataFileError(`data file ${markerPath} is corrupt (${(error as Error).message}); it was left untouched`);
-      }
-      await writeFile(markerPath, JSON.stringify(DATA_MARKER), { mode: FILE_MODE });
-      marker = DATA_MARKER;
-    }
-    if ((marker as { format?: unknown }).format !== DATA_MARKER.format) {
-      throw new DataFileError(`data file ${markerPath} is not an alipay-sandbox file; it was left untouched`);
-    }
+    const found = await readMarker(join(dir, 'db', 'sandbox.json'));
     const store = new SandboxStore(dir, options);
-    await store.load();
+    if (found) store.marker = { ...found, segments: { ...found.segments } };
+    else await writeMarker(store.markerPath, store.marker);
+    await store.load(found !== undefined);
     return store;
+  }
+
+  private get markerPath(): string {
+    return join(this.dir!, 'db', 'sandbox.json');
   }
 
   private get journalPath(): string {
@@ -125,41 +127,61 @@ export class SandboxStore {
     return join(this.dir!, 'db', 'journal-folding.ndjson');
   }
 
-  /** Loads the segments, replays the journals over them (older first), compacts, and opens the journal for appending. */
-  async load(): Promise<void> {
-    for (const table of this.tables) await table.load();
-    await this.replayJournal(this.foldingPath);
-    await this.replayJournal(this.journalPath);
+  /**
+   * Loads the segments, replays the journals over them (older first), compacts, and opens the journal for
+   * appending. Damage anywhere (a segment or journal line that fails its checksum or does not parse, a
+   * missing segment, a journal missing from a directory that had one, a line cut short) stops start-up
+   * before anything is written, naming the file and the line; with `repair`, see StoreOptions.
+   */
+  async load(existing = false): Promise<void> {
+    const damage: Damage[] = [];
+    for (const table of this.tables) damage.push(...await table.load(this.marker.segments?.[table.name] ?? 0));
+    damage.push(...await this.replayJournal(this.foldingPath, false));
+    damage.push(...await this.replayJournal(this.journalPath, existing));
+    if (damage.length > 0 && !this.options.repair) {
+      const first = damage[0]!;
+      const more = damage.length > 1 ? ` (and ${damage.length - 1} more problem(s))` : '';
+      throw new DataFileError(`data file ${first.path}${first.line ? ` line ${first.line}` : ''} is ${first.problem}${more}; it was left untouched. Start with --repair to move the damaged file(s) aside and start with what is intact`);
+    }
+    await this.setDamagedFilesAside(damage);
     await this.compactAll();
+    // A directory made before segments were counted gets its counts now.
+    const counts = this.marker.segments ??= {};
+    if (this.tables.some((t) => (counts[t.name] ?? 0) < t.segmentCount)) {
+      for (const t of this.tables) counts[t.name] = Math.max(counts[t.name] ?? 0, t.segmentCount);
+      await writeMarker(this.markerPath, this.marker);
+    }
     this.journal = openSync(this.journalPath, 'a', FILE_MODE);
   }
 
-  private async replayJournal(path: string): Promise<void> {
+  /** With --repair: every damaged file renamed aside, kept as it was, and what was dropped listed in `repairs`. */
+  private async setDamagedFilesAside(damage: Damage[]): Promise<void> {
+    const suffix = `.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const moved = new Set<string>();
+    for (const d of damage) {
+      let aside = '';
+      if (!moved.has(d.path) && !d.problem.startsWith('missing')) {
+        await rename(d.path, d.path + suffix);
+        moved.add(d.path);
+        aside = `; the file was kept as ${d.path + suffix}`;
+      }
+      this.repairs.push(`${d.path}${d.line ? ` line ${d.line}` : ''}: ${d.problem}; dropped ${d.dropped ?? 'the line'}${aside}`);
+    }
+  }
+
+  /** Applies a journal's intact entries and returns its damage; a journal that should be there and is not is damage too. */
+  private async replayJournal(path: string, expected: boolean): Promise<Damage[]> {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return expected ? [{ path, problem: 'missing (the data directory had one)', dropped: 'every change since the last compaction' }] : [];
     }
     const byName = new Map(this.tables.map((t) => [t.name, t]));
-    // Every entry ends with a newline, so the last piece is either empty or the tail of an append cut
-    // short by a crash: that commit was never acknowledged to anyone, and is dropped. Any other bad line
-    // means the file is damaged or foreign.
-    const complete = text.split('\n').slice(0, -1);
-    complete.forEach((line, index) => {
-      let entry: JournalEntry;
-      try {
-        entry = JSON.parse(line) as JournalEntry;
-      } catch (error) {
-        throw new DataFileError(`data file ${path} is corrupt at line ${index + 1} (${(error as Error).message}); it was left untouched`);
-      }
-      const table = entry && typeof entry.id === 'string' ? byName.get(entry.t) : undefined;
-      if (!table || (entry.d !== 1 && (typeof entry.r !== 'object' || entry.r === null))) {
-        throw new DataFileError(`data file ${path} line ${index + 1} is not an alipay-sandbox journal entry; it was left untouched`);
-      }
-      table.apply(entry.id, entry.d === 1 ? null : entry.r);
-    });
+    const { entries, damage } = readJournal(path, text, new Set(byName.keys()));
+    for (const entry of entries) byName.get(entry.t)!.apply(entry.id, entry.d === 1 ? null : entry.r);
+    return damage;
   }
 
   /** Folds both journals into the segment files, then empties them. At start-up and close, inside the commit chain. */
@@ -172,7 +194,11 @@ export class SandboxStore {
     this.journalBytes = 0;
   }
 
-  /** Rewrites the changed segments one at a time, so requests are served in between. */
+  /**
+   * Rewrites the changed segments one at a time, so requests are served in between. A table's first write
+   * of a new segment file is then recorded in the marker (after the file exists, so a crash in between
+   * leaves a file the marker does not count yet, which is harmless; never the reverse).
+   */
   private async writeChangedSegments(): Promise<void> {
     for (const table of this.tables) {
       const numbers = table.takeChangedSegments();
@@ -183,6 +209,13 @@ export class SandboxStore {
           table.markChanged(numbers.slice(i));
           throw error;
         }
+      }
+      // Segments are numbered in order of creation, and each is written by the first compaction after it.
+      const written = numbers.length ? Math.max(...numbers) + 1 : 0;
+      const counts = this.marker.segments ??= {};
+      if ((counts[table.name] ?? 0) < written) {
+        counts[table.name] = written;
+        await writeMarker(this.markerPath, this.marker);
       }
     }
   }
