@@ -84,7 +84,7 @@ program.command('start')
       ...(listening.httpsUrl ? [`  https:        ${listening.httpsUrl} (self-signed)`] : []),
       `  merchant API: ${listening.url}/ams/api/v1/payments/pay (also /ams/sandbox/api/v1/... and /v1/...)`,
       `  control:      ${listening.url}/_sandbox/health`,
-      `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}`,
+      `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}${sandbox.store.created ? ' (new: made now, with a new key pair)' : ''}`,
       `  signatures:   ${options.signatureMode}; clock: ${options.clock}, time scale ${options.timeScale}`,
       `  scenarios:    ${sandbox.core.scenarios.catalogue.scenarios.size} (${sandbox.core.scenarios.catalogue.userRules.size} rule(s) from --scenarios), seed ${options.seed}`,
       `  sandbox public key (configure it as Alipay's public key):`,
@@ -92,7 +92,13 @@ program.command('start')
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     const shutdown = async () => {
-      await listening.close();
+      try {
+        await listening.close();
+      } catch (error) {
+        // What could not be saved is already said; the process must still end with a message, not a trace.
+        process.stderr.write(`alipay-sandbox: closing the data directory failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      }
       process.exit(0);
     };
     process.once('SIGINT', () => void shutdown());

@@ -8,7 +8,7 @@ import {
   decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
 } from './core/decide-lifecycle-outcome.ts';
 import { SandboxError } from './core/result-codes.ts';
-import { loadOrCreateKeys } from './crypto/key-files.ts';
+import { checkKeyAndStore, loadOrCreateKeys } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notifications/outbox.ts';
@@ -74,6 +74,7 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
+    if (dataDir && !options.privateKey) await checkKeyAndStore(dataDir, options.repair === true);
     const store = dataDir ? await SandboxStore.open(dataDir, { repair: options.repair }) : SandboxStore.memory();
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();

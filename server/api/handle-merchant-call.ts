@@ -12,6 +12,7 @@ import { watchScenario, type TransportFault } from '../scenarios/call-scenario.t
 import { readJson } from './read-json.ts';
 import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
 import { OPERATIONS, operationNameOf } from './routes.ts';
+import { DataDirectoryLostError } from '../store/sandbox-store.ts';
 
 export interface MerchantCall {
   method: string;
@@ -131,8 +132,9 @@ export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDe
 }
 
 function unexpected(error: unknown): Result {
-  // A bug must still answer in Antom's envelope; the details go to the log, not the wire.
-  console.error('unexpected error in the merchant API:', error);
+  // A bug must still answer in Antom's envelope; the details go to the log, not the wire. A lost data
+  // directory was logged once, loudly, when it was noticed: not again for every call.
+  if (!(error instanceof DataDirectoryLostError)) console.error('unexpected error in the merchant API:', error);
   return resultOf('UNKNOWN_EXCEPTION', 'An unexpected error occurred in the sandbox; the request may be retried.');
 }
 

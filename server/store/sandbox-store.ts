@@ -3,7 +3,7 @@
 // journal is folded into the tables' lowdb segment files (compaction) at start-up and at close. While
 // running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
 // into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
-import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../core/card-token.ts';
@@ -16,6 +16,9 @@ import { readJournal, type Damage } from './journal-file.ts';
 import { DIR_MODE, FILE_MODE } from './segment-file.ts';
 import { DataFileError, Table } from './table.ts';
 
+/** The store refuses every change because its data directory is gone or replaced; the log has said so once already. */
+export class DataDirectoryLostError extends Error {}
+
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
 
 /** Small facts about the sandbox itself, such as how far the clock was ahead of wall time. */
@@ -25,6 +28,12 @@ export interface SettingRecord { id: string; value: number }
 export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
 
 const COMPACT_BYTES = 64 * 1024 * 1024;
+/**
+ * How often, at most, a commit checks that the journal it appends to is still the file at its path (one
+ * stat, compared with the open file's device and inode). A deleted or replaced data directory is noticed
+ * by the first commit after this long; commits inside that window still reach the now unlinked file.
+ */
+export const IDENTITY_CHECK_MS = 50;
 
 export interface StoreOptions {
   /** Journal size that starts a background compaction; small in tests that exercise it. */
@@ -59,9 +68,18 @@ export class SandboxStore {
   private unwritten = '';
   /** Set when a failed append could not be cut off again: nothing may follow its torn line. */
   private broken: Error | undefined;
+  /** Set once the journal's file is no longer at its path (the data directory was deleted or replaced). */
+  private lost: Error | undefined;
+  /** The open journal's device and inode, and when they were last compared with the path's. */
+  private identity: { dev: number; ino: number } | undefined;
+  private checkedAt = 0;
+  /** The last append's failure, until an append succeeds again: what health reports. */
+  private failing: Error | undefined;
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
+  /** Whether open() made this data directory (it had no marker): the CLI says so, a new key with it. */
+  created = false;
   /** What --repair set aside and dropped at start-up, one line each, for the log. */
   readonly repairs: string[] = [];
   /** The marker as last written: the segment counts it records. */
@@ -110,6 +128,7 @@ export class SandboxStore {
     const store = new SandboxStore(dir, options);
     if (found) store.marker = { ...found, segments: { ...found.segments } };
     else await writeMarker(store.markerPath, store.marker);
+    store.created = found === undefined;
     await store.load(found !== undefined);
     return store;
   }
@@ -151,7 +170,34 @@ export class SandboxStore {
       for (const t of this.tables) counts[t.name] = Math.max(counts[t.name] ?? 0, t.segmentCount);
       await writeMarker(this.markerPath, this.marker);
     }
-    this.journal = openSync(this.journalPath, 'a', FILE_MODE);
+    this.openJournal(openSync(this.journalPath, 'a', FILE_MODE));
+  }
+
+  /** Appends go to `fd` from now on; its identity is what later checks compare the path with. */
+  private openJournal(fd: number): void {
+    this.journal = fd;
+    const { dev, ino } = fstatSync(fd);
+    this.identity = { dev, ino };
+  }
+
+  /**
+   * Whether the journal is still the file at its path; once it is not, everything refuses, loudly and
+   * once in the log: appending on to an unlinked file would answer S for payments that vanish with it,
+   * and writing a fresh directory would replace the sandbox key merchants trust.
+   */
+  private checkIdentity(): Error | undefined {
+    if (this.lost || !this.identity) return this.lost;
+    this.checkedAt = Date.now();
+    const now = statSync(this.journalPath, { throwIfNoEntry: false });
+    if (now && now.dev === this.identity.dev && now.ino === this.identity.ino) return undefined;
+    this.lost = new DataDirectoryLostError(`the data directory ${this.dir} is gone or replaced (${this.journalPath} is ${now ? 'another file' : 'missing'}); nothing more is stored and every change is refused until the sandbox restarts`);
+    console.error(`\n*** alipay-sandbox: ${this.lost.message} ***\n`);
+    return this.lost;
+  }
+
+  /** Why the store cannot keep what it is given (checked now), or undefined while it can. */
+  health(): string | undefined {
+    return (this.checkIdentity() ?? this.broken ?? this.failing)?.message;
   }
 
   /** With --repair: every damaged file renamed aside, kept as it was, and what was dropped listed in `repairs`. */
@@ -243,7 +289,7 @@ export class SandboxStore {
       return;
     }
     const old = this.journal!;
-    this.journal = fresh;
+    this.openJournal(fresh);
     this.journalBytes = 0;
     try {
       closeSync(old);
@@ -273,6 +319,11 @@ export class SandboxStore {
         // Memory: nothing to write, only forget what was pending.
         for (const table of this.tables) table.forgetJournal();
         return;
+      }
+      // A stat every IDENTITY_CHECK_MS at most: nothing on the hot path, whatever the commit rate.
+      if (this.lost || Date.now() - this.checkedAt >= IDENTITY_CHECK_MS) {
+        const lost = this.checkIdentity();
+        if (lost) throw lost;
       }
       const lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
       if (!lines) return;
@@ -306,6 +357,7 @@ export class SandboxStore {
     try {
       while (written < bytes.length) written += writeSync(this.journal!, bytes, written);
     } catch (error) {
+      this.failing = error as Error;
       try {
         ftruncateSync(this.journal!, this.journalBytes);
       } catch (cutError) {
@@ -315,6 +367,7 @@ export class SandboxStore {
       throw error;
     }
     this.journalBytes += bytes.length;
+    this.failing = undefined;
   }
 
   /** Resolves once everything is committed and no compaction is running in the background. */
@@ -323,13 +376,16 @@ export class SandboxStore {
     await this.folding;
   }
 
-  /** Commits, compacts and closes the journal. */
+  /** Commits, compacts and closes the journal. With the directory gone, it only lets go of the journal. */
   async close(): Promise<void> {
-    await this.commit();
+    await this.commit().catch((error: unknown) => {
+      if (!this.lost) throw error;
+    });
     const previous = this.inFlight;
     this.inFlight = previous.catch(() => {}).then(async () => {
       await this.folding;
-      await this.compactAll();
+      // Where the directory is gone there is nothing to fold into, and nothing may be made in its place.
+      if (!this.checkIdentity()) await this.compactAll();
       if (this.journal !== undefined) closeSync(this.journal);
       this.journal = undefined;
     });
