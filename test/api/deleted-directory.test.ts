@@ -53,7 +53,7 @@ describe('the data directory deleted while running', () => {
     const next = await startCli(['--port', '0', '--data', dir]);
     children.push(next.child);
     expect(next.output).toContain(`${dir} (new: made now, with a new key pair)`);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('a data directory that lost half of itself', () => {

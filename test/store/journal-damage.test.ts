@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { checksum } from '../../server/store/journal-file.ts';
 import { cardPay } from '../support/bodies.ts';
-import { BIN, startCli } from '../support/cli.ts';
+import { NODE_ARGS, startCli } from '../support/cli.ts';
 
 const CHILD = new URL('../notifications/crash-child.ts', import.meta.url).pathname;
 const PAYMENTS = 100;
@@ -162,7 +162,7 @@ describe('alipay-sandbox start on a damaged journal', () => {
     const lines = (await readFile(journalOf(dir), 'utf8')).split('\n');
     lines[9] = lines[9]!.replace('"value":"30000"', '"value":"30001"');
     await writeFile(journalOf(dir), lines.join('\n'));
-    const refused = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const refused = spawn(process.execPath, [...NODE_ARGS, 'start', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     refused.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(1);
