@@ -81,14 +81,23 @@ export class SandboxCore {
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
-    // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
-    // time as it was, so stored times never lie in the future and pending timers keep their place.
-    const lead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
+    // Time never goes back across a restart, even after kill -9: the clock's lead over wall time goes
+    // into every commit that changes anything (store.beforeAppend), so it is at least the lead of any time
+    // stored, and the clock resumes from it. A scaled or manual clock's lead changes all the time; a real
+    // one at scale 1 only when moved, so its commits carry nothing extra.
+    let savedLead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
+    const keepLead = () => {
+      const lead = clock.now() - Date.now();
+      if (lead === savedLead) return;
+      savedLead = lead;
+      store.settings.put({ id: CLOCK_LEAD, value: lead });
+    };
     const saveLead = () => {
-      store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
+      keepLead();
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
+    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + savedLead, onAdvance: saveLead });
+    store.beforeAppend = keepLead;
     const timers = new DurableTimers(store, clock);
     const payments = new PaymentRuntime(store, clock, timers);
     const outbox = new Outbox(store, clock, keys, {

@@ -78,6 +78,11 @@ export class SandboxStore {
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
+  /**
+   * Called by a commit that writes something, just before it takes the lines to append: what it puts
+   * goes into the same write (the clock's lead, which must be on disk with every time it stamped).
+   */
+  beforeAppend: (() => void) | undefined;
   /** Whether open() made this data directory (it had no marker): the CLI says so, a new key with it. */
   created = false;
   /** What --repair set aside and dropped at start-up, one line each, for the log. */
@@ -325,8 +330,12 @@ export class SandboxStore {
         const lost = this.checkIdentity();
         if (lost) throw lost;
       }
-      const lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
+      let lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
       if (!lines) return;
+      if (this.beforeAppend) {
+        this.beforeAppend();
+        lines += this.tables.map((t) => t.takeJournalLines()).join('');
+      }
       this.unwritten = '';
       try {
         this.append(Buffer.from(lines));
