@@ -1,14 +1,21 @@
 // alipay-sandbox: start the sandbox, or talk to a running one through its control plane.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { clockCommands } from './cli/clock-commands.ts';
 import { notificationCommands } from './cli/notification-commands.ts';
 import { scenarioCommands } from './cli/scenario-commands.ts';
+import { readMerchantKeys, readSandboxPrivateKey } from './cli/start-keys.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-root.ts';
 import { lowerBackgroundThreads } from './runtime/thread-priority.ts';
+
+// `alipay-sandbox notifications list | head -5`: once the reader has gone, the command is done; a closed
+// pipe ends it quietly instead of with an EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command('alipay-sandbox')
   .description('A local, offline simulator of Alipay\'s (Antom\'s) card-payment API.')
@@ -38,8 +45,7 @@ function collectTlsHosts(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)];
 }
 
-function collectMerchant(value: string, previous: string[]): string[] {
-  if (!/^[^=]+=.+$/.test(value)) throw new InvalidArgumentError('expected CLIENT_ID=PUBLIC_KEY_FILE');
+function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -54,20 +60,18 @@ program.command('start')
   .option('--memory', 'keep everything in memory; nothing is written')
   .option('--repair', 'start although a data file is damaged: move it aside (kept) and start with what is intact, logging what was dropped')
   .addOption(new Option('--signature <mode>', 'request signature checks').choices(['enforce', 'warn', 'off']).env('SIGNATURE_MODE').default('warn'))
-  .option('--merchant <clientId=publicKeyFile>', 'register a merchant public key (repeatable)', collectMerchant, [])
+  .option('--merchant <clientId=key>', 'register a merchant public key: PEM, bare base64 or a file (repeatable; env SANDBOX_MERCHANTS: ID=KEY,... or a JSON object)', collect, [])
+  .option('--private-key <file>', 'the sandbox\'s own private key (PEM or base64, PKCS#1 or PKCS#8; env SANDBOX_PRIVATE_KEY: the key or a file), instead of the one kept in the data directory')
   .addOption(new Option('--clock <mode>', 'real: time runs (scaled); manual: only /_sandbox/clock/advance moves it').choices(['real', 'manual']).env('SANDBOX_CLOCK').default('real'))
   .addOption(new Option('--time-scale <factor>', 'wall-clock seconds per sandbox second (0.01 = 100x faster)').env('TIME_SCALE').default(1).argParser(positive))
   .addOption(new Option('--public-url <url>', 'base URL written into normalUrl').env('PUBLIC_URL'))
   .option('--remote-control', 'let non-loopback clients use /_sandbox')
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
-  .addOption(new Option('--log-level <level>', 'pino log level').env('LOG_LEVEL').default('info'))
+  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).env('LOG_LEVEL').default('info'))
   .action(async (opts: Record<string, unknown>) => {
-    const merchants: Record<string, string> = {};
-    for (const entry of opts.merchant as string[]) {
-      const eq = entry.indexOf('=');
-      merchants[entry.slice(0, eq)] = await readFile(resolve(entry.slice(eq + 1)), 'utf8');
-    }
+    const merchants = await readMerchantKeys(opts.merchant as string[], process.env.SANDBOX_MERCHANTS);
+    const privateKey = await readSandboxPrivateKey(opts.privateKey as string | undefined, process.env.SANDBOX_PRIVATE_KEY);
     const options: SandboxOptions = {
       port: opts.port as number,
       host: opts.host as string,
@@ -78,6 +82,7 @@ program.command('start')
       repair: opts.repair === true,
       signatureMode: opts.signature as SandboxOptions['signatureMode'],
       merchants,
+      privateKey,
       clock: opts.clock as SandboxOptions['clock'],
       timeScale: opts.timeScale as number,
       publicUrl: opts.publicUrl as string | undefined,
@@ -122,7 +127,14 @@ program.addCommand(notificationCommands());
 program.addCommand(clockCommands());
 program.addCommand(scenarioCommands());
 
+/** A failure to start, in words a user can act on: a busy port gets the way out. */
+function describeFailure(error: Error & { code?: string; port?: number }): string {
+  if (error.code === 'EADDRINUSE') return `port ${error.port ?? ''} is already in use (another sandbox?); choose another with --port N, or --port 0 for a free one`;
+  if (error.code === 'EACCES' && error.port !== undefined) return `port ${error.port} needs more privileges than this user has; choose a port above 1023 with --port`;
+  return error.message;
+}
+
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`alipay-sandbox: ${(error as Error).message}\n`);
+  process.stderr.write(`alipay-sandbox: ${describeFailure(error as Error)}\n`);
   process.exit(1);
 });

@@ -73,8 +73,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         servers.push(https);
         httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
       }
+      const url = urlOf('http', host, httpPort);
+      await core.lock?.describe(url);
       return {
-        url: urlOf('http', host, httpPort),
+        url,
         httpsUrl,
         async close() {
           await Promise.all(servers.map(stop));

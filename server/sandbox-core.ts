@@ -12,12 +12,20 @@ import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type 
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notifications/outbox.ts';
+import { NotificationReceiver } from './notifications/receiver.ts';
 import { DurableTimers } from './runtime/durable-timers.ts';
 import { PaymentRuntime } from './runtime/payment-runtime.ts';
 import { ScenarioEngine } from './scenarios/scenario-engine.ts';
+import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
+
+/** A directory that lost its key or its store is refused first (unless repair), then the store is opened. */
+async function openStore(dataDir: string, options: ResolvedOptions): Promise<SandboxStore> {
+  if (!options.privateKey) await checkKeyAndStore(dataDir, options.repair === true);
+  return SandboxStore.open(dataDir, { repair: options.repair });
+}
 
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
@@ -28,6 +36,8 @@ export class SandboxCore {
   decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
   decideRefund: DecideRefundOutcome = decideRefundByDefault;
   private readonly warnedClients = new Set<string>();
+  /** The built-in notify URL, /_sandbox/receiver/:name. */
+  readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
 
   private constructor(
@@ -41,8 +51,11 @@ export class SandboxCore {
     readonly notifications: Outbox,
     /** The HTTPS certificate, when httpsPort is set. */
     readonly tls: TlsIdentity | undefined,
+    /** The data directory's lock, released by close(). */
+    readonly lock: DataDirLock | undefined,
   ) {
     payments.notifier = notifications;
+    this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
     const decide = () => this.decidePay;
     this.deps = {
@@ -76,8 +89,12 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    if (dataDir && !options.privateKey) await checkKeyAndStore(dataDir, options.repair === true);
-    const store = dataDir ? await SandboxStore.open(dataDir, { repair: options.repair }) : SandboxStore.memory();
+    // The lock before anything is read: a second sandbox on the same directory must not even load it.
+    const lock = dataDir ? await claimDataDir(dataDir) : undefined;
+    const store = dataDir ? await openStore(dataDir, options).catch(async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    }) : SandboxStore.memory();
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
@@ -104,7 +121,7 @@ export class SandboxCore {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls);
+    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls, lock);
     core.scenarios = scenarios;
     core.decidePay = scenarios.decide;
     core.decideCapture = scenarios.decideCapture;
@@ -138,5 +155,6 @@ export class SandboxCore {
     this.clock.stop();
     this.notifications.closeConnections();
     await this.store.close();
+    await this.lock?.release();
   }
 }

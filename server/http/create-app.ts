@@ -9,6 +9,7 @@ import { controlRoutes } from './control-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 
@@ -18,7 +19,10 @@ export function createApp(core: SandboxCore): Express {
   app.disable('etag');
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
   app.use((req, res, next) => (isMerchantApiPath(req.originalUrl) ? merchantApi(req, res) : next()));
+  // A merchant endpoint the sandbox itself calls, so outside the control plane's loopback guard.
+  app.use(receiverEndpoint(core.receiver));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
+  app.use('/_sandbox', receiverRoutes(core.receiver));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));
