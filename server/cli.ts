@@ -34,6 +34,12 @@ function positive(value: string): number {
   return n;
 }
 
+function positiveWhole(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number above 0');
+  return n;
+}
+
 function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
@@ -66,6 +72,8 @@ program.command('start')
   .addOption(new Option('--time-scale <factor>', 'wall-clock seconds per sandbox second (0.01 = 100x faster)').env('TIME_SCALE').default(1).argParser(positive))
   .addOption(new Option('--public-url <url>', 'base URL written into normalUrl').env('PUBLIC_URL'))
   .option('--remote-control', 'let non-loopback clients use /_sandbox')
+  .addOption(new Option('--notify-timeout <ms>', 'how long a merchant has to answer a notification attempt').env('NOTIFY_TIMEOUT_MS').default(5000).argParser(positiveWhole))
+  .addOption(new Option('--notify-slots <n>', 'notification attempts in flight at once per merchant origin').env('NOTIFY_SLOTS').default(4).argParser(positiveWhole))
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).env('LOG_LEVEL').default('info'))
@@ -87,6 +95,8 @@ program.command('start')
       timeScale: opts.timeScale as number,
       publicUrl: opts.publicUrl as string | undefined,
       remoteControl: opts.remoteControl === true,
+      notifyTimeoutMs: opts.notifyTimeout as number,
+      notifyConcurrency: opts.notifySlots as number,
       logLevel: opts.logLevel as string,
       scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
       seed: opts.seed as number,

@@ -40,9 +40,13 @@ export interface SandboxOptions {
   remoteControl?: boolean;
   /** Client id assumed for requests that send none (when the signature mode allows it). */
   defaultClientId?: string;
-  /** How long a merchant has to answer a notification, wall-clock ms. Default 5000. */
+  /**
+   * How long a merchant has to answer a notification attempt, wall-clock ms (CLI --notify-timeout).
+   * Default 5000. With S slots, N notifications pending to an endpoint that hangs take N x timeout / S to
+   * be tried once (docs/notifications.md).
+   */
   notifyTimeoutMs?: number;
-  /** Concurrent notification attempts per merchant origin. Default 4. */
+  /** Notification attempts in flight at once per merchant origin, its "slots" (CLI --notify-slots). Default 4. */
   notifyConcurrency?: number;
   /** Directories (or files) of scenario files (YAML or JSON), tried before the built-in catalogue. */
   scenarioDirs?: string[];
@@ -72,6 +76,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const signatureMode = options.signatureMode ?? 'warn';
   if (!['enforce', 'warn', 'off'].includes(signatureMode)) throw new Error(`signature mode must be enforce, warn or off, not ${signatureMode}`);
   if (options.publicUrl !== undefined && !isHttpUrl(options.publicUrl)) throw new Error(`public URL must be an absolute http:// or https:// URL, not ${JSON.stringify(options.publicUrl)}`);
+  for (const [name, value] of [['notifyTimeoutMs', options.notifyTimeoutMs], ['notifyConcurrency', options.notifyConcurrency]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
+  }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);
   }

@@ -73,6 +73,8 @@ export class SandboxStore {
   /** The open journal's device and inode, and when they were last compared with the path's. */
   private identity: { dev: number; ino: number } | undefined;
   private checkedAt = 0;
+  /** Set by close(): appends go through the commit chain again, behind the final compaction. */
+  private closing = false;
   /** The last append's failure, until an append succeeds again: what health reports. */
   private failing: Error | undefined;
   /** The background compaction of a set-aside journal, while one runs. */
@@ -313,6 +315,46 @@ export class SandboxStore {
       );
   }
 
+  /** Appends every change not yet in the journal, synchronously; a failure leaves them pending for the next commit. */
+  private writePending(): void {
+    // A stat every IDENTITY_CHECK_MS at most: nothing on the hot path, whatever the commit rate.
+    if (this.lost || Date.now() - this.checkedAt >= IDENTITY_CHECK_MS) {
+      const lost = this.checkIdentity();
+      if (lost) throw lost;
+    }
+    let lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
+    if (!lines) return;
+    if (this.beforeAppend) {
+      this.beforeAppend();
+      lines += this.tables.map((t) => t.takeJournalLines()).join('');
+    }
+    this.unwritten = '';
+    try {
+      this.append(Buffer.from(lines));
+    } catch (error) {
+      // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
+      this.unwritten = lines;
+      throw error;
+    }
+    if (this.journalBytes > this.compactBytes && !this.folding) this.startFolding();
+  }
+
+  /**
+   * Appends every pending change now, in this turn of the event loop, instead of after the next turn as
+   * commit() does to group requests: for a notification's acknowledgement, so that the time between the
+   * merchant's answer and the record of it on disk (where a crash makes the notification go out again)
+   * holds no wait at all. While closing, or in memory, it is an ordinary commit.
+   */
+  commitNow(): Promise<void> {
+    if (this.journal === undefined || this.closing) return this.commit();
+    try {
+      this.writePending();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
   /** Resolves once every change made so far is on disk (in the journal). */
   commit(): Promise<void> {
     if (this.scheduled) return this.scheduled;
@@ -325,26 +367,7 @@ export class SandboxStore {
         for (const table of this.tables) table.forgetJournal();
         return;
       }
-      // A stat every IDENTITY_CHECK_MS at most: nothing on the hot path, whatever the commit rate.
-      if (this.lost || Date.now() - this.checkedAt >= IDENTITY_CHECK_MS) {
-        const lost = this.checkIdentity();
-        if (lost) throw lost;
-      }
-      let lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
-      if (!lines) return;
-      if (this.beforeAppend) {
-        this.beforeAppend();
-        lines += this.tables.map((t) => t.takeJournalLines()).join('');
-      }
-      this.unwritten = '';
-      try {
-        this.append(Buffer.from(lines));
-      } catch (error) {
-        // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
-        this.unwritten = lines;
-        throw error;
-      }
-      if (this.journalBytes > this.compactBytes && !this.folding) this.startFolding();
+      this.writePending();
     };
     // Wait a turn of the event loop so that changes from requests arriving together share one write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
@@ -387,6 +410,7 @@ export class SandboxStore {
 
   /** Commits, compacts and closes the journal. With the directory gone, it only lets go of the journal. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.commit().catch((error: unknown) => {
       if (!this.lost) throw error;
     });
