@@ -1,7 +1,8 @@
 // The options shared by the CLI and createSandbox(), with their defaults in one place.
 import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
-import type { ClockMode } from './core/clock.ts';
+import type { ClockMode } from './clock/clock.ts';
+import { MAX_JOURNAL_SIZE } from './journal/request-journal.ts';
 
 export type { SignatureMode, ClockMode };
 
@@ -54,8 +55,12 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
-  /** pino level: silent (createSandbox default), info (CLI default), debug... */
+  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000. */
+  journalSize?: number;
+  /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
+  /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
+  logFormat?: 'json' | 'pretty';
 }
 
 export type ResolvedOptions = Required<Pick<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>>
@@ -79,6 +84,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   for (const [name, value] of [['notifyTimeoutMs', options.notifyTimeoutMs], ['notifyConcurrency', options.notifyConcurrency]] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
   }
+  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
+    throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);
   }
@@ -89,7 +97,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     clock: options.clock ?? 'manual',
     timeScale: options.timeScale ?? 1,
     defaultClientId: options.defaultClientId ?? 'SANDBOX_DEFAULT_CLIENT',
-    logLevel: options.logLevel ?? 'silent',
+    logLevel: options.logLevel ?? 'error',
     remoteControl: options.remoteControl ?? false,
   };
 }

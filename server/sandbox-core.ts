@@ -1,21 +1,25 @@
 // The sandbox without its sockets: store, clock, keys, runtime and the merchant API's dependencies.
 import type { KeyObject } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
-import { createClock, type Clock } from './core/clock.ts';
-import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
-import {
-  decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
-} from './core/decide-lifecycle-outcome.ts';
-import { SandboxError } from './core/result-codes.ts';
+import { createClock, type Clock } from './clock/clock.ts';
+import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
+import { SandboxError } from './api/result-codes.ts';
+import { createLogger, logAttempt, logCall } from './log/logger.ts';
+import { EventBus } from './events/event-bus.ts';
+import { publishStoreChanges } from './events/store-events.ts';
+import { merchantRouteOf } from './api/routes.ts';
+import { recordOfCall } from './journal/record-call.ts';
+import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
-import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
+import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
-import { Outbox } from './notifications/outbox.ts';
-import { NotificationReceiver } from './notifications/receiver.ts';
-import { DurableTimers } from './runtime/durable-timers.ts';
-import { PaymentRuntime } from './runtime/payment-runtime.ts';
-import { ScenarioEngine } from './scenarios/scenario-engine.ts';
+import { Outbox } from './notify/outbox.ts';
+import { NotificationReceiver } from './notify/receiver.ts';
+import { DurableTimers } from './clock/durable-timers.ts';
+import { PaymentRuntime } from './payment/payment-runtime.ts';
+import { ScenarioEngine } from './scenario/scenario-engine.ts';
 import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
@@ -27,54 +31,93 @@ async function openStore(dataDir: string, options: ResolvedOptions): Promise<San
   return SandboxStore.open(dataDir, { repair: options.repair });
 }
 
+/** What a sandbox is made of; create() builds them from the options, a test may hand its own. */
+export interface SandboxParts {
+  options: ResolvedOptions;
+  store: SandboxStore;
+  clock: Clock;
+  keys: SandboxKeys;
+  timers: DurableTimers;
+  payments: PaymentRuntime;
+  notifications: Outbox;
+  /** The scenario engine: catalogue, pins and sequences; its decisions are the ones in use. */
+  scenarios: ScenarioEngine;
+  logger: Logger;
+  /** The HTTPS certificate, when httpsPort is set. */
+  tls?: TlsIdentity;
+  /** The data directory's lock, released by close(). */
+  lock?: DataDirLock;
+}
+
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
-  decidePay: DecidePayOutcome = decideByDefault;
-  /** The scenario engine: catalogue, pins and sequences. create() makes its decide the decidePay in use. */
-  scenarios!: ScenarioEngine;
-  /** Outcomes of captures and refunds the rules accepted: the scenario engine's once create() has run; replaceable like decidePay. */
-  decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
-  decideRefund: DecideRefundOutcome = decideRefundByDefault;
+  readonly options: ResolvedOptions;
+  readonly store: SandboxStore;
+  readonly clock: Clock;
+  readonly keys: SandboxKeys;
+  readonly timers: DurableTimers;
+  readonly payments: PaymentRuntime;
+  readonly notifications: Outbox;
+  readonly scenarios: ScenarioEngine;
+  readonly logger: Logger;
+  readonly tls: TlsIdentity | undefined;
+  readonly lock: DataDirLock | undefined;
+  /**
+   * The decisions in use: the scenario engine's. Replaceable from a test (documented hooks), which is why
+   * the merchant API reads them at call time.
+   */
+  decidePay: DecidePayOutcome;
+  decideCapture: DecideCaptureOutcome;
+  decideRefund: DecideRefundOutcome;
   private readonly warnedClients = new Set<string>();
   /** The built-in notify URL, /_sandbox/receiver/:name. */
   readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
+  /** The last merchant API calls (GET /_sandbox/requests). */
+  readonly journal: RequestJournal;
+  /** Live events (GET /_sandbox/events). */
+  readonly events = new EventBus();
 
-  private constructor(
-    readonly options: ResolvedOptions,
-    readonly store: SandboxStore,
-    readonly clock: Clock,
-    readonly keys: SandboxKeys,
-    readonly timers: DurableTimers,
-    readonly payments: PaymentRuntime,
-    readonly logger: Logger,
-    readonly notifications: Outbox,
-    /** The HTTPS certificate, when httpsPort is set. */
-    readonly tls: TlsIdentity | undefined,
-    /** The data directory's lock, released by close(). */
-    readonly lock: DataDirLock | undefined,
-  ) {
-    payments.notifier = notifications;
+  constructor(parts: SandboxParts) {
+    ({
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers,
+      payments: this.payments, notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
+    } = parts);
+    const { options, store, clock, keys, payments, scenarios, logger } = parts;
+    this.decidePay = scenarios.decide;
+    this.decideCapture = scenarios.decideCapture;
+    this.decideRefund = scenarios.decideRefund;
+    this.tls = parts.tls;
+    this.lock = parts.lock;
+    this.journal = new RequestJournal(options.journalSize);
+    publishStoreChanges(store, this.events);
+    const logsCalls = logger.isLevelEnabled('info');
+    if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
-    const decide = () => this.decidePay;
     this.deps = {
       clock,
       signatureMode: options.signatureMode,
       sandboxKey: keys.privateKey,
       merchantKey: (clientId) => this.merchantKeys.get(clientId),
       defaultClientId: options.defaultClientId,
+      logger,
       context: {
         store, clock, payments,
-        decidePay: (input) => decide()(input),
+        decidePay: (input) => this.decidePay(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
         knowsCard: (fingerprint) => this.knowsCard(fingerprint),
       },
-      // Every call at debug level: method, path, client, operation and result (never the body: it may hold a card).
-      onAnswer: logger.isLevelEnabled('debug')
-        ? (call, answer) => logger.debug({ ...call, operation: answer.operation, result: answer.result }, 'merchant API call')
-        : undefined,
+      onAnswer: (call) => {
+        // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
+        if (merchantRouteOf(call.path)) {
+          const record = this.journal.add(recordOfCall(call));
+          if (this.events.active) this.events.publish('request', summaryOf(record));
+        }
+        // One line per call at info: operation, client, result and time (never the body: it may hold a card).
+        if (logsCalls) logCall(logger, call);
+      },
       onUnverified: (clientId) => {
         if (this.warnedClients.has(clientId)) return;
         this.warnedClients.add(clientId);
@@ -87,7 +130,7 @@ export class SandboxCore {
     const options = resolveOptions(input);
     // Scenario files first: a bad one stops start-up before the data directory is touched.
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
-    const logger = pino({ level: options.logLevel, base: undefined });
+    const logger = createLogger(options.logLevel, options.logFormat);
     const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
@@ -96,7 +139,7 @@ export class SandboxCore {
       throw error;
     }) : SandboxStore.memory();
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time never goes back across a restart, even after kill -9: the clock's lead over wall time goes
     // into every commit that changes anything (store.beforeAppend), so it is at least the lead of any time
@@ -113,28 +156,30 @@ export class SandboxCore {
       keepLead();
       void store.commit();
     };
-    const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + savedLead, onAdvance: saveLead });
+    // The core (and its event stream) exists only once the clock does; the clock is moved only after that.
+    let announceAdvance = () => {};
+    const clock = createClock({
+      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + savedLead,
+      onAdvance: () => { saveLead(); announceAdvance(); },
+    });
     store.beforeAppend = keepLead;
     const timers = new DurableTimers(store, clock);
-    const payments = new PaymentRuntime(store, clock, timers);
-    const outbox = new Outbox(store, clock, keys, {
+    const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls, lock);
-    core.scenarios = scenarios;
-    core.decidePay = scenarios.decide;
-    core.decideCapture = scenarios.decideCapture;
-    core.decideRefund = scenarios.decideRefund;
+    const payments = new PaymentRuntime(store, clock, timers, notifications);
+    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
+    announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();
-    outbox.restore();
+    notifications.restore();
     return core;
   }
 
   /** Whether the scenario files name this card; only such a card's fingerprint is stored (save-card.ts). */
-  readonly knowsCard = (fingerprint: string): boolean => this.scenarios?.knowsCard(fingerprint) ?? false;
+  readonly knowsCard = (fingerprint: string): boolean => this.scenarios.knowsCard(fingerprint);
 
   async registerMerchant(clientId: string, publicKey: string): Promise<void> {
     let key: KeyObject;

@@ -1,7 +1,7 @@
 // /_sandbox/clock: read the sandbox time, and move it forward. Everything that falls due (notification
 // retries, expiries, delayed settlements) runs, in order, before the answer.
 import { Router } from 'express';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 
 const MAX_ADVANCE_MS = 400 * 24 * 3600_000;

@@ -1,7 +1,7 @@
 // Control-plane routes for the sandbox itself: health, keys, merchants, payments and examples.
 import { Router } from 'express';
-import { generateExample, isExampleName } from '../core/examples.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { generateExample, isExampleName } from '../api/examples.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { queryInt } from './control-plane.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
@@ -51,9 +51,10 @@ export function controlRoutes(core: SandboxCore): Router {
   router.get('/payments', (req, res) => {
     const limit = queryInt(req.query.limit, 'limit', 50, 1000);
     const offset = queryInt(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const { status, clientId } = req.query;
+    const { status, clientId, paymentId, paymentRequestId } = req.query;
     const all = [...core.store.payments.values()].filter((p) =>
-      (status === undefined || p.status === status) && (clientId === undefined || p.clientId === clientId));
+      (status === undefined || p.status === status) && (clientId === undefined || p.clientId === clientId)
+      && (paymentId === undefined || p.paymentId === paymentId) && (paymentRequestId === undefined || p.paymentRequestId === paymentRequestId));
     all.sort((a, b) => b.createdAt - a.createdAt);
     res.json({ total: all.length, payments: all.slice(offset, offset + limit).map(inspectPayment) });
   });

@@ -3,12 +3,12 @@
 // so its notification goes out as it would from Antom.
 //   body: { "status": "S" } or { "status": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "..." }
 import { Router } from 'express';
-import type { LifecycleSettlement } from '../core/decide-lifecycle-outcome.ts';
-import { captureAnswer, refundAnswer } from '../core/lifecycle-answers.ts';
-import { isResultCode, resultOf, SandboxError } from '../core/result-codes.ts';
+import { captureAnswer, refundAnswer } from '../payment/lifecycle-answers.ts';
+import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
-import { LIFECYCLE_F_CODES } from '../scenarios/lifecycle-codes.ts';
+import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import type { LifecycleSettlement } from '../payment/types.ts';
 
 /** The F codes a capture or refund can end in (the scenario engine's list): not just any code of the catalogue. */
 function readSettlement(body: unknown, operation: LifecycleOperation): LifecycleSettlement {

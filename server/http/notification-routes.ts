@@ -1,7 +1,7 @@
 // /_sandbox/notifications: the delivery journal, re-sending, and the notification fault switch.
 import { Router } from 'express';
-import { SandboxError, resultOf } from '../core/result-codes.ts';
-import type { FaultSwitch } from '../notifications/outbox.ts';
+import { SandboxError, resultOf } from '../api/result-codes.ts';
+import type { FaultSwitch } from '../notify/outbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { queryInt } from './control-plane.ts';
 

@@ -3,8 +3,8 @@
 // the control plane's loopback guard and reads the raw body (the signature covers the exact bytes).
 // Reading and clearing what it got are control-plane routes, behind the guard like the rest.
 import express, { Router } from 'express';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
-import type { NotificationReceiver } from '../notifications/receiver.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
+import type { NotificationReceiver } from '../notify/receiver.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 

@@ -2,17 +2,16 @@
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
 import { Router } from 'express';
-import type { PaymentRecord } from '../core/payment.ts';
-import type { Settlement } from '../core/payment-machine.ts';
-import { isResultCode, resultOf, SandboxError, type ResultCode } from '../core/result-codes.ts';
+import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { listScenarios } from '../scenarios/describe-scenarios.ts';
-import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenarios/pay-codes.ts';
-import type { Pin } from '../scenarios/pick-outcome.ts';
-import { randomFor } from '../scenarios/prng.ts';
-import { authorizationCode } from '../scenarios/resolve-outcome.ts';
-import { settleChallenge, type ChallengeAction } from '../scenarios/three-ds.ts';
+import { listScenarios } from '../scenario/describe-scenarios.ts';
+import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
+import type { Pin } from '../scenario/pick-outcome.ts';
+import { randomFor } from '../scenario/prng.ts';
+import { authorizationCode } from '../scenario/resolve-outcome.ts';
+import { settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
+import type { PaymentRecord, Settlement } from '../payment/types.ts';
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
@@ -103,17 +102,21 @@ export function scenarioRoutes(core: SandboxCore): Router {
       scenario: body.scenario, count: optionalInt(body.count, 'count'), durationMs: optionalInt(body.durationMs, 'durationMs'),
       clientId: body.clientId as string | undefined,
     }, core.clock.now());
+    core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
   });
 
   router.delete('/scenarios/pin', (req, res) => {
     const { clientId } = req.query;
     if (clientId !== undefined && typeof clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be given once');
-    res.json({ result: resultOf('SUCCESS'), removed: engine().unpin(clientId).map(showPin) });
+    const removed = engine().unpin(clientId).map(showPin);
+    core.events.publish('pin', { change: 'unpinned', ...(clientId ? { clientId } : {}) });
+    res.json({ result: resultOf('SUCCESS'), removed });
   });
 
   router.post('/scenarios/reset', (_req, res) => {
     engine().reset();
+    core.events.publish('pin', { change: 'reset' });
     res.json({ result: resultOf('SUCCESS') });
   });
 

@@ -6,15 +6,15 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CardTokenRecord } from '../core/card-token.ts';
-import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { vaultingKey, type VaultingRecord } from '../core/vaulting.ts';
-import type { NotificationRecord } from '../notifications/notification.ts';
+import type { CardTokenRecord } from '../vault/card-token.ts';
+import { pointerKey } from '../payment/lifecycle.ts';
+import { vaultingKey, type VaultingRecord } from '../vault/vaulting.ts';
+import type { NotificationRecord } from '../notify/notification.ts';
 import { DATA_FORMAT, readMarker, writeMarker, type DataDirMarker } from './data-dir-marker.ts';
 import { readJournal, type Damage } from './journal-file.ts';
 import { DIR_MODE, FILE_MODE } from './segment-file.ts';
 import { DataFileError, Table } from './table.ts';
+import type { LifecyclePointer, PaymentRecord } from '../payment/types.ts';
 
 /** The store refuses every change because its data directory is gone or replaced; the log has said so once already. */
 export class DataDirectoryLostError extends Error {}

@@ -46,6 +46,8 @@ export class Table<T> {
   private readonly unjournaled = new Map<string, T | null>();
   private readonly counts: number[] = [];
   readonly format: string;
+  /** Told the id of every record put or deleted (not of journal replays): the live event stream. */
+  private readonly watchers: ((id: string) => void)[] = [];
 
   constructor(private readonly options: TableOptions<T>) {
     this.format = `alipay-sandbox/${options.name}@1`;
@@ -119,8 +121,14 @@ export class Table<T> {
 
   /** Inserts or replaces a record. It is durable once the store's next commit() resolves. */
   put(record: T): void {
-    this.apply(this.options.idOf(record), record);
-    this.unjournaled.set(this.options.idOf(record), record);
+    const id = this.options.idOf(record);
+    this.apply(id, record);
+    this.unjournaled.set(id, record);
+    for (const watcher of this.watchers) watcher(id);
+  }
+
+  watch(watcher: (id: string) => void): void {
+    this.watchers.push(watcher);
   }
 
   delete(id: string): void {

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { passesLuhn } from '../../server/core/card.ts';
+import { passesLuhn } from '../../server/card/card.ts';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { generateSandboxKeys } from '../../server/crypto/keys.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
 
-const PRIVATE_KEY = generateSandboxKeys().privateKeyPem;
+const PRIVATE_KEY = (await generateSandboxKeys()).privateKeyPem;
 const BIN = '411734';
 const LAST_FOUR = '6383';
 

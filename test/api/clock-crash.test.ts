@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 
-const CHILD = new URL('../notifications/crash-child.ts', import.meta.url).pathname;
+const CHILD = new URL('../notify/crash-child.ts', import.meta.url).pathname;
 /** 1000 sandbox seconds per wall-clock second. */
 const SCALE = 0.001;
 const AHEAD_MS = 10 * 60_000;

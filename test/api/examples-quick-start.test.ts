@@ -5,7 +5,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
 import type { Listening } from '../../server/sandbox.ts';
-import { problemsWith } from '../../server/core/validate.ts';
+import { problemsWith } from '../../server/api/validate.ts';
 import type { SchemaName } from '../../schemas/index.ts';
 
 let sandbox: SandboxInternals;

@@ -13,7 +13,7 @@ import { checksum } from '../../server/store/journal-file.ts';
 import { cardPay } from '../support/bodies.ts';
 import { NODE_ARGS, startCli } from '../support/cli.ts';
 
-const CHILD = new URL('../notifications/crash-child.ts', import.meta.url).pathname;
+const CHILD = new URL('../notify/crash-child.ts', import.meta.url).pathname;
 const PAYMENTS = 100;
 let crashed: string;
 let closed: string;
