@@ -41,6 +41,13 @@ function stop(server: Server): Promise<void> {
   });
 }
 
+/**
+ * A local tool's timeouts, not a public server's 300 s: a client has 5 s to send its headers and 10 s for
+ * the whole request (a 1 MiB body on loopback takes milliseconds), and Node looks for overdue requests
+ * every second instead of every 30. A slow or stalled client is answered 408 and its connection closed.
+ */
+export const SERVER_TIMEOUTS = { headersTimeout: 5_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 };
+
 const urlOf = (protocol: string, host: string, port: number) => `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<SandboxInternals> {
@@ -60,12 +67,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     close: () => core.close(),
     async listen(port = core.options.port ?? 0): Promise<Listening> {
       const host = core.options.host;
-      const servers: Server[] = [createHttpServer(handler)];
+      const servers: Server[] = [createHttpServer(SERVER_TIMEOUTS, handler)];
       const httpPort = await start(servers[0]!, port, host);
       let httpsUrl: string | undefined;
       const tls = core.tls;
       if (core.options.httpsPort !== undefined && tls) {
-        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as Server;
+        const https = createHttpsServer({ ...SERVER_TIMEOUTS, key: tls.key, cert: tls.cert }, handler) as unknown as Server;
         servers.push(https);
         httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
       }

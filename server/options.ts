@@ -18,6 +18,12 @@ export interface SandboxOptions {
   /** Data directory for the lowdb files, keys and certificate. Omit (or memory: true) for memory. */
   dataDir?: string;
   memory?: boolean;
+  /**
+   * Start although a data file is damaged or missing: each damaged file is renamed aside (kept as it was),
+   * the sandbox starts with what is intact, and every dropped line or file is logged. Without it, start-up
+   * refuses and names the file and line.
+   */
+  repair?: boolean;
   /** enforce | warn | off. Default warn. */
   signatureMode?: SignatureMode;
   /** Merchant public keys by client id (PEM or bare base64). */
@@ -35,9 +41,13 @@ export interface SandboxOptions {
   remoteControl?: boolean;
   /** Client id assumed for requests that send none (when the signature mode allows it). */
   defaultClientId?: string;
-  /** How long a merchant has to answer a notification, wall-clock ms. Default 5000. */
+  /**
+   * How long a merchant has to answer a notification attempt, wall-clock ms (CLI --notify-timeout).
+   * Default 5000. With S slots, N notifications pending to an endpoint that hangs take N x timeout / S to
+   * be tried once (docs/notifications.md).
+   */
   notifyTimeoutMs?: number;
-  /** Concurrent notification attempts per merchant origin. Default 4. */
+  /** Notification attempts in flight at once per merchant origin, its "slots" (CLI --notify-slots). Default 4. */
   notifyConcurrency?: number;
   /** Directories (or files) of scenario files (YAML or JSON), tried before the built-in catalogue. */
   scenarioDirs?: string[];
@@ -71,6 +81,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const signatureMode = options.signatureMode ?? 'warn';
   if (!['enforce', 'warn', 'off'].includes(signatureMode)) throw new Error(`signature mode must be enforce, warn or off, not ${signatureMode}`);
   if (options.publicUrl !== undefined && !isHttpUrl(options.publicUrl)) throw new Error(`public URL must be an absolute http:// or https:// URL, not ${JSON.stringify(options.publicUrl)}`);
+  for (const [name, value] of [['notifyTimeoutMs', options.notifyTimeoutMs], ['notifyConcurrency', options.notifyConcurrency]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
+  }
   if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
     throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
   }

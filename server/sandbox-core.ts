@@ -12,7 +12,7 @@ import { publishStoreChanges } from './events/store-events.ts';
 import { merchantRouteOf } from './api/routes.ts';
 import { recordOfCall } from './journal/record-call.ts';
 import { RequestJournal, summaryOf } from './journal/request-journal.ts';
-import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
+import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notify/outbox.ts';
@@ -24,6 +24,12 @@ import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
+
+/** A directory that lost its key or its store is refused first (unless repair), then the store is opened. */
+async function openStore(dataDir: string, options: ResolvedOptions, logger: Logger): Promise<SandboxStore> {
+  if (!options.privateKey) await checkKeyAndStore(dataDir, options.repair === true);
+  return SandboxStore.open(dataDir, { repair: options.repair, logger });
+}
 
 /** What a sandbox is made of; create() builds them from the options, a test may hand its own. */
 export interface SandboxParts {
@@ -101,6 +107,7 @@ export class SandboxCore {
         decidePay: (input) => this.decidePay(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
+        knowsCard: (fingerprint) => this.knowsCard(fingerprint),
       },
       onAnswer: (call) => {
         // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
@@ -127,25 +134,35 @@ export class SandboxCore {
     const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
-    const store = dataDir ? await SandboxStore.open(dataDir, { logger }).catch(async (error: unknown) => {
+    const store = dataDir ? await openStore(dataDir, options, logger).catch(async (error: unknown) => {
       await lock?.release();
       throw error;
     }) : SandboxStore.memory();
+    for (const line of store.repairs) logger.warn(`repair: ${line}`);
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
-    // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
-    // time as it was, so stored times never lie in the future and pending timers keep their place.
-    const lead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
+    // Time never goes back across a restart, even after kill -9: the clock's lead over wall time goes
+    // into every commit that changes anything (store.beforeAppend), so it is at least the lead of any time
+    // stored, and the clock resumes from it. A scaled or manual clock's lead changes all the time; a real
+    // one at scale 1 only when moved, so its commits carry nothing extra.
+    let savedLead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
+    const keepLead = () => {
+      const lead = clock.now() - Date.now();
+      if (lead === savedLead) return;
+      savedLead = lead;
+      store.settings.put({ id: CLOCK_LEAD, value: lead });
+    };
     const saveLead = () => {
-      store.settings.put({ id: CLOCK_LEAD, value: clock.now() - Date.now() });
+      keepLead();
       void store.commit();
     };
     // The core (and its event stream) exists only once the clock does; the clock is moved only after that.
     let announceAdvance = () => {};
     const clock = createClock({
-      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead,
+      mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + savedLead,
       onAdvance: () => { saveLead(); announceAdvance(); }, logger,
     });
+    store.beforeAppend = keepLead;
     const timers = new DurableTimers(store, clock, logger);
     const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
@@ -160,6 +177,9 @@ export class SandboxCore {
     notifications.restore();
     return core;
   }
+
+  /** Whether the scenario files name this card; only such a card's fingerprint is stored (save-card.ts). */
+  readonly knowsCard = (fingerprint: string): boolean => this.scenarios.knowsCard(fingerprint);
 
   async registerMerchant(clientId: string, publicKey: string): Promise<void> {
     let key: KeyObject;

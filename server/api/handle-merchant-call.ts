@@ -16,6 +16,7 @@ import { checkRequestSignature, type SignatureMode } from './request-signature.t
 import { resultOf, SandboxError } from './result-codes.ts';
 import type { MerchantRoute } from './routes.ts';
 import { checked } from './validate.ts';
+import { DataDirectoryLostError } from '../store/sandbox-store.ts';
 
 export interface MerchantCall {
   method: string;
@@ -173,8 +174,9 @@ function refusedBy(error: unknown, logger: Logger): Refused {
 const refusedResult = (refused: Refused): OperationResult => ({ answer: { result: refused.refused }, unsigned: refused.unsigned });
 
 function unexpected(error: unknown, logger: Logger): Result {
-  // A bug must still answer in Antom's envelope; the details go to the log, not the wire.
-  logger.error({ err: error }, 'unexpected error in the merchant API');
+  // A bug must still answer in Antom's envelope; the details go to the log, not the wire. A lost data
+  // directory was logged once, loudly, when it was noticed: not again for every call.
+  if (!(error instanceof DataDirectoryLostError)) logger.error({ err: error }, 'unexpected error in the merchant API');
   return resultOf('UNKNOWN_EXCEPTION', 'An unexpected error occurred in the sandbox; the request may be retried.');
 }
 

@@ -36,6 +36,18 @@ export function maskCardNo(cardNo: string): string {
   return `${cardNo.slice(0, 6)}${'*'.repeat(Math.max(cardNo.length - 10, 2))}${cardNo.slice(-4)}`;
 }
 
+/**
+ * What identifies a card for idempotency ("the same card again?"): only what the sandbox shows of it anyway,
+ * the masked number (BIN, length, last four), the expiry as sent and the cardholder's name. Never anything
+ * computed from the hidden middle digits, which could be recovered from it by trying them all. Two cards
+ * alike in all of these count as the same card: a weaker check than the full number, and a safe one.
+ */
+export function shownCardKey(card: { cardNo?: string; expiryMonth?: string; expiryYear?: string; cardholderName?: unknown }): string {
+  if (!card.cardNo) return '';
+  const holder = typeof card.cardholderName === 'string' ? card.cardholderName : JSON.stringify(card.cardholderName ?? '');
+  return [maskCardNo(card.cardNo), card.expiryMonth ?? '', card.expiryYear ?? '', holder].join('|');
+}
+
 /** Normalises "9", "09" to "09" and "29", "2029" to "29"; undefined when not a real month/year. */
 export function normaliseExpiry(month: string, year: string): { month: string; year: string } | undefined {
   const m = Number(month);

@@ -5,8 +5,12 @@ export interface CardFacts {
   brand: string;
   bin: string;
   lastFour: string;
-  /** sha256 of the full number, so a scenario can recognise the same card again. */
-  fingerprint: string;
+  /**
+   * sha256 of the full number, so a scenario recognises a test card or a rule's cardNo. It exists only in
+   * memory while a card is read; a saved card keeps it only for a card the scenario files name (see
+   * vault/save-card.ts), since anything stored that is derived from the other digits would let them be recovered.
+   */
+  fingerprint?: string;
   cvvLength?: number;
   expiryMonth: string;
   expiryYear: string;

@@ -17,7 +17,8 @@ export async function callControlPlane(baseUrl: string, method: string, path: st
   try {
     res = await fetch(`${baseUrl.replace(/\/$/, '')}/_sandbox${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // The control plane takes a change only as JSON or with this header (server/http/local-only.ts).
+      headers: body === undefined ? { 'x-sandbox-control': '1' } : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {

@@ -35,6 +35,12 @@ function positive(value: string): number {
   return n;
 }
 
+function positiveWhole(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number above 0');
+  return n;
+}
+
 function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number');
@@ -59,6 +65,7 @@ program.command('start')
     .env('TLS_HOSTS').default([] as string[]).argParser(collectTlsHosts))
   .addOption(new Option('--data <dir>', 'data directory (lowdb files, keys, certificate)').env('SANDBOX_DATA').default('./.alipay-sandbox'))
   .option('--memory', 'keep everything in memory; nothing is written')
+  .option('--repair', 'start although a data file is damaged: move it aside (kept) and start with what is intact, logging what was dropped')
   .addOption(new Option('--signature <mode>', 'request signature checks').choices(['enforce', 'warn', 'off']).env('SIGNATURE_MODE').default('warn'))
   .option('--merchant <clientId=key>', 'register a merchant public key: PEM, bare base64 or a file (repeatable; env SANDBOX_MERCHANTS: ID=KEY,... or a JSON object)', collect, [])
   .option('--private-key <file>', 'the sandbox\'s own private key (PEM or base64, PKCS#1 or PKCS#8; env SANDBOX_PRIVATE_KEY: the key or a file), instead of the one kept in the data directory')
@@ -66,6 +73,8 @@ program.command('start')
   .addOption(new Option('--time-scale <factor>', 'wall-clock seconds per sandbox second (0.01 = 100x faster)').env('TIME_SCALE').default(1).argParser(positive))
   .addOption(new Option('--public-url <url>', 'base URL written into normalUrl').env('PUBLIC_URL'))
   .option('--remote-control', 'let non-loopback clients use /_sandbox')
+  .addOption(new Option('--notify-timeout <ms>', 'how long a merchant has to answer a notification attempt').env('NOTIFY_TIMEOUT_MS').default(5000).argParser(positiveWhole))
+  .addOption(new Option('--notify-slots <n>', 'notification attempts in flight at once per merchant origin').env('NOTIFY_SLOTS').default(4).argParser(positiveWhole))
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
   .addOption(new Option('--journal-size <n>', 'how many merchant API calls the request journal keeps (memory only)').env('JOURNAL_SIZE').default(10_000).argParser(wholeNumber))
@@ -82,6 +91,7 @@ program.command('start')
       tlsHosts: opts.tlsHost as string[],
       dataDir: resolve(opts.data as string),
       memory: opts.memory === true,
+      repair: opts.repair === true,
       signatureMode: opts.signature as SandboxOptions['signatureMode'],
       merchants,
       privateKey,
@@ -89,6 +99,8 @@ program.command('start')
       timeScale: opts.timeScale as number,
       publicUrl: opts.publicUrl as string | undefined,
       remoteControl: opts.remoteControl === true,
+      notifyTimeoutMs: opts.notifyTimeout as number,
+      notifyConcurrency: opts.notifySlots as number,
       logLevel: opts.logLevel as string,
       logFormat: opts.logFormat as SandboxOptions['logFormat'],
       scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
@@ -106,7 +118,7 @@ program.command('start')
       ] : []),
       `  merchant API: ${listening.url}/ams/api/v1/payments/pay (also /ams/sandbox/api/v1/... and /v1/...)`,
       `  control:      ${listening.url}/_sandbox/health`,
-      `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}`,
+      `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}${sandbox.store.created ? ' (new: made now, with a new key pair)' : ''}`,
       `  signatures:   ${options.signatureMode}; clock: ${options.clock}, time scale ${options.timeScale}`,
       `  scenarios:    ${sandbox.core.scenarios.catalogue.scenarios.size} (${sandbox.core.scenarios.catalogue.userRules.size} rule(s) from --scenarios), seed ${options.seed}`,
       `  sandbox public key (configure it as Alipay's public key):`,
@@ -114,7 +126,13 @@ program.command('start')
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     const shutdown = async () => {
-      await listening.close();
+      try {
+        await listening.close();
+      } catch (error) {
+        // What could not be saved is already said; the process must still end with a message, not a trace.
+        process.stderr.write(`alipay-sandbox: closing the data directory failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      }
       process.exit(0);
     };
     process.once('SIGINT', () => void shutdown());

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { readMarker } from '../store/data-dir-marker.ts';
 import { generateSandboxKeys, keysFromPrivatePem, type SandboxKeys } from './keys.ts';
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -13,6 +14,25 @@ async function readIfExists(path: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * Refuses a data directory that lost half of itself. The key is what merchants configured; the store is
+ * what they were answered. A store without its key (keys/ deleted) would get a new key, and every
+ * merchant's configured key would stop verifying; a key without its store (db/ deleted) would start with
+ * every payment gone. Neither happens silently: start-up stops and says which, unless `repair` accepts it.
+ */
+export async function checkKeyAndStore(dir: string, repair: boolean): Promise<void> {
+  // A marker that is corrupt or foreign stops start-up here already, naming it.
+  const [key, marker] = await Promise.all([
+    readIfExists(join(dir, 'keys', 'sandbox-private-key.pem')),
+    readMarker(join(dir, 'db', 'sandbox.json')),
+  ]);
+  if (repair || (key === undefined) === (marker === undefined)) return;
+  if (key === undefined) {
+    throw new Error(`the data directory ${dir} was used before (db/sandbox.json) but its key keys/sandbox-private-key.pem is missing: a new key would stop every merchant's configured Alipay public key from verifying. Put the key file back, or start with --repair to make a new key`);
+  }
+  throw new Error(`the data directory ${dir} holds a sandbox key but no db/sandbox.json: its payments were removed. Start with --repair to go on with an empty store and the same key`);
 }
 
 export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
@@ -26,9 +46,9 @@ export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
     }
   }
   const keys = await generateSandboxKeys();
-  await mkdir(join(dir, 'keys'), { recursive: true });
+  await mkdir(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   await writeFile(path, keys.privateKeyPem, { mode: 0o600 });
-  await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem);
+  await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem, { mode: 0o600 });
   return keys;
 }
 
@@ -85,7 +105,7 @@ export async function loadOrCreateTls(dir: string | undefined, names: readonly s
   const made = await makeTlsCertificate(names);
   await mkdir(join(dir, 'tls'), { recursive: true, mode: 0o700 });
   await writeFile(keyPath, made.key, { mode: 0o600 });
-  await writeFile(certPath, made.cert);
-  await writeFile(namesPath, JSON.stringify(names));
+  await writeFile(certPath, made.cert, { mode: 0o600 });
+  await writeFile(namesPath, JSON.stringify(names), { mode: 0o600 });
   return { ...made, certPath };
 }

@@ -66,7 +66,7 @@ async function completeVaulting(deps: HostedDeps, vaulting: VaultingRecord, body
   const settlement = vaulting.challenge?.[action] ?? VAULT_DEFAULTS[action];
   let cardToken: string | undefined;
   if (settlement.status === 'S') {
-    const saved = newCardTokenRecord(vaulting.clientId, { facts: vaulting.card, info: vaulting.cardInfo }, now);
+    const saved = newCardTokenRecord(vaulting.clientId, { facts: vaulting.card, info: vaulting.cardInfo }, now, deps.knowsCard);
     deps.store.cardTokens.put(saved);
     cardToken = saved.cardToken;
   }

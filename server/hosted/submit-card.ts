@@ -97,7 +97,7 @@ export async function submitHostedCard(deps: HostedDeps, token: string, body: un
   // So the token exists (and the notification carries it) whatever the issuer answers.
   const resultInfo: PaymentResultInfo = { ...card.info, networkTransactionId: randomDigits(15), ...outcome.resultInfo };
   if (form.saveCard) {
-    const saved = newCardTokenRecord(payment.clientId, card, now);
+    const saved = newCardTokenRecord(payment.clientId, card, now, deps.knowsCard);
     deps.store.cardTokens.put(saved);
     resultInfo.cardToken = saved.cardToken;
   }

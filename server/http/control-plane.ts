@@ -3,6 +3,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local-only.ts';
 
 // A conflict with the payment's state is 409, as the scenario routes answer it.
 const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409, REFUND_NOT_EXIST: 404 };
@@ -24,12 +25,20 @@ export function queryInt(value: unknown, name: string, fallback: number, max: nu
 const isLoopback = (address: string | undefined) =>
   !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
-/** Bound to loopback by default: a sandbox listening more widely still keeps its control plane local. */
-export function controlPlaneEntry(remoteControl: () => boolean): RequestHandler[] {
+/**
+ * Bound to loopback by default: a sandbox listening more widely still keeps its control plane local. And
+ * only for requests addressed to this sandbox, from its own pages or no page at all (local-only.ts).
+ */
+export function controlPlaneEntry(remoteControl: () => boolean, local: LocalOnlyOptions): RequestHandler[] {
+  const allowed = allowedHostNames(local);
   return [
     (req, res, next) => {
-      if (remoteControl() || isLoopback(req.socket.remoteAddress)) return next();
-      sendError(res, new SandboxError('ACCESS_DENIED', 'the control plane answers only on loopback (start with --remote-control to open it)'));
+      if (!remoteControl() && !isLoopback(req.socket.remoteAddress)) {
+        return sendError(res, new SandboxError('ACCESS_DENIED', 'the control plane answers only on loopback (start with --remote-control to open it)'));
+      }
+      const refusal = refuseNonLocal(req.method, req.headers, allowed);
+      if (refusal) return sendError(res, new SandboxError('ACCESS_DENIED', refusal));
+      next();
     },
     express.json({ limit: '256kb' }),
   ];

@@ -12,9 +12,13 @@ import { newestFirst } from '../store/newest-first.ts';
 export function controlRoutes(core: SandboxCore): Router {
   const router = Router();
 
+  // ok only while the store can keep what it is given: the directory is the one opened and the last
+  // append succeeded. Otherwise 503, naming the cause, for a supervisor or a test harness to act on.
   router.get('/health', (_req, res) => {
-    res.json({
-      status: 'ok',
+    const problem = core.store.health();
+    res.status(problem ? 503 : 200).json({
+      status: problem ? 'failing' : 'ok',
+      ...(problem ? { problem } : {}),
       signatureMode: core.options.signatureMode,
       clock: { mode: core.clock.mode, timeScale: core.clock.timeScale, now: new Date(core.clock.now()).toISOString() },
       payments: core.store.payments.size,

@@ -29,7 +29,7 @@ export function createApp(core: SandboxCore): Express {
   });
   // A merchant endpoint the sandbox itself calls, so outside the control plane's loopback guard.
   app.use(receiverEndpoint(core.receiver));
-  app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
+  app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl, core.options));
   app.use('/_sandbox', receiverRoutes(core.receiver));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));

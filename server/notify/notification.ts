@@ -14,7 +14,8 @@ export interface AttemptRecord {
   kind: AttemptKind;
   /** Sandbox time of the attempt (ISO). */
   at: string;
-  url: string;
+  /** Only in records made before the URL was kept once, on the notification. */
+  url?: string;
   requestHeaders: Record<string, string>;
   responseStatus?: number;
   /** The merchant's answer, capped. */

@@ -1,6 +1,8 @@
 // The durable outbox: every notification is a row in the store that says when its next attempt is due,
 // so a restart (even kill -9 in the middle of an attempt) loses none: restore() puts every pending one
-// back on the clock. One that was acknowledged is never sent again. Attempts to one merchant origin run concurrently up to a bound, off the request path;
+// back on the clock. Delivery is at least once: an acknowledgement is appended to the journal in the turn
+// its answer is read, so only a crash in that instant sends it again. Attempts to one merchant origin run
+// concurrently up to a bound (slots), each for at most the attempt timeout, off the request path;
 // a payment's notifications make their first attempts in the order they were queued (first-attempt-order.ts).
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -254,7 +256,9 @@ export class Outbox implements PaymentNotifier {
       else this.schedule(id, at);
     }
     this.table.put(next);
-    await this.store.commit();
+    // An acknowledgement goes to disk in this very turn, with no wait: a crash between the merchant's
+    // answer and this append is what sends it again (see docs/notifications.md, at-least-once).
+    await (attempt.delivered ? this.store.commitNow() : this.store.commit());
     this.events.emit('attempt', { notification: next, attempt });
     if (attempt.delivered && kind === 'scheduled') await this.sendDuplicates(next);
   }
@@ -273,14 +277,14 @@ export class Outbox implements PaymentNotifier {
 
   private failedAttempt(record: NotificationRecord, kind: AttemptKind, error: unknown): AttemptRecord {
     return {
-      number: record.attempts.length + 1, kind, at: formatTime(this.clock.now()), url: record.url,
+      number: record.attempts.length + 1, kind, at: formatTime(this.clock.now()),
       requestHeaders: {}, delivered: false, error: `the attempt could not be made: ${(error as Error).message}`,
     };
   }
 
   private droppedAttempt(record: NotificationRecord): AttemptRecord {
     return {
-      number: record.attempts.length + 1, kind: 'dropped', at: formatTime(this.clock.now()), url: record.url,
+      number: record.attempts.length + 1, kind: 'dropped', at: formatTime(this.clock.now()),
       requestHeaders: {}, delivered: false, error: 'dropped on purpose: never sent', fault: `drop first ${record.faults!.dropFirst}`,
     };
   }
@@ -307,7 +311,6 @@ export class Outbox implements PaymentNotifier {
       number: record.attempts.length + 1,
       kind,
       at: requestTime,
-      url,
       requestHeaders,
       responseStatus: result.status,
       responseBody: result.body?.slice(0, RESPONSE_CAP),

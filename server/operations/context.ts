@@ -6,6 +6,7 @@ import type { PaymentRuntime } from '../payment/payment-runtime.ts';
 import type { MerchantCallFault, ScenarioChoice } from '../payment/types.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from '../scenario/decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from '../scenario/decide-pay-outcome.ts';
+import type { KnowsCard } from '../vault/save-card.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 
 export interface OperationContext {
@@ -16,6 +17,8 @@ export interface OperationContext {
   /** What a capture / refund the rules accepted ends in (default S; the scenario engine may replace them). */
   decideCapture: DecideCaptureOutcome;
   decideRefund: DecideRefundOutcome;
+  /** Whether the scenario files name a card (by fingerprint): only such a card's fingerprint is stored. */
+  knowsCard: KnowsCard;
   /** The merchant making the call (Client-Id header). */
   clientId: string;
   /** The sandbox's own address as the caller reached it, for normalUrl. */

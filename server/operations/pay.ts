@@ -1,8 +1,7 @@
 // pay (POST /v1/payments/pay): server-to-server card data, hosted page (no card data), or a saved card.
-import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { isExpired } from '../card/card.ts';
+import { isExpired, shownCardKey } from '../card/card.ts';
 import { checkAmount } from '../payment/currency.ts';
 import { newOpaqueToken, newTransactionId, randomDigits } from '../payment/ids.ts';
 import { openPayment } from '../payment/open-payment.ts';
@@ -20,12 +19,13 @@ export function payModeOf(request: PayRequest): PayMode {
   return request.paymentMethod.paymentMethodMetaData?.cardNo ? 'card' : 'hosted';
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Antom's idempotency key fields: amount, currency and payment method. The card number enters only hashed. */
+/**
+ * Antom's idempotency key fields: amount, currency and payment method, a card only as far as it is shown
+ * (shownCardKey). Kept as plain text: there is nothing in it to hide, and anyone can see that.
+ */
 function fingerprintOf(request: PayRequest): string {
   const { paymentAmount: a, paymentMethod: m } = request;
-  return sha256([a.currency, a.value, m.paymentMethodType, m.paymentMethodId ?? '', m.paymentMethodMetaData?.cardNo ?? ''].join('|'));
+  return [a.currency, a.value, m.paymentMethodType, m.paymentMethodId ?? '', shownCardKey(m.paymentMethodMetaData ?? {})].join('|');
 }
 
 /** A repeat gets the stored answer, with the scenario that chose it then; a changed or closed one is refused. */

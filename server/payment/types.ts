@@ -44,7 +44,7 @@ export interface PaymentRecord {
   paymentId: string;
   paymentRequestId: string;
   clientId: string;
-  /** sha256 of the idempotency key fields (amount, currency, payment method); never the card number. */
+  /** The idempotency key fields (amount, currency, payment method, the card as shown: card/card.ts shownCardKey). */
   fingerprint: string;
   mode: PayMode;
   status: PaymentStatus;

@@ -181,6 +181,11 @@ export class RuleIndex {
   private readonly scan: CompiledRule[] = [];
   size = 0;
 
+  /** Whether a rule of this layer names the card with this fingerprint (its number is in a scenario file). */
+  hasCard(fingerprint: string): boolean {
+    return this.byCard.has(fingerprint);
+  }
+
   add(rule: CompiledRule): void {
     this.size++;
     const { when } = rule;

@@ -74,6 +74,15 @@ export class ScenarioEngine {
     return new ScenarioEngine(await loadCatalogue(options), seed);
   }
 
+  /**
+   * Whether a card is one the scenario files name (a test card, or a rule's cardNo): the only cards whose
+   * fingerprint a saved card keeps, because their numbers are public in those files anyway.
+   */
+  knowsCard(fingerprint: string): boolean {
+    const { catalogue } = this;
+    return catalogue.profiles.has(fingerprint) || catalogue.userRules.hasCard(fingerprint) || catalogue.builtInRules.hasCard(fingerprint);
+  }
+
   /** The sandbox's DecidePayOutcome. */
   readonly decide: DecidePayOutcome = (input) => {
     const decision = pickOutcome(input, this.catalogue, this.view);

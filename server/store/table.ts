@@ -4,18 +4,25 @@
 // rewritten only when the journal is compacted. One lowdb file for everything would instead be
 // rewritten whole on every change, and slow down in step with the number of records.
 import { Low, Memory } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { journalLine, type Damage } from './journal-file.ts';
+import { parseSegment, SegmentFile } from './segment-file.ts';
 
 export interface Segment<T> { format: string; records: Record<string, T> }
 
 export const SEGMENT_SIZE = 200;
 
-/** lowdb's file adapter (temporary file, then rename), writing compact JSON: segments are read by the sandbox, not by hand. */
-const segmentFile = <T>(path: string) => new DataFile<Segment<T>>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
+/** The file adapter (temporary file, then rename), writing compact JSON: segments are read by the sandbox, not by hand. */
+const segmentFile = <T>(path: string) => new SegmentFile<Segment<T>>(path);
 
 export class DataFileError extends Error {}
+
+/** What dropping a damaged segment loses: its records by id when they can still be read, else all it held. */
+function droppedFrom(unsure: Segment<unknown> | undefined): string {
+  const ids = unsure && typeof unsure.records === 'object' && unsure.records ? Object.keys(unsure.records) : undefined;
+  return ids ? `${ids.length} record(s): ${ids.join(', ')}` : 'every record the file held (unreadable)';
+}
 
 /** Records keyed by id in an object without a prototype, so an id such as "__proto__" is a key like any other. */
 const noPrototype = <T>() => Object.create(null) as Record<string, T>;
@@ -47,21 +54,33 @@ export class Table<T> {
     for (const name of Object.keys(options.indexes ?? {})) this.indexes.set(name, new Map());
   }
 
-  /** Loads every segment. A file that is not ours, or not JSON, stops start-up and is left untouched. */
-  async load(): Promise<void> {
+  private pathOf(number: number): string {
+    return join(this.options.dir!, `${this.options.name}-${String(number).padStart(6, '0')}.json`);
+  }
+
+  /**
+   * Loads every segment. A file that is not ours stops start-up and is left untouched. A damaged file
+   * (not JSON, a wrong checksum) or a missing one (the data directory recorded `expectedSegments`) is
+   * reported, and its number starts empty: the store refuses to start on it, or with --repair sets the
+   * file aside and goes on with the rest.
+   */
+  async load(expectedSegments = 0): Promise<Damage[]> {
     const dir = this.options.dir;
-    if (!dir) return;
+    if (!dir) return [];
     const pattern = new RegExp(`^${this.options.name}-(\\d{6})\\.json$`);
     const files = (await readdir(dir)).filter((f) => pattern.test(f)).sort();
+    const damage: Damage[] = [];
+    let count = expectedSegments;
     for (const file of files) {
       const path = join(dir, file);
       const number = Number(pattern.exec(file)![1]);
-      let data: Segment<T>;
-      try {
-        data = JSON.parse(await readFile(path, 'utf8')) as Segment<T>;
-      } catch (error) {
-        throw new DataFileError(`data file ${path} is corrupt (${(error as Error).message}); it was left untouched`);
+      count = Math.max(count, number + 1);
+      const parsed = parseSegment<Segment<T>>(await readFile(path, 'utf8'));
+      if ('problem' in parsed) {
+        damage.push({ path, problem: `corrupt (${parsed.problem})`, dropped: droppedFrom(parsed.unsure) });
+        continue;
       }
+      const { data } = parsed;
       if (!data || data.format !== this.format || typeof data.records !== 'object' || data.records === null) {
         throw new DataFileError(`data file ${path} is not an alipay-sandbox ${this.options.name} file; it was left untouched`);
       }
@@ -72,7 +91,21 @@ export class Table<T> {
       this.counts[number] = Object.keys(data.records).length;
       for (const [id, record] of Object.entries(data.records)) this.index(id, record, number);
     }
+    for (let number = 0; number < count; number++) {
+      if (this.segments[number]) continue;
+      if (!damage.some((d) => d.path === this.pathOf(number))) {
+        damage.push({ path: this.pathOf(number), problem: `missing (the data directory holds ${count} ${this.options.name} segments)`, dropped: 'every record the file held' });
+      }
+      // An empty segment in its place, written at the next compaction, so the numbering stays whole.
+      this.segments[number] = new Low(segmentFile<T>(this.pathOf(number)), { format: this.format, records: noPrototype<T>() });
+      this.counts[number] = 0;
+      this.dirty.add(number);
+    }
+    return damage;
   }
+
+  /** Number of segments (after a compaction, of segment files). */
+  get segmentCount(): number { return this.segments.length; }
 
   get size(): number { return this.byId.size; }
   get(id: string): T | undefined { return this.byId.get(id); }
@@ -135,7 +168,7 @@ export class Table<T> {
   takeJournalLines(): string {
     let lines = '';
     for (const [id, record] of this.unjournaled) {
-      lines += `${JSON.stringify(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record })}\n`;
+      lines += journalLine(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record });
     }
     this.unjournaled.clear();
     return lines;
@@ -193,9 +226,7 @@ export class Table<T> {
     if (last >= 0 && (this.counts[last] ?? 0) < SEGMENT_SIZE) return last;
     const number = this.segments.length;
     const data: Segment<T> = { format: this.format, records: noPrototype<T>() };
-    const adapter = this.options.dir
-      ? segmentFile<T>(join(this.options.dir, `${this.options.name}-${String(number).padStart(6, '0')}.json`))
-      : new Memory<Segment<T>>();
+    const adapter = this.options.dir ? segmentFile<T>(this.pathOf(number)) : new Memory<Segment<T>>();
     this.segments[number] = new Low(adapter, data);
     return number;
   }

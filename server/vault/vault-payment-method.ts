@@ -8,13 +8,13 @@
 //   U, issuer answers later -> its later answer applied at once (a vaulting has no notification to wait for)
 // Idempotent on vaultingRequestId per client: the same card returns the vaulting as it is now, another
 // card REPEAT_REQ_INCONSISTENT, as Antom keys pay, capture and refund.
-import { createHash } from 'node:crypto';
 import type { PayRequest } from '../../schemas/pay.ts';
 import type { VaultPaymentMethodRequest } from '../../schemas/vault.ts';
 import { newOpaqueToken } from '../payment/ids.ts';
 import { readCardData } from '../card/read-card.ts';
 import { resultOf } from '../api/result-codes.ts';
-import { newCardTokenRecord } from './save-card.ts';
+import { cardFactsToKeep, newCardTokenRecord } from './save-card.ts';
+import { shownCardKey } from '../card/card.ts';
 import { expireVaultingIfDue, finishVaulting, VAULTING_EXPIRY_MS, vaultingKey, type VaultingRecord } from './vaulting.ts';
 import { refusal, type Operation, type OperationContext } from '../operations/context.ts';
 import { stoppedBy } from '../scenario/scenario-effect.ts';
@@ -23,10 +23,10 @@ import type { Settlement } from '../payment/types.ts';
 
 const CARD = 'paymentMethodDetail.card';
 
-/** The idempotency key fields: the card (number, expiry), entered only hashed. */
+/** The idempotency key fields: the card as far as it is shown (shownCardKey, plain text), never its hidden digits. */
 function fingerprintOf(request: VaultPaymentMethodRequest): string {
-  const { cardNo, expiryMonth, expiryYear } = request.paymentMethodDetail.card;
-  return createHash('sha256').update([cardNo, expiryMonth.padStart(2, '0'), expiryYear.slice(-2)].join('|')).digest('hex');
+  const { card } = request.paymentMethodDetail;
+  return shownCardKey({ ...card, expiryMonth: card.expiryMonth.padStart(2, '0'), expiryYear: card.expiryYear.slice(-2) });
 }
 
 /**
@@ -82,14 +82,13 @@ export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (r
   const decided = { scenario: outcome.scenario, fault: outcome.fault };
   if (outcome.status === 'U' && outcome.pendingStep === 'hosted-page') return { ...refusal('SYSTEM_ERROR', 'the scenario asked for a card page for a card that was given'), ...decided };
 
-  const { cvvLength: _cvvLength, ...facts } = card.facts;
   let vaulting: VaultingRecord = {
     vaultingRequestId: request.vaultingRequestId,
     clientId: ctx.clientId,
     fingerprint,
     status: 'PROCESSING',
     result: resultOf('VERIFICATION_IN_PROCESS'),
-    card: facts,
+    card: cardFactsToKeep(card.facts, ctx.knowsCard),
     cardInfo: { ...card.info },
     redirectUrl: request.redirectUrl,
     notifyUrl: request.vaultingNotificationUrl,
@@ -102,7 +101,7 @@ export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (r
     vaulting = { ...vaulting, pageToken, normalUrl: `${ctx.baseUrl}/3ds/${pageToken}`, challenge: outcome.challenge, expiresAt: now + VAULTING_EXPIRY_MS };
   } else {
     const settlement: Settlement = outcome.status === 'U' ? outcome.settlement ?? { status: 'S' } : outcome;
-    const saved = settlement.status === 'S' ? newCardTokenRecord(ctx.clientId, card, now) : undefined;
+    const saved = settlement.status === 'S' ? newCardTokenRecord(ctx.clientId, card, now, ctx.knowsCard) : undefined;
     if (saved) ctx.store.cardTokens.put(saved);
     vaulting = finishVaulting(vaulting, settlement, saved?.cardToken, now);
   }

@@ -13,7 +13,7 @@ export const VAULTING_EXPIRY_MS = 14 * 60_000;
 export interface VaultingRecord {
   vaultingRequestId: string;
   clientId: string;
-  /** sha256 of the idempotency key fields (card number and expiry); never the number itself. */
+  /** The idempotency key fields: the card as shown (masked number, expiry, holder; card/card.ts shownCardKey). */
   fingerprint: string;
   status: VaultingStatus;
   /** The vaulting's own result: SUCCESS, VERIFICATION_IN_PROCESS, or why it failed. */

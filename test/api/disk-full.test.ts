@@ -1,7 +1,8 @@
 // A journal that cannot be written (here: the file-size limit of `ulimit -f`, which makes the append fail
 // with EFBIG exactly as a full disk does with ENOSPC). A pay whose payment could not be stored answers
 // UNKNOWN_EXCEPTION instead of success; the sandbox keeps answering; nothing it answered as a success is
-// lost; and a retry of the same request once the disk has room stores it and answers it.
+// lost; health answers 503 naming the failure; and a retry of the same request once the disk has room
+// stores it and answers it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,10 @@ describe.skipIf(process.platform !== 'linux')('a journal that cannot be written 
     expect(advanced.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(child.exitCode).toBeNull();
-    expect((await fetch(`${url}/_sandbox/health`)).status).toBe(200);
+    // Health is not ok while commits fail, and says why.
+    const health = await fetch(`${url}/_sandbox/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'failing', problem: expect.stringContaining('EFBIG') });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 

@@ -96,7 +96,7 @@ describe('the built-in receiver', () => {
     expect(seen.received.map((r: { signatureValid: boolean }) => r.signatureValid)).toEqual([false, false]);
     expect(seen.received[0].signatureProblem).toMatch(/missing/);
     expect(seen.received[1].signatureProblem).toMatch(/does not verify/);
-    await fetch(`${listening.url}${path}`, { method: 'DELETE' });
+    await fetch(`${listening.url}${path}`, { method: 'DELETE', headers: { 'x-sandbox-control': '1' } });
     expect((await get('/_sandbox/receiver/forged')).total).toBe(0);
   });
 

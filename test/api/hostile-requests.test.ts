@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
+import { connect } from 'node:net';
 import { rawRequest } from '../support/raw-http.ts';
 
 let sandbox: Sandbox;
@@ -139,4 +140,17 @@ describe('hostile and malformed requests', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+});
+
+describe('a client that stalls', () => {
+  // Node's default would hold this connection for 300 s, far past this test's own limit: the answer can
+  // only come from the sandbox's 5 s headers timeout.
+  it('sending its headers too slowly is answered 408 and closed, within seconds', async () => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => { received += chunk.toString(); });
+    socket.write('POST /ams/api/v1/payments/pay HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: applic');
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+  }, 20_000);
 });

@@ -1,9 +1,8 @@
 // Fills a sandbox store with realistic payments straight through the store API, so that 100,000 of them
 // take seconds instead of the minutes 100,000 signed HTTP pays would. The records are built by the
 // sandbox's own openPayment(), i.e. exactly the shape a real pay stores.
-import { createHash } from 'node:crypto';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { describeCard } from '../../server/card/card.ts';
+import { describeCard, shownCardKey } from '../../server/card/card.ts';
 import { newTransactionId, randomDigits } from '../../server/payment/ids.ts';
 import { openPayment } from '../../server/payment/open-payment.ts';
 import type { SandboxStore } from '../../server/store/sandbox-store.ts';
@@ -39,7 +38,8 @@ export async function seedPayments(store: SandboxStore, count: number, clientId:
         paymentId: newTransactionId(createdAt, (id) => store.payments.get(id) !== undefined),
         clientId,
         mode: 'card',
-        fingerprint: createHash('sha256').update(`EUR|${request.paymentAmount.value}|CARD||${CARD_NO}`).digest('hex'),
+        // As pay keys it: amount, currency, method and the card only as shown.
+        fingerprint: `EUR|${request.paymentAmount.value}|CARD||${shownCardKey({ cardNo: CARD_NO, expiryMonth: '12', expiryYear: '34' })}`,
         request,
         cardInfo,
         networkTransactionId: randomDigits(15),

@@ -107,7 +107,7 @@ describe('the journal and re-sending', () => {
     expect(typeof shown.body.attempts[0].latencyMs).toBe('number');
 
     const before = receiver.received.length;
-    const resent = await request(t.sandbox.app).post(`/_sandbox/notifications/${notification.id}/resend`);
+    const resent = await request(t.sandbox.app).post(`/_sandbox/notifications/${notification.id}/resend`).set('x-sandbox-control', '1');
     expect(resent.body.notification.attempts).toHaveLength(2);
     expect(resent.body.notification.attempts[1]).toMatchObject({ kind: 'resend', delivered: true });
     expect(receiver.received.length).toBe(before + 1);

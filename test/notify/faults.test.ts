@@ -77,7 +77,7 @@ describe('notification faults from the control plane', () => {
     expect((await setFaults({ dropFirst: -1 })).status).toBe(400);
     expect((await setFaults({ outOfOrder: 'yes' })).status).toBe(400);
     await setFaults({ duplicate: 1 });
-    await request(t.sandbox.app).delete('/_sandbox/notifications/faults');
+    await request(t.sandbox.app).delete('/_sandbox/notifications/faults').set('x-sandbox-control', '1');
     expect((await request(t.sandbox.app).get('/_sandbox/notifications/faults')).body.faults).toBeNull();
   });
 });

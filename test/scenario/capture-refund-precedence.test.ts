@@ -54,7 +54,7 @@ describe('first match wins, for captures too', () => {
     expect(await captureOf(ruled, '7004')).toMatchObject({ code: 'RISK_REJECT', source: 'pin', reason: 'pinned from the control plane, until unpinned' });
     // The header beats the pin.
     expect(await captureOf(ruled, '7004', { 'x-sandbox-scenario': 'success' })).toMatchObject({ code: 'SUCCESS', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' });
-    await control(t).delete('/_sandbox/scenarios/pin').expect(200);
+    await control(t).delete('/_sandbox/scenarios/pin').set('x-sandbox-control', '1').expect(200);
     // Nothing chooses: the default.
     expect(await captureOf(plain, '1000')).toMatchObject({
       code: 'SUCCESS', scenario: 'success', source: 'default', reason: 'no header, pin or rule chooses for this capture: the default is success',
@@ -141,7 +141,7 @@ describe('pins and captures', () => {
     await pin({ scenario: 'capture-risk-rejected', clientId: t.merchant.clientId });
     const paymentId = await authorize();
     expect(await captureOf(paymentId, '1000')).toMatchObject({ code: 'RISK_REJECT', reason: `pinned from the control plane for ${t.merchant.clientId}, until unpinned` });
-    await control(t).delete(`/_sandbox/scenarios/pin?clientId=${t.merchant.clientId}`).expect(200);
+    await control(t).delete(`/_sandbox/scenarios/pin?clientId=${t.merchant.clientId}`).set('x-sandbox-control', '1').expect(200);
     expect(await captureOf(paymentId, '1000')).toMatchObject({ code: 'PROCESS_FAIL' });
   });
 

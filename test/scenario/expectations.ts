@@ -172,7 +172,7 @@ export const softDecline: Check = async (ctx) => {
 
 /** The first attempt by the card declines DO_NOT_HONOR, the retries succeed. */
 export const declineThenApprove: Check = async (ctx) => {
-  await control(ctx.t).post('/_sandbox/scenarios/reset').expect(200);
+  await control(ctx.t).post('/_sandbox/scenarios/reset').set('x-sandbox-control', '1').expect(200);
   const first = await pay(ctx);
   expect(first.answer.result).toEqual(resultOf('DO_NOT_HONOR'));
   expect(first.answer.paymentResultInfo).toEqual(finalInfo(ctx, { status: 'F', refusal: ['05', 'Do not honor'] }));

@@ -32,7 +32,7 @@ describe('first match wins', () => {
     expect((await pin({ scenario: 'PROCESS_FAIL' })).status).toBe(201);
     expect(await payAs(card, buyer('rule-buyer'))).toMatchObject({ code: 'PROCESS_FAIL', source: 'pin' });
     expect(await payAs(card, buyer('rule-buyer'), { 'x-sandbox-scenario': 'RISK_REJECT' })).toMatchObject({ code: 'RISK_REJECT', source: 'header' });
-    await control(t).delete('/_sandbox/scenarios/pin').expect(200);
+    await control(t).delete('/_sandbox/scenarios/pin').set('x-sandbox-control', '1').expect(200);
     expect(await payAs(card, buyer('someone-else'))).toMatchObject({ code: 'DO_NOT_HONOR', source: 'test-card' });
     expect(await payAs({}, buyer('someone-else'))).toMatchObject({ code: 'SUCCESS', scenario: 'success', source: 'default' });
   });
@@ -122,10 +122,10 @@ describe('pins', () => {
     const other = await t.post(PAY, cardPay(), { 'Client-Id': 'SANDBOX_OTHER' });
     expect(other.body.result.resultCode).toBe('FRAUD_REJECT');
     expect(other.headers['x-sandbox-scenario-reason']).toBe('pinned from the control plane for SANDBOX_OTHER, until unpinned');
-    const removed = await control(t).delete('/_sandbox/scenarios/pin?clientId=SANDBOX_OTHER');
+    const removed = await control(t).delete('/_sandbox/scenarios/pin?clientId=SANDBOX_OTHER').set('x-sandbox-control', '1');
     expect(removed.body.removed).toHaveLength(1);
     expect((await t.post(PAY, cardPay(), { 'Client-Id': 'SANDBOX_OTHER' })).body.result.resultCode).toBe('RISK_REJECT');
-    expect((await control(t).delete('/_sandbox/scenarios/pin')).body.removed).toHaveLength(1);
+    expect((await control(t).delete('/_sandbox/scenarios/pin').set('x-sandbox-control', '1')).body.removed).toHaveLength(1);
     expect(await payAs()).toMatchObject({ code: 'SUCCESS' });
   });
 
@@ -182,7 +182,7 @@ describe('sequences', () => {
     expect(await codes('bob')).toBe('DO_NOT_HONOR');
     expect(await codes('alice')).toBe('DO_NOT_HONOR');
     expect(await codes('alice')).toBe('SUCCESS');
-    await control(s).post('/_sandbox/scenarios/reset').expect(200);
+    await control(s).post('/_sandbox/scenarios/reset').set('x-sandbox-control', '1').expect(200);
     expect(await codes('alice')).toBe('DO_NOT_HONOR');
   });
 
