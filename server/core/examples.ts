@@ -16,11 +16,12 @@ function seedFor(name: string, seed: number): number {
   return hash;
 }
 
-export async function generateExample(name: ExampleName, seed?: number): Promise<unknown> {
+/** `now` anchors generated times (one hour later), so a fixed seed and time give the same body every time. */
+export async function generateExample(name: ExampleName, seed?: number, now: number = Date.now()): Promise<unknown> {
   return generate(EXAMPLE_SCHEMAS[name] as never, {
     seed: seed === undefined ? undefined : seedFor(name, seed),
     formats: {
-      'date-time': () => new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      'date-time': () => new Date(now + 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
       uri: (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,
       'http-url': (random) => `https://merchant.example/notify/${Math.floor(random.next() * 1e6)}`,
       email: () => 'buyer@example.com',

@@ -9,6 +9,7 @@ import { controlRoutes } from './control-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 
@@ -24,6 +25,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', clockRoutes(core));
   app.use('/_sandbox', lifecycleRoutes(core));
   app.use('/_sandbox', scenarioRoutes(core));
+  app.use('/_sandbox', openApiRoutes());
   app.use('/_sandbox', ...controlPlaneExit());
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
