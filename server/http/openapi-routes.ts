@@ -1,9 +1,10 @@
 // /_sandbox/openapi.json (and .yaml): the OpenAPI 3.1 document of the merchant API and its notifications;
-// /_sandbox/reference: the same document rendered by Redoc's standalone bundle, served from the sandbox
+// /_sandbox/openapi/control.json (and .yaml): the control plane's; /_sandbox/reference (and /reference/control):
+// each document rendered by Redoc's standalone bundle, served from the sandbox
 // itself, so the reference reads offline.
 import { createRequire } from 'node:module';
 import { Router, type Response } from 'express';
-import { documentText, merchantDocument } from '../openapi/documents.ts';
+import { controlDocument, documentText, merchantDocument } from '../openapi/documents.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +47,18 @@ export function openApiRoutes(): Router {
 
   router.get('/openapi.yaml', async (_req, res) => {
     sendText(res, 'application/yaml; charset=utf-8', documentText(await merchantDocument(), 'yaml'));
+  });
+
+  router.get('/openapi/control.json', (_req, res) => {
+    sendText(res, 'application/json; charset=utf-8', documentText(controlDocument(), 'json'));
+  });
+
+  router.get('/openapi/control.yaml', (_req, res) => {
+    sendText(res, 'application/yaml; charset=utf-8', documentText(controlDocument(), 'yaml'));
+  });
+
+  router.get('/reference/control', (_req, res) => {
+    sendText(res, 'text/html; charset=utf-8', referencePage('alipay-sandbox: control-plane reference', '/_sandbox/openapi/control.json'));
   });
 
   router.get('/reference', (_req, res) => {
