@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.alipay-sandbox/', 'test/artifacts/', 'hosted-page/**/*.js'] },
+  { ignores: ['node_modules/', 'dist/', '.alipay-sandbox/', 'test/artifacts/', 'hosted-page/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,10 +7,12 @@ import { notificationCommands } from './cli/notification-commands.ts';
 import { scenarioCommands } from './cli/scenario-commands.ts';
 import { createSandbox } from './create-sandbox.ts';
 import type { SandboxOptions } from './options.ts';
+import { PACKAGE_VERSION } from './package-root.ts';
 import { lowerBackgroundThreads } from './runtime/thread-priority.ts';
 
 const program = new Command('alipay-sandbox')
   .description('A local, offline simulator of Alipay\'s (Antom\'s) card-payment API.')
+  .version(PACKAGE_VERSION, '-V, --version', 'print the version')
   .showHelpAfterError();
 
 function portNumber(value: string): number {
@@ -31,6 +33,11 @@ function wholeNumber(value: string): number {
   return n;
 }
 
+/** Repeated flags add up; the environment variable gives a comma-separated list in one go. */
+function collectTlsHosts(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)];
+}
+
 function collectMerchant(value: string, previous: string[]): string[] {
   if (!/^[^=]+=.+$/.test(value)) throw new InvalidArgumentError('expected CLIENT_ID=PUBLIC_KEY_FILE');
   return [...previous, value];
@@ -41,6 +48,8 @@ program.command('start')
   .addOption(new Option('--port <port>', 'HTTP port (0 = pick a free one)').env('PORT').default(8080).argParser(portNumber))
   .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('127.0.0.1'))
   .addOption(new Option('--https-port <port>', 'also serve HTTPS (self-signed) on this port').env('HTTPS_PORT').argParser(portNumber))
+  .addOption(new Option('--tls-host <name>', 'another DNS name or IP the HTTPS certificate is valid for (repeatable; env TLS_HOSTS, comma-separated)')
+    .env('TLS_HOSTS').default([] as string[]).argParser(collectTlsHosts))
   .addOption(new Option('--data <dir>', 'data directory (lowdb files, keys, certificate)').env('SANDBOX_DATA').default('./.alipay-sandbox'))
   .option('--memory', 'keep everything in memory; nothing is written')
   .addOption(new Option('--signature <mode>', 'request signature checks').choices(['enforce', 'warn', 'off']).env('SIGNATURE_MODE').default('warn'))
@@ -62,6 +71,7 @@ program.command('start')
       port: opts.port as number,
       host: opts.host as string,
       httpsPort: opts.httpsPort as number | undefined,
+      tlsHosts: opts.tlsHost as string[],
       dataDir: resolve(opts.data as string),
       memory: opts.memory === true,
       signatureMode: opts.signature as SandboxOptions['signatureMode'],
@@ -79,7 +89,10 @@ program.command('start')
     await lowerBackgroundThreads();
     const lines = [
       `alipay-sandbox listening on ${listening.url}`,
-      ...(listening.httpsUrl ? [`  https:        ${listening.httpsUrl} (self-signed)`] : []),
+      ...(listening.httpsUrl ? [
+        `  https:        ${listening.httpsUrl} (self-signed, for ${sandbox.core.tls?.names.join(', ')})`,
+        `  certificate:  ${sandbox.core.tls?.certPath ?? 'memory'} (also ${listening.url}/_sandbox/tls/certificate)`,
+      ] : []),
       `  merchant API: ${listening.url}/ams/api/v1/payments/pay (also /ams/sandbox/api/v1/... and /v1/...)`,
       `  control:      ${listening.url}/_sandbox/health`,
       `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}`,

@@ -8,31 +8,22 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { loadOrCreateTls } from './crypto/key-files.ts';
 import { createApp } from './http/create-app.ts';
 import { isMerchantApiPath, merchantApiHandler } from './http/merchant-adapter.ts';
 import type { SandboxOptions } from './options.ts';
+import type { Listening, Sandbox } from './sandbox.ts';
+
+export type { Listening } from './sandbox.ts';
 import { SandboxCore } from './sandbox-core.ts';
 
-export interface Listening {
-  url: string;
-  httpsUrl?: string;
-  close(): Promise<void>;
-}
-
-export interface Sandbox {
+/** The sandbox with its insides reachable, for this package's own tests: the public type is Sandbox. */
+export interface SandboxInternals extends Sandbox {
   app: Express;
   core: SandboxCore;
   store: SandboxCore['store'];
   clock: SandboxCore['clock'];
   keys: SandboxCore['keys'];
-  /** The notification outbox: waitForAttempt(filter, timeoutMs) waits for a delivery attempt, flush() runs every due one now. */
   notifications: SandboxCore['notifications'];
-  registerMerchant(clientId: string, publicKey: string): Promise<void>;
-  /** Starts HTTP (and HTTPS when httpsPort is set) and resolves once both accept connections. */
-  listen(port?: number): Promise<Listening>;
-  /** Stops timers and flushes the store. listen()'s close() does this too. */
-  close(): Promise<void>;
 }
 
 function start(server: Server, port: number, host: string): Promise<number> {
@@ -51,27 +42,27 @@ function stop(server: Server): Promise<void> {
 
 const urlOf = (protocol: string, host: string, port: number) => `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function createSandbox(options: SandboxOptions = {}): Promise<SandboxInternals> {
   const core = await SandboxCore.create(options);
   const app = createApp(core);
   // Sockets hand merchant API calls straight to their (Express-free) handler; everything else goes to the app.
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (isMerchantApiPath(req.url)) void merchantApi(req, res);
     else app(req, res);
   };
-  const sandbox: Sandbox = {
-    app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
+  const sandbox: SandboxInternals = {
+    handler, app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
     registerMerchant: (clientId, publicKey) => core.registerMerchant(clientId, publicKey),
     close: () => core.close(),
-    async listen(port = core.options.port ?? 0) {
+    async listen(port = core.options.port ?? 0): Promise<Listening> {
       const host = core.options.host;
-      const servers: Server[] = [createHttpServer(listener)];
+      const servers: Server[] = [createHttpServer(handler)];
       const httpPort = await start(servers[0]!, port, host);
       let httpsUrl: string | undefined;
-      if (core.options.httpsPort !== undefined) {
-        const tls = await loadOrCreateTls(core.options.dataDir && !core.options.memory ? core.options.dataDir : undefined);
-        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, listener) as unknown as Server;
+      const tls = core.tls;
+      if (core.options.httpsPort !== undefined && tls) {
+        const https = createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as Server;
         servers.push(https);
         httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
       }

@@ -1,6 +1,9 @@
 // The options shared by the CLI and createSandbox(), with their defaults in one place.
+import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
 import type { ClockMode } from './core/clock.ts';
+
+export type { SignatureMode, ClockMode };
 
 export interface SandboxOptions {
   /** HTTP port for listen(); 0 picks a free one. CLI default 8080. */
@@ -9,6 +12,8 @@ export interface SandboxOptions {
   host?: string;
   /** Also serve the same app over TLS on this port with a self-signed certificate. */
   httpsPort?: number;
+  /** Extra names (DNS or IP) the HTTPS certificate is valid for, e.g. the service name in a docker-compose network. */
+  tlsHosts?: string[];
   /** Data directory for the lowdb files, keys and certificate. Omit (or memory: true) for memory. */
   dataDir?: string;
   memory?: boolean;
@@ -46,9 +51,24 @@ export interface SandboxOptions {
 export type ResolvedOptions = Required<Pick<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>>
   & Omit<SandboxOptions, 'host' | 'signatureMode' | 'clock' | 'timeScale' | 'defaultClientId' | 'logLevel' | 'remoteControl'>;
 
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const signatureMode = options.signatureMode ?? 'warn';
   if (!['enforce', 'warn', 'off'].includes(signatureMode)) throw new Error(`signature mode must be enforce, warn or off, not ${signatureMode}`);
+  if (options.publicUrl !== undefined && !isHttpUrl(options.publicUrl)) throw new Error(`public URL must be an absolute http:// or https:// URL, not ${JSON.stringify(options.publicUrl)}`);
+  for (const name of options.tlsHosts ?? []) {
+    if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);
+  }
   return {
     ...options,
     host: options.host ?? '127.0.0.1',

@@ -8,7 +8,7 @@ import {
   decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
 } from './core/decide-lifecycle-outcome.ts';
 import { SandboxError } from './core/result-codes.ts';
-import { loadOrCreateKeys } from './crypto/key-files.ts';
+import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
 import { Outbox } from './notifications/outbox.ts';
@@ -39,6 +39,8 @@ export class SandboxCore {
     readonly payments: PaymentRuntime,
     readonly logger: Logger,
     readonly notifications: Outbox,
+    /** The HTTPS certificate, when httpsPort is set. */
+    readonly tls: TlsIdentity | undefined,
   ) {
     payments.notifier = notifications;
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
@@ -75,6 +77,7 @@ export class SandboxCore {
     const dataDir = options.memory ? undefined : options.dataDir;
     const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
     const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.
     const lead = store.settings.get(CLOCK_LEAD)?.value ?? 0;
@@ -89,7 +92,7 @@ export class SandboxCore {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox);
+    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls);
     core.scenarios = scenarios;
     core.decidePay = scenarios.decide;
     core.decideCapture = scenarios.decideCapture;

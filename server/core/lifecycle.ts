@@ -89,7 +89,7 @@ export function authExpired(payment: PaymentRecord, now: number): boolean {
   return payment.authClosed === 'expired' || (payment.authExpiresAt !== undefined && now >= payment.authExpiresAt);
 }
 
-/** The named states of the lifecycle table (README, test/lifecycle): a view of the record, never stored. */
+/** The named states of the lifecycle table (docs/lifecycle.md, test/lifecycle): a view of the record, never stored. */
 export type LifecycleState =
   | 'PROCESSING' | 'FAILED' | 'CANCELLED'
   | 'AUTHORIZED' | 'AUTH_EXPIRED' | 'CAPTURE_PROCESSING' | 'PARTIALLY_CAPTURED' | 'CAPTURED'

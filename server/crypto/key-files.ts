@@ -1,6 +1,7 @@
 // The sandbox's identity on disk: its RSA-2048 signing key and its self-signed TLS certificate, made on
 // first start and kept in the data directory, so merchants configure the public key once.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { generateSandboxKeys, keysFromPrivatePem, type SandboxKeys } from './keys.ts';
@@ -31,27 +32,60 @@ export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
   return keys;
 }
 
-export interface TlsFiles { key: string; cert: string }
-
-export async function makeTlsCertificate(): Promise<TlsFiles> {
-  const notAfterDate = new Date(Date.now() + 10 * 365 * 24 * 3600_000);
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
-    notAfterDate,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] }],
-  });
-  return { key: pems.private, cert: pems.cert };
+export interface TlsIdentity {
+  key: string;
+  cert: string;
+  /** Where the certificate is kept, so SDKs can be told to trust it; undefined for a memory sandbox. */
+  certPath?: string;
+  /** The DNS names and IP addresses it is valid for (its subjectAltName). */
+  names: string[];
 }
 
-export async function loadOrCreateTls(dir: string | undefined): Promise<TlsFiles> {
-  if (!dir) return makeTlsCertificate();
+/** Every name a client may reach the sandbox by: loopback, the listen address, the public URL's host, and --tls-host names. */
+export function tlsNamesFor(host: string, publicUrl: string | undefined, extra: readonly string[] = []): string[] {
+  const names = ['localhost', '127.0.0.1', '::1', ...extra];
+  // A wildcard listen address is no name a client can check; a specific one is.
+  if (host !== '0.0.0.0' && host !== '::') names.push(host);
+  if (publicUrl) names.push(new URL(publicUrl).hostname.replace(/^\[|\]$/g, ''));
+  return [...new Set(names.map((name) => name.toLowerCase()))];
+}
+
+/**
+ * A self-signed certificate for these names. SHA-256, not selfsigned's SHA-1 default, which current TLS
+ * stacks refuse; serverAuth and the subjectAltName are what strict host checks (Go, Java, Python) read.
+ */
+export async function makeTlsCertificate(names: readonly string[]): Promise<Omit<TlsIdentity, 'certPath'>> {
+  const notAfterDate = new Date(Date.now() + 10 * 365 * 24 * 3600_000);
+  const pems = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }, { name: 'organizationName', value: 'alipay-sandbox' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: names.map((name) => (isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name })) },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert, names: [...names] };
+}
+
+/**
+ * The certificate kept in the data directory, made anew when the names asked for differ from those it was
+ * made for (or it predates tls/names.json, i.e. it may be an old SHA-1 one), so a trusted certificate
+ * stays the same across restarts with the same options.
+ */
+export async function loadOrCreateTls(dir: string | undefined, names: readonly string[]): Promise<TlsIdentity> {
+  if (!dir) return makeTlsCertificate(names);
   const keyPath = join(dir, 'tls', 'key.pem');
   const certPath = join(dir, 'tls', 'cert.pem');
-  const [key, cert] = await Promise.all([readIfExists(keyPath), readIfExists(certPath)]);
-  if (key !== undefined && cert !== undefined) return { key, cert };
-  const made = await makeTlsCertificate();
-  await mkdir(join(dir, 'tls'), { recursive: true });
+  const namesPath = join(dir, 'tls', 'names.json');
+  const [key, cert, madeFor] = await Promise.all([readIfExists(keyPath), readIfExists(certPath), readIfExists(namesPath)]);
+  if (key !== undefined && cert !== undefined && madeFor === JSON.stringify(names)) return { key, cert, certPath, names: [...names] };
+  const made = await makeTlsCertificate(names);
+  await mkdir(join(dir, 'tls'), { recursive: true, mode: 0o700 });
   await writeFile(keyPath, made.key, { mode: 0o600 });
   await writeFile(certPath, made.cert);
-  return made;
+  await writeFile(namesPath, JSON.stringify(names));
+  return { ...made, certPath };
 }

@@ -24,6 +24,12 @@ export function controlRoutes(core: SandboxCore): Router {
     res.json({ publicKey: core.keys.publicKeyBase64, publicKeyPem: core.keys.publicKeyPem, algorithm: 'RSA256', keyVersion: '1' });
   });
 
+  // The self-signed HTTPS certificate, for a client (an SDK, a browser, a CI job) that must be told to trust it.
+  router.get('/tls/certificate', (_req, res) => {
+    if (!core.tls) throw new SandboxError('NO_INTERFACE_DEF', 'HTTPS is off: start with --https-port (or the httpsPort option) to have a certificate');
+    res.type('application/x-pem-file').set('content-disposition', 'attachment; filename="alipay-sandbox-cert.pem"').send(core.tls.cert);
+  });
+
   router.get('/merchants', (_req, res) => {
     res.json({ merchants: [...core.store.merchants.values()].map(({ clientId, registeredAt }) => ({ clientId, registeredAt: new Date(registeredAt).toISOString() })) });
   });

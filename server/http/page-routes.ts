@@ -7,8 +7,8 @@
 // foreign Origin, so another site cannot post a card form or a challenge answer in the buyer's name.
 import { readFileSync } from 'node:fs';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { fileURLToPath } from 'node:url';
 import { SandboxError } from '../core/result-codes.ts';
+import { packagePath } from '../package-root.ts';
 import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
 import { completeChallenge } from '../hosted/complete-challenge.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
@@ -17,7 +17,7 @@ import { pageSession } from '../hosted/page-session.ts';
 import { findPageSubject } from '../hosted/page-token.ts';
 import { submitHostedCard } from '../hosted/submit-card.ts';
 
-export const HOSTED_PAGE_DIR = fileURLToPath(new URL('../../hosted-page/', import.meta.url));
+export const HOSTED_PAGE_DIR = packagePath('hosted-page');
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",

@@ -51,7 +51,7 @@ export interface Catalogue {
   profiles: Map<string, CardProfile>;
   /** Every rule in load order, for listing and documentation. */
   rules: CompiledRule[];
-  /** Test cards as written, with where they come from (for listing and the README). */
+  /** Test cards as written, with where they come from (for listing and docs/scenarios.md). */
   testCards: (TestCardSpec & { builtIn: boolean })[];
   /** Data triggers that only document a core check (expiry month 13). */
   coreChecks: { name: string; description: string; code: string; source?: string }[];

@@ -1,5 +1,5 @@
 // The catalogue as people read it: each scenario with its description, its outcome in a line, and what
-// triggers it. Serves GET /_sandbox/scenarios, `alipay-sandbox scenarios list` and the README's tables.
+// triggers it. Serves GET /_sandbox/scenarios, `alipay-sandbox scenarios list` and the tables of docs/scenarios.md.
 import type {
   FinalOutcome, LifecycleFinal, LifecycleOperation, LifecycleOutcomeSpec, MatchSpec, OutcomeSpec, ScenarioOperation, ScenarioSpec,
 } from '../../schemas/scenario-file.ts';
@@ -40,7 +40,7 @@ const FAULT_TEXT: Record<string, string> = {
   drop: 'drops the connection', hang: 'never answers',
 };
 
-/** One outcome in a line, as a reader of the README or the CLI wants it. */
+/** One outcome in a line, as a reader of the docs or the CLI wants it. */
 export function describeOutcome(o: OutcomeSpec): string {
   let text: string;
   if (o.status === 'U') {

@@ -4,17 +4,17 @@
 // them a read-only view and applies what they return. The state is in memory: a restart clears pins and
 // sequence counters.
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { ScenarioOperation } from '../../schemas/scenario-file.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
 import { SandboxError } from '../core/result-codes.ts';
+import { packagePath } from '../package-root.ts';
 import { compileCatalogue, type Catalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
 import { pickLifecycleOutcome } from './pick-lifecycle-outcome.ts';
 import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';
 
-export const BUILT_IN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const BUILT_IN_DIR = packagePath('scenarios');
 
 /** Sequence counters kept at most; the oldest go first (a long QA session must not grow without bound). */
 const MAX_SEQUENCE_KEYS = 100_000;

@@ -2,7 +2,7 @@
 // result F) with the expected code and a message naming the problem; none gets a stack trace or a 5xx,
 // and the sandbox still answers afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Listening, type Sandbox } from '../../server/create-sandbox.ts';
+import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

@@ -2,7 +2,7 @@
 // sandbox's published public key, independently of the sandbox's own signing code.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../server/create-sandbox.ts';
+import { createSandbox, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 import { rsa256Verify, signatureValue, signedHeaders, testMerchant } from '../support/merchant.ts';
 import { PAY } from '../support/sandbox.ts';

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createSandbox, type Listening, type Sandbox } from '../../server/create-sandbox.ts';
+import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { signedHeaders, testMerchant, type Merchant } from '../support/merchant.ts';
 import { ACK } from '../support/receiver.ts';
 

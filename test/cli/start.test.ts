@@ -1,7 +1,7 @@
 // The CLI as a user meets it: `alipay-sandbox start` prints its real URL once ready, serves HTTP and
 // HTTPS, reads options from flags and the environment, and refuses a damaged data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN, startCli as startSandboxCli } from '../support/cli.ts';
+import { NODE_ARGS, startCli as startSandboxCli } from '../support/cli.ts';
 import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -52,7 +52,7 @@ describe('alipay-sandbox start', () => {
     const dir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-cli-'));
     await mkdir(join(dir, 'db'), { recursive: true });
     await writeFile(join(dir, 'db', 'sandbox.json'), '{not json');
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, 'start', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
@@ -62,7 +62,7 @@ describe('alipay-sandbox start', () => {
   });
 
   it('rejects a bad option with a clear message', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--signature', 'maybe'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, 'start', '--signature', 'maybe'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });

@@ -1,7 +1,7 @@
 // Driving the hosted pages' JSON routes as the page's script does (same origin, application/json), and
 // reading the page token out of a normalUrl.
 import request from 'supertest';
-import type { Sandbox } from '../../server/create-sandbox.ts';
+import type { SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 
 /** The page token of a normalUrl (…/checkout/<token> or …/3ds/<token>). */
 export function pageTokenOf(normalUrl: string): string {

@@ -1,6 +1,6 @@
 // The lifecycle table: every state an authorization can be in, every operation and clock step, and what
 // each pair answers and leaves behind. Both harnesses run it: the pure state machine
-// (state-table.test.ts) and the whole sandbox over HTTP (state-table-http.test.ts). README.md shows it.
+// (state-table.test.ts) and the whole sandbox over HTTP (state-table-http.test.ts). docs/lifecycle.md shows it.
 import type { LifecycleState } from '../../server/core/lifecycle.ts';
 
 export const DAY = 24 * 3600_000;
@@ -104,7 +104,7 @@ export const ROWS: Row[] = [
   }),
 ];
 
-/** The table as README.md shows it (the merchant's columns: no hosted-page settle). */
+/** The table as docs/lifecycle.md shows it (the merchant's columns: no hosted-page settle). */
 export function markdownTable(): string {
   const ops = (Object.keys(OPS) as Op[]).filter((op) => op !== 'settle');
   const lines = [

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardPay } from '../support/bodies.ts';
-import { BIN, runCli, startCli } from '../support/cli.ts';
+import { NODE_ARGS, runCli, startCli } from '../support/cli.ts';
 import { spawn } from 'node:child_process';
 
 let child: ChildProcess;
@@ -40,7 +40,7 @@ describe('alipay-sandbox start --scenarios DIR --seed N', () => {
   it('refuses to start on a bad file, naming file, line, path and rule', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-cli-bad-'));
     await writeFile(join(dir, 'bad.yaml'), 'rules:\n  - when: { amount: { value: "1.5" } }\n    scenario: RISK_REJECT\n');
-    const bad = spawn(process.execPath, [BIN, 'start', '--memory', '--port', '0', '--scenarios', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bad = spawn(process.execPath, [...NODE_ARGS, 'start', '--memory', '--port', '0', '--scenarios', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     bad.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     const code = await new Promise((resolve) => bad.on('exit', resolve));

@@ -1,11 +1,13 @@
 // Running the real CLI in a child process, as a user would from a shell.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 
-export const BIN = new URL('../../server/bin.mjs', import.meta.url).pathname;
+export const BIN = new URL('../../server/bin.ts', import.meta.url).pathname;
+/** How a test runs the CLI from source, as `npm start` does. */
+export const NODE_ARGS = ['--import', 'tsx', BIN];
 
 /** Starts `alipay-sandbox start ...` and resolves once it printed its URL and public key. */
 export function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no URL printed:\n${output}`)); }, 20_000);
@@ -24,7 +26,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
 /** Runs one CLI command to completion. */
 export function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...NODE_ARGS, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

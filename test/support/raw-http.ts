@@ -2,7 +2,13 @@
 // make (absolute-form targets, broken encodings, lying Content-Length).
 import { connect } from 'node:net';
 
-export interface RawResponse { status: number; headers: Record<string, string>; body: string }
+export interface RawResponse {
+  status: number;
+  /** Header names lower-cased; `head` keeps them as sent. */
+  headers: Record<string, string>;
+  head: string;
+  body: string;
+}
 
 export function rawRequest(port: number, head: string, body: Buffer | string = ''): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -27,7 +33,7 @@ export function rawRequest(port: number, head: string, body: Buffer | string = '
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
       }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4) });
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, head: text.slice(0, end), body: text.slice(end + 4) });
     });
     socket.write(head);
     socket.write(body);

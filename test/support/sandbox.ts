@@ -1,6 +1,6 @@
 // Starting a sandbox for a test: in memory, manual clock, silent, with the test merchant registered.
 import request from 'supertest';
-import { createSandbox, type Sandbox } from '../../server/create-sandbox.ts';
+import { createSandbox, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import type { SandboxOptions } from '../../server/options.ts';
 import { signedHeaders, testMerchant, type Merchant } from './merchant.ts';
 

@@ -1,5 +1,5 @@
-// The README's scenario tables, generated from the built-in catalogue so that they cannot drift from it:
-// `npm run docs:tables` rewrites them between their markers, and a test fails when they differ.
+// The scenario tables of docs/scenarios.md, generated from the built-in catalogue so that they cannot drift
+// from it: `npm run docs:tables` rewrites them between their markers, and a test fails when they differ.
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
 import type { Catalogue } from './compile-catalogue.ts';
 import { describeLifecycleOutcome, describePayOutcome } from './describe-scenarios.ts';
@@ -85,22 +85,22 @@ export function captureRefundTables(catalogue: Catalogue): string {
   ].join('\n');
 }
 
-export const README_BLOCKS: Record<string, (catalogue: Catalogue) => string> = {
+export const DOC_BLOCKS: Record<string, (catalogue: Catalogue) => string> = {
   'test-cards': testCardTable,
   triggers: triggerTables,
   scenarios: scenarioTable,
   'capture-refund': captureRefundTables,
 };
 
-/** The README with every generated block replaced; throws when a block's markers are missing. */
-export function withReadmeTables(readme: string, catalogue: Catalogue): string {
-  let text = readme;
-  for (const [name, render] of Object.entries(README_BLOCKS)) {
+/** The page with every generated block replaced; throws when a block's markers are missing. */
+export function withDocTables(page: string, catalogue: Catalogue): string {
+  let text = page;
+  for (const [name, render] of Object.entries(DOC_BLOCKS)) {
     const begin = `<!-- generated:${name} (npm run docs:tables) -->`;
     const end = `<!-- /generated:${name} -->`;
     const start = text.indexOf(begin);
     const stop = text.indexOf(end);
-    if (start < 0 || stop < start) throw new Error(`README.md lacks the markers ${begin} ... ${end}`);
+    if (start < 0 || stop < start) throw new Error(`the page lacks the markers ${begin} ... ${end}`);
     text = `${text.slice(0, start + begin.length)}\n${render(catalogue)}\n${text.slice(stop)}`;
   }
   return text;
