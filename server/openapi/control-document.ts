@@ -32,6 +32,10 @@ const whole = (max: number) => ({ type: 'integer', minimum: 0, maximum: max });
 const ROUTES: ControlRoute[] = [
   { method: 'get', path: '/health', tag: 'Sandbox', summary: 'Status, signature mode, clock and number of payments', answer: 'HealthAnswer' },
   { method: 'get', path: '/keys', tag: 'Sandbox', summary: 'The sandbox\'s public key (configure it as Alipay\'s public key)', answer: 'KeysAnswer' },
+  {
+    method: 'get', path: '/tls/certificate', tag: 'Sandbox', summary: 'The HTTPS listener\'s self-signed certificate, to trust in an SDK or a browser',
+    other: { type: 'application/x-pem-file', description: 'The certificate, PEM.' }, refusals: [404],
+  },
   { method: 'get', path: '/merchants', tag: 'Sandbox', summary: 'Registered merchant keys', answer: 'MerchantsAnswer' },
   { method: 'post', path: '/merchants', tag: 'Sandbox', summary: 'Register a merchant\'s public key', body: 'RegisterMerchantBody', answer: 'RegisterMerchantAnswer', status: 201 },
   {
@@ -93,7 +97,7 @@ export const CONTROL_ROUTES: readonly { method: Method; path: string }[] = ROUTE
 const REFUSAL = {
   400: 'PARAM_ILLEGAL: the body or a query parameter is refused; the message names the field and the rule.',
   403: 'ACCESS_DENIED: the control plane answers only on loopback unless the sandbox was started with --remote-control.',
-  404: 'ORDER_NOT_EXIST (no such payment, notification, capture or refund) or NO_INTERFACE_DEF (no such scenario or example).',
+  404: 'ORDER_NOT_EXIST (no such payment, notification, capture or refund) or NO_INTERFACE_DEF (no such scenario or example, no certificate when HTTPS is off, no renderer installed).',
   409: 'ORDER_STATUS_INVALID: the payment, capture or refund is not in a state this can change.',
 } as const;
 

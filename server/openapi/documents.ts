@@ -1,13 +1,13 @@
 // Both OpenAPI documents, built once per process on first use: the merchant document records its examples
 // on a throwaway in-memory sandbox, which takes a moment, and nothing in either document changes while
 // the sandbox runs.
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { PACKAGE_VERSION } from '../package-root.ts';
 import { buildControlDocument } from './control-document.ts';
 import { buildMerchantDocument } from './merchant-document.ts';
 import { recordExamples } from './record-examples.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const version = PACKAGE_VERSION;
 
 let merchant: Promise<object> | undefined;
 let control: object | undefined;

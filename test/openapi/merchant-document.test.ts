@@ -7,10 +7,11 @@ import { parse } from 'yaml';
 import { SCHEMAS, type SchemaName } from '../../schemas/index.ts';
 import { OPERATIONS } from '../../server/api/routes.ts';
 import { problemsWith } from '../../server/core/validate.ts';
-import { createSandbox, type Listening, type Sandbox } from '../../server/create-sandbox.ts';
+import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { RECORDED_AT } from '../../server/openapi/record-examples.ts';
 import { signedHeaders, testMerchant } from '../support/merchant.ts';
 import { compileAt, requestSchemaPath, responseSchemaPath, webhookSchemaPath } from './document-ajv.ts';
+import { postJson } from './post-json.ts';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -170,13 +171,13 @@ describe('the recorded story, replayed on a running sandbox', () => {
       const recordedRequest = op.requestBody.content['application/json'].examples[name].value;
       const recordedAnswer = op.responses['200'].content['application/json'].examples[name].value;
       const body = JSON.stringify(withIds(recordedRequest, ids));
-      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: signedHeaders(merchant, path, body), body });
-      const answer = await res.json() as Doc;
+      const res = await postJson(`${server.url}${path}`, signedHeaders(merchant, path, body), body);
+      const answer = JSON.parse(res.text) as Doc;
       expect(res.status).toBe(200);
       expect(answer.result, `${tail} ${name}`).toEqual(withIds(recordedAnswer.result, ids));
-      expect(res.headers.get('client-id')).toBe(merchant.clientId);
-      expect(res.headers.get('response-time')).toBeTruthy();
-      expect(res.headers.get('signature')).toMatch(/^algorithm=RSA256,keyVersion=1,signature=/);
+      expect(res.headers['client-id']).toBe(merchant.clientId);
+      expect(res.headers['response-time']).toBeTruthy();
+      expect(res.headers.signature).toMatch(/^algorithm=RSA256,keyVersion=1,signature=/);
       const check = compileAt(doc, responseSchemaPath(path));
       expect(check(answer), `${tail} ${name}: ${JSON.stringify(check.errors)}`).toBe(true);
       learnIds(recordedAnswer, answer, ids);
