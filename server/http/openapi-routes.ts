@@ -2,19 +2,31 @@
 // /_sandbox/openapi/control.json (and .yaml): the control plane's; /_sandbox/reference (and /reference/control):
 // each document rendered by Redoc's standalone bundle, served from the sandbox
 // itself, so the reference reads offline.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Router, type Response } from 'express';
 import { controlDocument, documentText, merchantDocument } from '../openapi/documents.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Redoc's one-file browser build; absent when the package is installed without it. */
-function redocBundlePath(): string | undefined {
+// Redoc's footer shows Redocly's logo from its CDN, with no option to leave it out; offline that is a failed
+// request on every page view, so the served bundle carries a blank inline image in its place.
+const CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const BLANK_LOGO = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E';
+
+let bundle: string | undefined;
+
+/** Redoc's one-file browser build, read once; undefined when the package is installed without it. */
+function redocBundle(): string | undefined {
+  if (bundle !== undefined) return bundle;
+  let path: string;
   try {
-    return require.resolve('redoc/bundles/redoc.standalone.js');
+    path = require.resolve('redoc/bundles/redoc.standalone.js');
   } catch {
     return undefined;
   }
+  bundle = readFileSync(path, 'utf8').replaceAll(CDN_LOGO, BLANK_LOGO);
+  return bundle;
 }
 
 function referencePage(title: string, specUrl: string): string {
@@ -66,12 +78,12 @@ export function openApiRoutes(): Router {
   });
 
   router.get('/reference/redoc.standalone.js', (_req, res) => {
-    const bundle = redocBundlePath();
-    if (!bundle) {
+    const script = redocBundle();
+    if (script === undefined) {
       res.status(404).type('text/plain').send('the reference needs the redoc package (npm install redoc); the documents themselves are at /_sandbox/openapi.json');
       return;
     }
-    res.sendFile(bundle, { maxAge: '1h' });
+    res.type('application/javascript; charset=utf-8').set('cache-control', 'public, max-age=3600').send(script);
   });
 
   return router;
