@@ -22,8 +22,8 @@ export function dereference(doc: Doc, node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dereference(doc, v)]));
 }
 
-export function documentAjv() {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: false });
+export function documentAjv({ allErrors = false } = {}) {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors });
   addFormats(ajv);
   // The document says what http-url means: an http(s) URL a client can call.
   ajv.addFormat('http-url', (text: string) => {
