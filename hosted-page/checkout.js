@@ -116,9 +116,18 @@ function formatExpiry(event) {
   expiry.value = digits.length > 2 || (digits.length === 2 && !deleting) ? `${digits.slice(0, 2)} / ${digits.slice(2)}` : digits;
 }
 
+// Pressing Pay takes the focus from the field the buyer was in. Were that field's error shown then, the
+// page would grow under the pointer between press and release, and the release would miss the button:
+// the click never happens. While Pay is pressed, leaving a field shows nothing; the submit that follows
+// checks every field and shows every error at once.
+let pressingPay = false;
+payButton.addEventListener('pointerdown', () => { pressingPay = true; });
+for (const type of ['pointerup', 'pointercancel', 'pointerleave']) payButton.addEventListener(type, () => { pressingPay = false; });
+
 for (const field of FIELDS) {
   // Checked when the buyer leaves a field, and again as they fix one already marked wrong.
   field.input.addEventListener('blur', () => {
+    if (pressingPay) return;
     if (field.input.value.trim() || field.input.hasAttribute('aria-invalid')) setFieldError(field.input, field.error, field.check());
   });
   field.input.addEventListener('input', () => {

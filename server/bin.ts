@@ -8,4 +8,4 @@ import { availableParallelism } from 'node:os';
 // CLI itself is imported only afterwards.
 process.env.UV_THREADPOOL_SIZE ??= String(availableParallelism());
 
-await import('./cli.ts');
+await import('./cli/main.ts');

@@ -9,7 +9,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createApp } from './http/create-app.ts';
-import { isMerchantApiPath, merchantApiHandler } from './http/merchant-adapter.ts';
+import { merchantRouteOf } from './api/routes.ts';
+import { merchantApiHandler } from './http/merchant-adapter.ts';
 import type { SandboxOptions } from './options.ts';
 import type { Listening, Sandbox } from './sandbox.ts';
 
@@ -48,7 +49,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Sockets hand merchant API calls straight to their (Express-free) handler; everything else goes to the app.
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    if (isMerchantApiPath(req.url)) void merchantApi(req, res);
+    // The one routing decision of a merchant call: made here, handed down with the call.
+    const route = merchantRouteOf(req.url);
+    if (route) void merchantApi(req, res, route);
     else app(req, res);
   };
   const sandbox: SandboxInternals = {
@@ -66,8 +69,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         servers.push(https);
         httpsUrl = urlOf('https', host, await start(https, core.options.httpsPort, host));
       }
+      const url = urlOf('http', host, httpPort);
+      await core.lock?.describe(url);
       return {
-        url: urlOf('http', host, httpPort),
+        url,
         httpsUrl,
         async close() {
           await Promise.all(servers.map(stop));

@@ -17,5 +17,5 @@ export type { Sandbox, Listening, SandboxClock, SandboxPublicKey, SandboxNotific
 export type { SandboxOptions, SignatureMode, ClockMode } from './options.ts';
 export { contentToSign, signMessage, signMessageSync, verifyMessage, signatureHeader, parseSignatureHeader } from './crypto/signature.ts';
 export { parsePrivateKey, parsePublicKey } from './crypto/keys.ts';
-export { RESULT_CODES, type ResultCode } from './core/result-codes.ts';
+export { RESULT_CODES, type ResultCode } from './api/result-codes.ts';
 export { PACKAGE_VERSION as version } from './package-root.ts';

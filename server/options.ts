@@ -1,7 +1,7 @@
 // The options shared by the CLI and createSandbox(), with their defaults in one place.
 import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
-import type { ClockMode } from './core/clock.ts';
+import type { ClockMode } from './clock/clock.ts';
 
 export type { SignatureMode, ClockMode };
 
@@ -44,7 +44,7 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
-  /** pino level: silent (createSandbox default), info (CLI default), debug... */
+  /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
 }
 
@@ -76,7 +76,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     clock: options.clock ?? 'manual',
     timeScale: options.timeScale ?? 1,
     defaultClientId: options.defaultClientId ?? 'SANDBOX_DEFAULT_CLIENT',
-    logLevel: options.logLevel ?? 'silent',
+    logLevel: options.logLevel ?? 'error',
     remoteControl: options.remoteControl ?? false,
   };
 }

@@ -2,58 +2,89 @@
 import type { KeyObject } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
-import { createClock, type Clock } from './core/clock.ts';
-import { decideByDefault, type DecidePayOutcome } from './core/decide-pay-outcome.ts';
-import {
-  decideCaptureByDefault, decideRefundByDefault, type DecideCaptureOutcome, type DecideRefundOutcome,
-} from './core/decide-lifecycle-outcome.ts';
-import { SandboxError } from './core/result-codes.ts';
+import { createClock, type Clock } from './clock/clock.ts';
+import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
+import { SandboxError } from './api/result-codes.ts';
 import { loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
-import { generateSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
+import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
-import { Outbox } from './notifications/outbox.ts';
-import { DurableTimers } from './runtime/durable-timers.ts';
-import { PaymentRuntime } from './runtime/payment-runtime.ts';
-import { ScenarioEngine } from './scenarios/scenario-engine.ts';
+import { Outbox } from './notify/outbox.ts';
+import { NotificationReceiver } from './notify/receiver.ts';
+import { DurableTimers } from './clock/durable-timers.ts';
+import { PaymentRuntime } from './payment/payment-runtime.ts';
+import { ScenarioEngine } from './scenario/scenario-engine.ts';
+import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
 
+/** What a sandbox is made of; create() builds them from the options, a test may hand its own. */
+export interface SandboxParts {
+  options: ResolvedOptions;
+  store: SandboxStore;
+  clock: Clock;
+  keys: SandboxKeys;
+  timers: DurableTimers;
+  payments: PaymentRuntime;
+  notifications: Outbox;
+  /** The scenario engine: catalogue, pins and sequences; its decisions are the ones in use. */
+  scenarios: ScenarioEngine;
+  logger: Logger;
+  /** The HTTPS certificate, when httpsPort is set. */
+  tls?: TlsIdentity;
+  /** The data directory's lock, released by close(). */
+  lock?: DataDirLock;
+}
+
 export class SandboxCore {
   readonly merchantKeys = new Map<string, KeyObject>();
-  decidePay: DecidePayOutcome = decideByDefault;
-  /** The scenario engine: catalogue, pins and sequences. create() makes its decide the decidePay in use. */
-  scenarios!: ScenarioEngine;
-  /** Outcomes of captures and refunds the rules accepted: the scenario engine's once create() has run; replaceable like decidePay. */
-  decideCapture: DecideCaptureOutcome = decideCaptureByDefault;
-  decideRefund: DecideRefundOutcome = decideRefundByDefault;
+  readonly options: ResolvedOptions;
+  readonly store: SandboxStore;
+  readonly clock: Clock;
+  readonly keys: SandboxKeys;
+  readonly timers: DurableTimers;
+  readonly payments: PaymentRuntime;
+  readonly notifications: Outbox;
+  readonly scenarios: ScenarioEngine;
+  readonly logger: Logger;
+  readonly tls: TlsIdentity | undefined;
+  readonly lock: DataDirLock | undefined;
+  /**
+   * The decisions in use: the scenario engine's. Replaceable from a test (documented hooks), which is why
+   * the merchant API reads them at call time.
+   */
+  decidePay: DecidePayOutcome;
+  decideCapture: DecideCaptureOutcome;
+  decideRefund: DecideRefundOutcome;
   private readonly warnedClients = new Set<string>();
+  /** The built-in notify URL, /_sandbox/receiver/:name. */
+  readonly receiver: NotificationReceiver;
   readonly deps: MerchantApiDeps;
 
-  private constructor(
-    readonly options: ResolvedOptions,
-    readonly store: SandboxStore,
-    readonly clock: Clock,
-    readonly keys: SandboxKeys,
-    readonly timers: DurableTimers,
-    readonly payments: PaymentRuntime,
-    readonly logger: Logger,
-    readonly notifications: Outbox,
-    /** The HTTPS certificate, when httpsPort is set. */
-    readonly tls: TlsIdentity | undefined,
-  ) {
-    payments.notifier = notifications;
+  constructor(parts: SandboxParts) {
+    ({
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers,
+      payments: this.payments, notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
+    } = parts);
+    const { options, store, clock, keys, payments, scenarios, logger } = parts;
+    this.decidePay = scenarios.decide;
+    this.decideCapture = scenarios.decideCapture;
+    this.decideRefund = scenarios.decideRefund;
+    this.tls = parts.tls;
+    this.lock = parts.lock;
+    this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
     for (const merchant of store.merchants.values()) this.merchantKeys.set(merchant.clientId, parsePublicKey(merchant.publicKey));
-    const decide = () => this.decidePay;
     this.deps = {
       clock,
       signatureMode: options.signatureMode,
       sandboxKey: keys.privateKey,
       merchantKey: (clientId) => this.merchantKeys.get(clientId),
       defaultClientId: options.defaultClientId,
+      logger,
       context: {
         store, clock, payments,
-        decidePay: (input) => decide()(input),
+        decidePay: (input) => this.decidePay(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
       },
@@ -75,8 +106,13 @@ export class SandboxCore {
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = pino({ level: options.logLevel, base: undefined });
     const dataDir = options.memory ? undefined : options.dataDir;
-    const store = dataDir ? await SandboxStore.open(dataDir) : SandboxStore.memory();
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : generateSandboxKeys();
+    // The lock before anything is read: a second sandbox on the same directory must not even load it.
+    const lock = dataDir ? await claimDataDir(dataDir) : undefined;
+    const store = dataDir ? await SandboxStore.open(dataDir).catch(async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    }) : SandboxStore.memory();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time that was moved forward stays moved across a restart: the clock resumes as far ahead of wall
     // time as it was, so stored times never lie in the future and pending timers keep their place.
@@ -87,20 +123,16 @@ export class SandboxCore {
     };
     const clock = createClock({ mode: options.clock, timeScale: options.timeScale, startAt: options.startAt ?? Date.now() + lead, onAdvance: saveLead });
     const timers = new DurableTimers(store, clock);
-    const payments = new PaymentRuntime(store, clock, timers);
-    const outbox = new Outbox(store, clock, keys, {
+    const notifications = new Outbox(store, clock, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const core = new SandboxCore(options, store, clock, keys, timers, payments, logger, outbox, tls);
-    core.scenarios = scenarios;
-    core.decidePay = scenarios.decide;
-    core.decideCapture = scenarios.decideCapture;
-    core.decideRefund = scenarios.decideRefund;
+    const payments = new PaymentRuntime(store, clock, timers, notifications);
+    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
     timers.restore();
     payments.restore();
-    outbox.restore();
+    notifications.restore();
     return core;
   }
 
@@ -123,5 +155,6 @@ export class SandboxCore {
     this.clock.stop();
     this.notifications.closeConnections();
     await this.store.close();
+    await this.lock?.release();
   }
 }

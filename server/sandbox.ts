@@ -3,8 +3,8 @@
 // so a strict TypeScript project type-checks against the published .d.ts files with skipLibCheck off.
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AttemptEvent, NotificationFilter } from './notifications/outbox.ts';
-import type { NotificationRecord } from './notifications/notification.ts';
+import type { AttemptEvent, NotificationFilter } from './notify/outbox.ts';
+import type { NotificationRecord } from './notify/notification.ts';
 
 export interface Listening {
   /** http://host:port of the merchant API, the pages and the control plane. */
@@ -56,4 +56,4 @@ export interface Sandbox {
 }
 
 export type { AttemptEvent, NotificationFilter, NotificationRecord };
-export type { AttemptRecord } from './notifications/notification.ts';
+export type { AttemptRecord } from './notify/notification.ts';

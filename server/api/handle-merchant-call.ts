@@ -1,22 +1,23 @@
-// The merchant API pipeline, free of Express:
-//   route -> method -> media type -> body -> signature -> operation -> envelope -> response signature,
-//   with the commit of what the operation changed running alongside the response signature.
-// Every failure becomes Antom's envelope (HTTP 200, result F/U) and never a stack trace.
+// The merchant API pipeline, free of Express, read top to bottom:
+//   route (once, by the caller) -> receive (method, media type, body) -> verify the signature
+//   -> validate (the operation's schema) -> operation -> scenario effect -> commit -> sign.
+// Each stage takes a value and returns one: what the next stage needs, or a refusal that skips to the
+// answer. Every refusal is Antom's envelope (HTTP 200, result F/U), never a stack trace.
 import type { KeyObject } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Result } from '../../schemas/common.ts';
-import { formatTime, type Clock } from '../core/clock.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { formatTime, type Clock } from '../clock/clock.ts';
 import { signatureHeader, signMessage } from '../crypto/signature.ts';
-import type { OperationContext } from '../operations/context.ts';
-import { watchScenario, type TransportFault } from '../scenarios/call-scenario.ts';
+import type { OperationContext, OperationResult } from '../operations/context.ts';
+import { scenarioEffect, type CallEffect, type TransportFault } from '../scenario/scenario-effect.ts';
 import { readJson } from './read-json.ts';
 import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
-import { OPERATIONS, operationNameOf } from './routes.ts';
+import { resultOf, SandboxError } from './result-codes.ts';
+import type { MerchantRoute } from './routes.ts';
+import { checked } from './validate.ts';
 
 export interface MerchantCall {
   method: string;
-  /** The request target as sent: origin-form, or absolute-form from clients that send a full URL. */
-  target: string;
   headers: Record<string, string | string[] | undefined>;
   /** Reads the body; rejects with { type: 'entity.too.large' } past the limit. Not called for early errors. */
   readBody: () => Promise<Buffer>;
@@ -44,122 +45,125 @@ export interface MerchantApiDeps {
   merchantKey: (clientId: string) => KeyObject | undefined;
   /** The client id used when a request has none and the mode lets it through. */
   defaultClientId: string;
-  context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'headers'>;
+  context: Omit<OperationContext, 'clientId' | 'baseUrl' | 'requestedScenario'>;
+  logger: Logger;
   onUnverified?: (clientId: string) => void;
   /** Told of every answer (for the debug log). */
   onAnswer?: (call: { method: string; path: string; clientId: string }, answer: MerchantAnswer) => void;
 }
+
+/** A stage's refusal: the answer's result, and how the answer leaves. */
+interface Refused { refused: Result; close?: boolean; unsigned?: boolean }
+const refuse = (code: Parameters<typeof resultOf>[0], message: string, how: Omit<Refused, 'refused'> = {}): Refused => ({ refused: resultOf(code, message), ...how });
+const isRefused = (value: object): value is Refused => 'refused' in value;
 
 const header = (headers: MerchantCall['headers'], name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** The path a client signed: pathname plus query, without scheme and host when the target was absolute. */
-export function signedPathOf(target: string): string {
-  return target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
-}
-
-function pathnameOf(path: string): string {
-  const end = path.search(/[?#]/);
-  return end < 0 ? path : path.slice(0, end);
-}
-
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
-export async function handleMerchantCall(call: MerchantCall, deps: MerchantApiDeps): Promise<MerchantAnswer> {
-  const path = signedPathOf(call.target);
+export async function handleMerchantCall(call: MerchantCall, route: MerchantRoute, deps: MerchantApiDeps): Promise<MerchantAnswer> {
   const clientId = header(call.headers, 'client-id')?.trim() || undefined;
-  let sign = deps.signatureMode !== 'off';
-  let close = false;
-  let operation: string | undefined;
-  let answer: object;
-  // The scenario engine's view of this call: the x-sandbox-scenario header, and what the decision said.
-  const scenario = watchScenario(deps.context.decidePay, header(call.headers, 'x-sandbox-scenario'));
-  try {
-    operation = operationNameOf(pathnameOf(path));
-    if (!operation) throw new SandboxError('NO_INTERFACE_DEF', `no API is defined at ${pathnameOf(path)}`);
-    if (call.method !== 'POST') throw new SandboxError('METHOD_NOT_SUPPORTED', `${call.method} is not supported; the API takes POST`);
-    const contentType = header(call.headers, 'content-type');
-    if (!contentType || !JSON_TYPE.test(contentType.trim())) {
-      close = true;
-      throw new SandboxError('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type must be application/json (UTF-8), got ${contentType ?? 'none'}`);
-    }
-    let raw: Buffer;
-    try {
-      raw = await call.readBody();
-    } catch (error) {
-      close = true;
-      const type = (error as { type?: string }).type;
-      if (type === 'entity.too.large') throw new SandboxError('PARAM_ILLEGAL', 'the request body is larger than 1 MiB');
-      throw new SandboxError('PARAM_ILLEGAL', `the request body could not be read: ${(error as Error).message}`);
-    }
-    const { text: bodyText, value } = readJson(raw);
-    const verdict = await checkRequestSignature(
-      { path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: bodyText },
-      deps.signatureMode,
-      deps.merchantKey,
-    ).catch((error: unknown) => {
-      // Antom leaves the response unsigned when the request's signature was invalid.
-      if (error instanceof SandboxError && error.code === 'INVALID_SIGNATURE') sign = false;
-      throw error;
-    });
-    if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
-    answer = await OPERATIONS[operation]!(value, {
-      ...deps.context,
-      decidePay: scenario.decidePay,
-      clientId: clientId ?? deps.defaultClientId,
-      baseUrl: call.baseUrl,
-      headers: lowerCaseHeaders(call.headers),
-    });
-  } catch (error) {
-    answer = scenario.answerFor(error) ?? { result: error instanceof SandboxError ? error.toResult() : unexpected(error) };
-  }
-  const effect = scenario.finish(answer, operation === 'payments/pay' ? (id) => deps.context.store.payments.get(id) : undefined);
+  const received = await receive(call, route, deps);
+  const verified = isRefused(received) ? received : await verify(received, call, route, clientId, deps);
+  const result = isRefused(verified) ? refusedResult(verified) : await operate(verified, call, route, clientId, deps);
+  const effect = scenarioEffect(result);
   // Nothing is answered before what the call changed is on disk; the answer is signed on the thread pool
   // in the meantime, so the commit costs the caller no extra time.
   const committed = deps.context.store.commit().then(() => undefined, (error: unknown) => error ?? new Error('commit failed'));
-  const meta = {
-    path, clientId: clientId ?? deps.defaultClientId, sign: sign && !effect.unsigned, close, operation, headers: effect.headers, fault: effect.fault,
+  const meta: AnswerMeta = {
+    path: route.path, clientId: clientId ?? deps.defaultClientId, operation: route.name,
+    sign: deps.signatureMode !== 'off' && !effect.unsigned, close: isRefused(verified) && verified.close === true,
   };
-  let response = await respond(effect.answer, meta, deps);
+  let response = await respond(effect, meta, deps);
   const commitError = await committed;
   // The change was not stored: the call must not look as if it succeeded.
-  if (commitError !== undefined) response = await respond({ result: unexpected(commitError) }, { ...meta, fault: undefined }, deps);
-  deps.onAnswer?.({ method: call.method, path, clientId: clientId ?? deps.defaultClientId }, response);
+  if (commitError !== undefined) response = await respond({ answer: { result: unexpected(commitError, deps.logger) }, headers: effect.headers }, meta, deps);
+  deps.onAnswer?.({ method: call.method, path: route.path, clientId: meta.clientId }, response);
   return response;
 }
 
-function unexpected(error: unknown): Result {
+/** Route, method, media type and body: the JSON value and its exact text (the signature covers it). */
+async function receive(call: MerchantCall, route: MerchantRoute, deps: MerchantApiDeps): Promise<Refused | { text: string; value: unknown }> {
+  if (!route.operation) return refuse('NO_INTERFACE_DEF', `no API is defined at ${route.pathname}`);
+  if (call.method !== 'POST') return refuse('METHOD_NOT_SUPPORTED', `${call.method} is not supported; the API takes POST`);
+  const contentType = header(call.headers, 'content-type');
+  if (!contentType || !JSON_TYPE.test(contentType.trim())) {
+    return refuse('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type must be application/json (UTF-8), got ${contentType ?? 'none'}`, { close: true });
+  }
+  let raw: Buffer;
+  try {
+    raw = await call.readBody();
+  } catch (error) {
+    const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+    return refuse('PARAM_ILLEGAL', tooLarge ? 'the request body is larger than 1 MiB' : `the request body could not be read: ${(error as Error).message}`, { close: true });
+  }
+  try {
+    return readJson(raw);
+  } catch (error) {
+    return refusedBy(error, deps.logger);
+  }
+}
+
+async function verify(body: { text: string; value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps): Promise<Refused | { value: unknown }> {
+  const signed = { path: route.path, clientId, requestTime: header(call.headers, 'request-time'), signature: header(call.headers, 'signature'), body: body.text };
+  const verdict = await checkRequestSignature(signed, deps.signatureMode, deps.merchantKey).catch((error: unknown) => refusedBy(error, deps.logger));
+  if (typeof verdict === 'object') {
+    // Antom leaves the response unsigned when the request's signature was invalid.
+    return verdict.refused.resultCode === 'INVALID_SIGNATURE' ? { ...verdict, unsigned: true } : verdict;
+  }
+  if (verdict === 'unverified' && deps.signatureMode === 'warn') deps.onUnverified?.(clientId ?? deps.defaultClientId);
+  return { value: body.value };
+}
+
+/** Validate against the operation's schema, then run it. A rule it breaks is a SandboxError, answered here. */
+async function operate(body: { value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps): Promise<OperationResult> {
+  const { schema, run } = route.operation!;
+  const request = checked(schema, body.value);
+  if ('refused' in request) return refusedResult(request);
+  const context: OperationContext = {
+    ...deps.context,
+    clientId: clientId ?? deps.defaultClientId,
+    baseUrl: call.baseUrl,
+    requestedScenario: header(call.headers, 'x-sandbox-scenario')?.trim() || undefined,
+  };
+  try {
+    return await run(request.value, context);
+  } catch (error) {
+    return refusedResult(refusedBy(error, deps.logger));
+  }
+}
+
+function refusedBy(error: unknown, logger: Logger): Refused {
+  return { refused: error instanceof SandboxError ? error.toResult() : unexpected(error, logger) };
+}
+
+const refusedResult = (refused: Refused): OperationResult => ({ answer: { result: refused.refused }, unsigned: refused.unsigned });
+
+function unexpected(error: unknown, logger: Logger): Result {
   // A bug must still answer in Antom's envelope; the details go to the log, not the wire.
-  console.error('unexpected error in the merchant API:', error);
+  logger.error({ err: error }, 'unexpected error in the merchant API');
   return resultOf('UNKNOWN_EXCEPTION', 'An unexpected error occurred in the sandbox; the request may be retried.');
 }
 
-function lowerCaseHeaders(headers: MerchantCall['headers']): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = Array.isArray(value) ? value[0] : value;
-  return out;
-}
+interface AnswerMeta { path: string; clientId: string; sign: boolean; close: boolean; operation?: string }
 
-async function respond(
-  answer: object,
-  meta: { path: string; clientId: string; sign: boolean; close: boolean; operation?: string; headers?: Record<string, string>; fault?: TransportFault },
-  deps: MerchantApiDeps,
-): Promise<MerchantAnswer> {
-  const body = JSON.stringify(answer);
+async function respond(effect: CallEffect, meta: AnswerMeta, deps: MerchantApiDeps): Promise<MerchantAnswer> {
+  const body = JSON.stringify(effect.answer);
   const responseTime = formatTime(deps.clock.now());
   // Lower-case header names: the Python and PHP SDKs look them up case-sensitively.
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=UTF-8',
     'client-id': meta.clientId,
     'response-time': responseTime,
-    ...meta.headers,
+    ...effect.headers,
   };
   if (meta.sign) {
     const signature = await signMessage({ path: meta.path, clientId: meta.clientId, time: responseTime, body }, deps.sandboxKey);
     headers.signature = signatureHeader(signature);
   }
   if (meta.close) headers.connection = 'close';
-  return { status: 200, headers, body, operation: meta.operation, result: (answer as { result: Result }).result, close: meta.close, fault: meta.fault };
+  return { status: 200, headers, body, operation: meta.operation, result: (effect.answer as { result: Result }).result, close: meta.close, fault: effect.fault };
 }

@@ -1,6 +1,6 @@
 // Turns the raw request bytes into a JSON value, or a PARAM_ILLEGAL that says what is wrong with them.
 import secureJson from 'secure-json-parse';
-import { SandboxError } from '../core/result-codes.ts';
+import { SandboxError } from './result-codes.ts';
 
 export const MAX_DEPTH = 32;
 // ignoreBOM keeps a leading byte-order mark in the text: the signature covers the exact body bytes.

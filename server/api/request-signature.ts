@@ -3,7 +3,7 @@
 //  warn (default): a registered key is checked, an unknown client is accepted and logged;
 //  off: nothing is checked (and responses are not signed).
 import type { KeyObject } from 'node:crypto';
-import { SandboxError } from '../core/result-codes.ts';
+import { SandboxError } from './result-codes.ts';
 import { parseSignatureHeader, verifyMessage } from '../crypto/signature.ts';
 
 export type SignatureMode = 'enforce' | 'warn' | 'off';

@@ -25,7 +25,7 @@ export async function loadOrCreateKeys(dir: string): Promise<SandboxKeys> {
       throw new Error(`key file ${path} is not a private key (${(error as Error).message}); it was left untouched`, { cause: error });
     }
   }
-  const keys = generateSandboxKeys();
+  const keys = await generateSandboxKeys();
   await mkdir(join(dir, 'keys'), { recursive: true });
   await writeFile(path, keys.privateKeyPem, { mode: 0o600 });
   await writeFile(join(dir, 'keys', 'sandbox-public-key.pem'), keys.publicKeyPem);

@@ -1,6 +1,7 @@
 // Keys as Antom exchanges them: bare base64 DER without PEM armour (SPKI public keys; PKCS#8 private keys
 // in Java and Go, PKCS#1 in Python), or ordinary PEM. Everything is parsed once into a KeyObject.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 
 function derFromBase64(text: string): Buffer {
   const compact = text.replace(/\s+/g, '');
@@ -53,7 +54,20 @@ export function keysFromPrivatePem(privateKeyPem: string): SandboxKeys {
   };
 }
 
-export function generateSandboxKeys(): SandboxKeys {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export async function generateSandboxKeys(): Promise<SandboxKeys> {
+  // Off the event loop: an RSA-2048 key takes tens of milliseconds of CPU.
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return keysFromPrivatePem(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+}
+
+let processKeys: Promise<SandboxKeys> | undefined;
+
+/**
+ * The key of every memory sandbox in this process that is given none: made once, so a test suite that
+ * starts a sandbox per test file pays for one RSA key, not one per sandbox. A sandbox given a privateKey,
+ * or one with a data directory, has its own.
+ */
+export function processSandboxKeys(): Promise<SandboxKeys> {
+  processKeys ??= generateSandboxKeys();
+  return processKeys;
 }

@@ -2,7 +2,7 @@
 // cancel API closes a payment in process (the state machine's cancel event): paymentStatus CANCELLED,
 // result ORDER_IS_CANCELED, a repeat pay answers ORDER_IS_CANCELED, and, as Antom's cancel, no
 // notification is sent. The merchant learns it from the redirect and inquiryPayment.
-import { newTransactionId } from '../core/ids.ts';
+import { newTransactionId } from '../payment/ids.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPagePayment, requirePending } from './page-token.ts';
 

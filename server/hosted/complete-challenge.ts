@@ -1,15 +1,15 @@
 // The 3DS challenge page's answer, for a payment (hosted or server-to-server) or a vaulting. The buyer
 // types the one-time code: the documented code passes, any other fails; or fails or cancels on purpose.
 // "Abandon" posts nothing: the payment stays in process and expires on the sandbox clock.
-import { finishVaulting, type VaultingRecord } from '../core/vaulting.ts';
-import { newCardTokenRecord } from '../core/save-card.ts';
-import type { Settlement } from '../core/payment-machine.ts';
-import { settleChallenge, type ChallengeAction } from '../scenarios/three-ds.ts';
+import { finishVaulting, type VaultingRecord } from '../vault/vaulting.ts';
+import { newCardTokenRecord } from '../vault/save-card.ts';
+import { settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { PageError } from './page-error.ts';
 import { findPageSubject, requirePending } from './page-token.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import { refreshVaulting } from './page-session.ts';
+import type { Settlement } from '../payment/types.ts';
 
 export interface ChallengeAnswer { action: ChallengeAction; status: string; location: string }
 

@@ -2,13 +2,13 @@
 // the merchant's order, the step the payment is at, and once it is over, its outcome and where to go back.
 // Built from the stored record only; never a card number beyond the masked one.
 import type { Amount } from '../../schemas/common.ts';
-import { formatAmount, MINOR_UNITS } from '../core/currency.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { expireVaultingIfDue, type VaultingRecord } from '../core/vaulting.ts';
+import { formatAmount, MINOR_UNITS } from '../payment/currency.ts';
+import { expireVaultingIfDue, type VaultingRecord } from '../vault/vaulting.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPageSubject, isPastExpiry } from './page-token.ts';
 import { asksBillingAddress } from './submit-card.ts';
+import type { PaymentRecord } from '../payment/types.ts';
 
 export type PageStep = 'card' | 'challenge' | 'processing' | 'result';
 export type PageOutcome = 'succeeded' | 'failed' | 'cancelled' | 'expired';

@@ -1,9 +1,9 @@
 // Finding what a page token opens: a payment's card page or 3DS challenge, or a vaulting's challenge. The
 // token is the only key a page has; a token of the wrong shape is refused before any lookup.
-import type { PaymentRecord } from '../core/payment.ts';
-import type { VaultingRecord } from '../core/vaulting.ts';
+import type { VaultingRecord } from '../vault/vaulting.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
 import { PageError } from './page-error.ts';
+import type { PaymentRecord } from '../payment/types.ts';
 
 /** newOpaqueToken('pg_'): 24 random bytes in base64url. */
 const PAGE_TOKEN = /^pg_[A-Za-z0-9_-]{32}$/;

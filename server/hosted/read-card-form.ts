@@ -1,7 +1,7 @@
 // The card form as the hosted page posts it, checked again on the server (the page checks the same rules
 // first, for inline messages as the buyer types). Pure: a body in, the card or every field's problem out.
 // Messages are for the buyer; a tampered or malformed body is refused as a whole (BAD_REQUEST).
-import { brandOf, isExpired, normaliseExpiry, passesLuhn } from '../core/card.ts';
+import { brandOf, isExpired, normaliseExpiry, passesLuhn } from '../card/card.ts';
 import { PageError, type FieldErrors } from './page-error.ts';
 
 export interface BillingAddress { address1: string; address2?: string; city: string; state?: string; zipCode: string; region: string }

@@ -5,17 +5,15 @@
 // one payment are served one after the other: the second finds the card already entered (WRONG_STEP).
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import type { AfterCard, CardEntry } from '../core/card-entered.ts';
-import type { PayOutcome } from '../core/decide-pay-outcome.ts';
-import { randomDigits } from '../core/ids.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { readCardData } from '../core/read-card.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { newCardTokenRecord } from '../core/save-card.ts';
+import { randomDigits } from '../payment/ids.ts';
+import { readCardData } from '../card/read-card.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { newCardTokenRecord } from '../vault/save-card.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { PageError } from './page-error.ts';
 import { findPagePayment, requirePending } from './page-token.ts';
 import { readCardForm, type CardForm } from './read-card-form.ts';
+import type { AfterCard, CardEntry, PayOutcome, PaymentRecord } from '../payment/types.ts';
 
 export interface SubmitAnswer {
   /** Where the page goes next: the 3DS challenge, or the result (which may still be in process). */

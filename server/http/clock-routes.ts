@@ -1,7 +1,7 @@
 // /_sandbox/clock: read the sandbox time, and move it forward. Everything that falls due (notification
 // retries, expiries, delayed settlements) runs, in order, before the answer.
 import { Router } from 'express';
-import { resultOf } from '../core/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 

@@ -1,7 +1,7 @@
 // What every /_sandbox route shares: the loopback guard, the JSON body parser, the error envelope
 // (Antom's result object, with a meaningful HTTP status) and the not-found answer.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
 
 // A conflict with the payment's state is 409, as the scenario routes answer it.
 const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409, REFUND_NOT_EXIST: 404 };

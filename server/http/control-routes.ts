@@ -1,9 +1,10 @@
 // Control-plane routes for the sandbox itself: health, keys, merchants, payments and examples.
 import { Router } from 'express';
-import { generateExample, isExampleName } from '../core/examples.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
+import { generateExample, isExampleName } from '../api/examples.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { queryInt } from './control-plane.ts';
 import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
+import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
@@ -65,7 +66,12 @@ export function controlRoutes(core: SandboxCore): Router {
     if (!isExampleName(operation)) {
       throw new SandboxError('NO_INTERFACE_DEF', `no example for ${operation}; known: ${Object.keys(EXAMPLE_SCHEMAS).join(', ')}`);
     }
-    res.json(await generateExample(operation, req.query.seed === undefined ? undefined : queryInt(req.query.seed, 'seed', 0, 2 ** 31)));
+    const seed = req.query.seed === undefined ? undefined : queryInt(req.query.seed, 'seed', 0, 2 ** 31);
+    const { paymentId } = req.query;
+    if (paymentId !== undefined && (typeof paymentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(paymentId))) {
+      throw new SandboxError('PARAM_ILLEGAL', 'paymentId must be 1 to 64 letters, digits, "_" or "-"');
+    }
+    res.json(await generateExample(operation, seed, { baseUrl: baseUrlOf(req, core.options.publicUrl), paymentId }));
   });
 
   return router;

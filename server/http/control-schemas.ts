@@ -12,13 +12,14 @@ import {
 import {
   ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, RegisterMerchantAnswer, RegisterMerchantBody,
 } from '../../schemas/control/sandbox.ts';
+import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
 import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer,
 } from '../../schemas/control/scenarios.ts';
-import { createAjv, explainErrors } from '../core/validate.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { LIFECYCLE_F_CODES } from '../scenarios/lifecycle-codes.ts';
-import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenarios/pay-codes.ts';
+import { createAjv, explainErrors } from '../api/validate.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
+import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
 /** Codes a payment in process can end in: a pay's F codes that a payment (not a request check) can have. */
 export const SETTLE_CODES = PAY_F_CODES.filter((code) => !REQUEST_CHECK_CODES.has(code));
@@ -56,6 +57,8 @@ export const CONTROL_SCHEMAS = {
   SettleRefundBody: settleLifecycleBody(LIFECYCLE_F_CODES.refund),
   SettledCaptureAnswer,
   SettledRefundAnswer,
+  ReceiversAnswer,
+  ReceivedAnswer,
 } as const;
 
 export type ControlSchemaName = keyof typeof CONTROL_SCHEMAS;

@@ -1,15 +1,17 @@
 // Wires the Express app: the merchant API first (the hot path, /ams/... and /v1/...), then the control
-// plane under /_sandbox (loopback guard first, error envelope last), the buyer's pages, and finally the
-// merchant API again, which answers every unknown path with Antom's NO_INTERFACE_DEF envelope.
+// plane under /_sandbox (loopback guard first, error envelope last), the buyer's pages, and finally Antom's
+// NO_INTERFACE_DEF envelope for every path nothing serves.
 import express, { type Express } from 'express';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
-import { isMerchantApiPath, merchantApiHandler } from './merchant-adapter.ts';
+import { merchantRouteOf, routeOf } from '../api/routes.ts';
+import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { openApiRoutes } from './openapi-routes.ts';
+import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 
@@ -18,8 +20,14 @@ export function createApp(core: SandboxCore): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   const merchantApi = merchantApiHandler(() => core.deps, () => core.options.publicUrl);
-  app.use((req, res, next) => (isMerchantApiPath(req.originalUrl) ? merchantApi(req, res) : next()));
+  app.use((req, res, next) => {
+    const route = merchantRouteOf(req.originalUrl);
+    return route ? merchantApi(req, res, route) : next();
+  });
+  // A merchant endpoint the sandbox itself calls, so outside the control plane's loopback guard.
+  app.use(receiverEndpoint(core.receiver));
   app.use('/_sandbox', ...controlPlaneEntry(() => core.options.remoteControl));
+  app.use('/_sandbox', receiverRoutes(core.receiver));
   app.use('/_sandbox', controlRoutes(core));
   app.use('/_sandbox', notificationRoutes(core));
   app.use('/_sandbox', clockRoutes(core));
@@ -29,6 +37,6 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', ...controlPlaneExit());
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));
-  app.use(merchantApi);
+  app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));
   return app;
 }

@@ -3,11 +3,11 @@
 // so its notification goes out as it would from Antom.
 //   body: { "status": "S" } or { "status": "F", "resultCode": "PROCESS_FAIL", "resultMessage": "..." }
 import { Router } from 'express';
-import type { LifecycleSettlement } from '../core/decide-lifecycle-outcome.ts';
-import { captureAnswer, refundAnswer } from '../core/lifecycle-answers.ts';
-import { isResultCode, resultOf, SandboxError } from '../core/result-codes.ts';
+import { captureAnswer, refundAnswer } from '../payment/lifecycle-answers.ts';
+import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import type { LifecycleSettlement } from '../payment/types.ts';
 import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 
 /** The schema holds the F codes a capture or refund can end in (the scenario engine's list), not any code of the catalogue. */

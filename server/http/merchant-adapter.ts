@@ -1,9 +1,11 @@
-// The HTTP edge of the merchant API: turns a request into a MerchantCall and the MerchantAnswer back into
-// a response. It needs nothing of Express, so the listening server hands API paths to it directly (the
-// hot path skips Express's per-request work), and the Express app mounts the same handler too.
+// The HTTP edge of the merchant API: turns a routed request into a MerchantCall and the MerchantAnswer back
+// into a response. It needs nothing of Express, so the listening server hands API paths to it directly (the
+// hot path skips Express's per-request work); the Express app uses it for the same paths when it is given
+// requests itself (supertest), and for paths nothing else serves (NO_INTERFACE_DEF).
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import getRawBody from 'raw-body';
-import { handleMerchantCall, signedPathOf, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
+import { handleMerchantCall, type MerchantApiDeps } from '../api/handle-merchant-call.ts';
+import type { MerchantRoute } from '../api/routes.ts';
 import { performFault } from './perform-fault.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -18,22 +20,15 @@ export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
   return `${protocol}://${host && HOST.test(host) ? host : `127.0.0.1:${req.socket.localPort ?? 80}`}`;
 }
 
-/** Paths of the merchant API: /ams/api/v1/..., /ams/sandbox/api/v1/... and /v1/..., also in absolute form. */
-export function isMerchantApiPath(target: string | undefined): boolean {
-  const path = signedPathOf(target ?? '');
-  return path.startsWith('/ams/') || path.startsWith('/v1/');
-}
-
 export function merchantApiHandler(deps: () => MerchantApiDeps, publicUrl: () => string | undefined) {
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req: Request, res: Response, route: MerchantRoute): Promise<void> => {
     const answer = await handleMerchantCall({
       method: req.method ?? 'GET',
-      target: req.url ?? '/',
       headers: req.headers,
       baseUrl: baseUrlOf(req, publicUrl()),
       // raw-body refuses a declared Content-Length over the limit before reading a byte.
       readBody: () => getRawBody(req, { limit: BODY_LIMIT, length: req.headers['content-length'] }),
-    }, deps());
+    }, route, deps());
     const write = () => {
       // writeHead keeps the header names exactly as given: lower case, as the SDKs expect.
       res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });

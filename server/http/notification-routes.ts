@@ -1,6 +1,6 @@
 // /_sandbox/notifications: the delivery journal, re-sending, and the notification fault switch.
 import { Router } from 'express';
-import { SandboxError, resultOf } from '../core/result-codes.ts';
+import { SandboxError, resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { queryInt } from './control-plane.ts';
 import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';

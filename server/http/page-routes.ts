@@ -7,7 +7,7 @@
 // foreign Origin, so another site cannot post a card form or a challenge answer in the buyer's name.
 import { readFileSync } from 'node:fs';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { SandboxError } from '../core/result-codes.ts';
+import { SandboxError } from '../api/result-codes.ts';
 import { packagePath } from '../package-root.ts';
 import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
 import { completeChallenge } from '../hosted/complete-challenge.ts';

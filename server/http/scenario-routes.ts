@@ -2,16 +2,15 @@
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
 import { Router } from 'express';
-import type { PaymentRecord } from '../core/payment.ts';
-import type { Settlement } from '../core/payment-machine.ts';
-import { isResultCode, resultOf, SandboxError, type ResultCode } from '../core/result-codes.ts';
+import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { listScenarios } from '../scenarios/describe-scenarios.ts';
-import type { Pin } from '../scenarios/pick-outcome.ts';
-import { randomFor } from '../scenarios/prng.ts';
-import { authorizationCode } from '../scenarios/resolve-outcome.ts';
-import { settleChallenge } from '../scenarios/three-ds.ts';
+import { listScenarios } from '../scenario/describe-scenarios.ts';
+import type { Pin } from '../scenario/pick-outcome.ts';
+import { randomFor } from '../scenario/prng.ts';
+import { authorizationCode } from '../scenario/resolve-outcome.ts';
+import { settleChallenge } from '../scenario/three-ds.ts';
+import type { PaymentRecord, Settlement } from '../payment/types.ts';
 import { CONTROL_SCHEMAS, readBody, SETTLE_CODES } from './control-schemas.ts';
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */

@@ -19,7 +19,7 @@ interface ControlRoute {
   answer?: ControlSchemaName;
   /** A non-JSON answer: its media type and what it is. */
   other?: { type: string; description: string };
-  status?: 200 | 201;
+  status?: 200 | 201 | 204;
   query?: QueryParam[];
   /** Refusals besides 403 (every route) and 400 (routes with a body or a query). */
   refusals?: (404 | 409)[];
@@ -56,7 +56,11 @@ const ROUTES: ControlRoute[] = [
   {
     method: 'get', path: '/examples/{operation}', tag: 'Sandbox', summary: 'A valid request body generated from the schemas; the same seed gives the same body',
     other: { type: 'application/json', description: 'A request body of the operation, as the merchant API document describes it.' },
-    query: [{ name: 'seed', description: 'Seed of the generator.', schema: whole(2 ** 31) }], refusals: [404],
+    query: [
+      { name: 'seed', description: 'Seed of the generator: the same seed gives the same body.', schema: whole(2 ** 31) },
+      { name: 'paymentId', description: 'The payment to capture, cancel, refund or inquire.', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+    ],
+    refusals: [404],
   },
   {
     method: 'get', path: '/notifications', tag: 'Notifications', summary: 'Notifications, newest first', answer: 'NotificationsAnswer',
@@ -72,6 +76,13 @@ const ROUTES: ControlRoute[] = [
   { method: 'post', path: '/notifications/flush', tag: 'Notifications', summary: 'Run every due attempt now and wait for all in flight', answer: 'ControlEnvelope' },
   { method: 'get', path: '/notifications/{id}', tag: 'Notifications', summary: 'One notification: its exact body and every attempt', answer: 'Notification', refusals: [404] },
   { method: 'post', path: '/notifications/{id}/resend', tag: 'Notifications', summary: 'Send it again now, outside the schedule', answer: 'ResendAnswer', refusals: [404] },
+  {
+    method: 'post', path: '/receiver/{name}', tag: 'Notifications', summary: 'The built-in merchant endpoint: a notify URL that acknowledges and records what it gets',
+    other: { type: 'application/json', description: 'The acknowledgement when the body is a notification signed by the sandbox; otherwise a refusal with its reason. Answers on any interface, like the merchant API.' },
+  },
+  { method: 'get', path: '/receiver', tag: 'Notifications', summary: 'The built-in receiver\'s endpoints and how much each got', answer: 'ReceiversAnswer' },
+  { method: 'get', path: '/receiver/{name}', tag: 'Notifications', summary: 'What one endpoint of the built-in receiver got, with each signature\'s verdict', answer: 'ReceivedAnswer', query: [] },
+  { method: 'delete', path: '/receiver/{name}', tag: 'Notifications', summary: 'Forget what one endpoint got', status: 204, query: [] },
   { method: 'get', path: '/scenarios', tag: 'Scenarios', summary: 'Every scenario, the seed, the precedence and the pins in force', answer: 'ScenariosAnswer' },
   { method: 'get', path: '/scenarios/pins', tag: 'Scenarios', summary: 'The pins in force', answer: 'PinsAnswer' },
   { method: 'get', path: '/scenarios/{name}', tag: 'Scenarios', summary: 'One scenario with its definition', answer: 'ScenarioDescription', refusals: [404] },
@@ -95,7 +106,7 @@ const ROUTES: ControlRoute[] = [
 export const CONTROL_ROUTES: readonly { method: Method; path: string }[] = ROUTES.map(({ method, path }) => ({ method, path: `/_sandbox${path}` }));
 
 const REFUSAL = {
-  400: 'PARAM_ILLEGAL: the body or a query parameter is refused; the message names the field and the rule.',
+  400: 'PARAM_ILLEGAL: the body, a path or a query parameter is refused; the message names the field and the rule.',
   403: 'ACCESS_DENIED: the control plane answers only on loopback unless the sandbox was started with --remote-control.',
   404: 'ORDER_NOT_EXIST (no such payment, notification, capture or refund) or NO_INTERFACE_DEF (no such scenario or example, no certificate when HTTPS is off, no renderer installed).',
   409: 'ORDER_STATUS_INVALID: the payment, capture or refund is not in a state this can change.',
@@ -104,10 +115,13 @@ const REFUSAL = {
 function operationOf(route: ControlRoute) {
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
   const query = (route.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema }));
+  // A query list, even empty, marks a route whose parameters are checked (400 PARAM_ILLEGAL).
   const refusals = [...(route.body || route.query ? [400] : []), 403, ...(route.refusals ?? [])] as (keyof typeof REFUSAL)[];
-  const success = route.answer
-    ? { description: 'Done.', content: json(ref(route.answer)) }
-    : { description: route.other!.description, content: { [route.other!.type]: { schema: route.other!.type === 'application/json' ? { type: 'object' } : { type: 'string' } } } };
+  const success = route.status === 204
+    ? { description: 'Done; no content.' }
+    : route.answer
+      ? { description: 'Done.', content: json(ref(route.answer)) }
+      : { description: route.other!.description, content: { [route.other!.type]: { schema: route.other!.type === 'application/json' ? { type: 'object' } : { type: 'string' } } } };
   return {
     operationId: `${route.method}${route.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     tags: [route.tag],

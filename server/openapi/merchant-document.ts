@@ -3,7 +3,8 @@
 // recorded by record-examples.ts. Nothing here repeats a field of the wire format.
 import { SCHEMAS, type SchemaName } from '../../schemas/index.ts';
 import { NotifyAck } from '../../schemas/notify-payment.ts';
-import { RETRY_SCHEDULE_MS } from '../notifications/notification.ts';
+import { OPERATIONS } from '../api/routes.ts';
+import { RETRY_SCHEDULE_MS } from '../notify/notification.ts';
 import { toOpenApiSchema, type JsonSchema } from './json-schema.ts';
 import { MERCHANT_OPERATIONS, WEBHOOKS, type MerchantOperationDoc } from './merchant-operations.ts';
 import { codesOf, type CodeEntry } from './operation-codes.ts';
@@ -59,7 +60,7 @@ function operationDoc(op: MerchantOperationDoc, recorded: RecordedExamples) {
         required: true,
         content: {
           'application/json': {
-            schema: ref('schemas', op.request),
+            schema: ref('schemas', OPERATIONS[op.path]!.schema),
             examples: exampleMap(calls.map((c) => ({ name: c.name, summary: c.summary, value: c.request }))),
           },
         },

@@ -1,9 +1,9 @@
 // Which result codes each merchant operation can answer, built from the lists the sandbox decides with
 // (pay's F codes, the capture and refund outcomes) and from what each operation's rules raise. Status and
 // meaning come from the one catalogue (core/result-codes.ts); this file only says which code goes where.
-import { RESULT_CODES, type ResultCode } from '../core/result-codes.ts';
-import { IN_PROCESS_CODE, LIFECYCLE_F_CODES } from '../scenarios/lifecycle-codes.ts';
-import { PAY_F_CODES } from '../scenarios/pay-codes.ts';
+import { RESULT_CODES, type ResultCode } from '../api/result-codes.ts';
+import { IN_PROCESS_CODE, LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
+import { PAY_F_CODES } from '../scenario/pay-codes.ts';
 
 /** Answered by the pipeline before any operation runs, or when what it changed could not be stored. */
 export const GATEWAY_CODES: readonly ResultCode[] = [

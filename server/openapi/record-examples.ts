@@ -1,11 +1,12 @@
 // Real examples for the OpenAPI document: request bodies from the example generator (the code behind
-// GET /_sandbox/examples/:operation), sent through the merchant API pipeline of a throwaway in-memory
+// GET /_sandbox/examples/:operation, with its notify URLs on the sandbox's own receiver), sent through the merchant API pipeline of a throwaway in-memory
 // sandbox, and the answers and notifications it really gave. One story links them: a card is vaulted,
 // an authorization is paid, inquired, captured and refunded, a hosted-page payment is opened and
 // cancelled, and a saved card pays. The sandbox's clock starts at a fixed instant and its random ids are
 // replaced by numbered ones afterwards, so the document is the same on every build.
 import { handleMerchantCall } from '../api/handle-merchant-call.ts';
-import { generateExample, type ExampleName } from '../core/examples.ts';
+import { routeOf } from '../api/routes.ts';
+import { generateExample, type ExampleName } from '../api/examples.ts';
 import { SandboxCore } from '../sandbox-core.ts';
 import type { MerchantOperationName } from './operation-codes.ts';
 
@@ -13,7 +14,6 @@ import type { MerchantOperationName } from './operation-codes.ts';
 export const RECORDED_AT = '2029-12-01T08:00:00.000Z';
 export const EXAMPLE_CLIENT_ID = 'SANDBOX_EXAMPLE_MERCHANT';
 export const EXAMPLE_BASE_URL = 'http://127.0.0.1:8080';
-const NOTIFY_URL = 'https://merchant.example/alipay/notify';
 const SEED = 1;
 
 export interface RecordedCall {
@@ -31,13 +31,8 @@ export interface RecordedExamples {
 
 type Body = Record<string, unknown>;
 
-async function example(name: ExampleName): Promise<Body> {
-  return await generateExample(name, SEED, Date.parse(RECORDED_AT)) as Body;
-}
-
-/** The story's own fields on a pay: an authorization captured by hand, notified to the merchant. */
-function asAuthorization(body: Body): Body {
-  return { ...body, paymentNotifyUrl: NOTIFY_URL, paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } };
+async function example(name: ExampleName, paymentId?: string): Promise<Body> {
+  return await generateExample(name, SEED, { baseUrl: EXAMPLE_BASE_URL, now: Date.parse(RECORDED_AT), paymentId }) as Body;
 }
 
 export async function recordExamples(): Promise<RecordedExamples> {
@@ -48,11 +43,10 @@ export async function recordExamples(): Promise<RecordedExamples> {
     const call = async (operation: MerchantOperationName, path: string, request: Body) => {
       const answer = await handleMerchantCall({
         method: 'POST',
-        target: `/ams/api/v1/${path}`,
         headers: { 'content-type': 'application/json; charset=UTF-8', 'client-id': EXAMPLE_CLIENT_ID },
         readBody: async () => Buffer.from(JSON.stringify(request)),
         baseUrl: EXAMPLE_BASE_URL,
-      }, core.deps);
+      }, routeOf(`/ams/api/v1/${path}`), core.deps);
       return { operation, request, response: JSON.parse(answer.body) as Body };
     };
     const calls = {} as RecordedExamples['calls'];
@@ -65,28 +59,29 @@ export async function recordExamples(): Promise<RecordedExamples> {
     const vaulted = keep('vaultPaymentMethod', 'saved', 'A card saved as a cardToken', await call('vaultPaymentMethod', 'vaults/vaultPaymentMethod', vaultRequest));
     keep('inquireVaulting', 'saved', 'A vaulting that succeeded', await call('inquireVaulting', 'vaults/inquireVaulting', { vaultingRequestId: vaultRequest.vaultingRequestId }));
 
-    const payRequest = asAuthorization(await example('pay-card'));
+    const payRequest = await example('pay-card');
     const paid = keep('pay', 'card', 'A card authorization, server to server', await call('pay', 'payments/pay', payRequest));
     const paymentId = paid.paymentId as string;
     keep('pay', 'hostedPage', 'A payment on the hosted card page (in process, with normalUrl)',
-      await call('pay', 'payments/pay', { ...await example('pay-hosted'), paymentNotifyUrl: NOTIFY_URL }));
+      await call('pay', 'payments/pay', await example('pay-hosted')));
     const cardToken = ((vaulted.paymentMethodDetail as Body | undefined)?.card as Body | undefined)?.cardToken;
     const saved = await example('pay-saved-card');
     keep('pay', 'savedCard', 'A payment with a saved card (cardToken)',
       await call('pay', 'payments/pay', { ...saved, paymentMethod: { ...(saved.paymentMethod as Body), paymentMethodId: cardToken } }));
     keep('pay', 'invalid', 'A request the schema refuses', await call('pay', 'payments/pay', { ...payRequest, paymentAmount: { currency: 'EUR', value: '12.50' } }));
 
-    keep('inquiryPayment', 'authorized', 'An authorization, before capture', await call('inquiryPayment', 'payments/inquiryPayment', { paymentId }));
+    keep('inquiryPayment', 'authorized', 'An authorization, before capture', await call('inquiryPayment', 'payments/inquiryPayment', await example('inquiryPayment', paymentId)));
     keep('inquiryPayment', 'unknown', 'A payment that does not exist', await call('inquiryPayment', 'payments/inquiryPayment', { paymentRequestId: 'NO_SUCH_PAYMENT' }));
 
-    const capture = await call('capture', 'payments/capture', { ...await example('capture'), paymentId, captureAmount: payRequest.paymentAmount, isLastCapture: true });
+    // The whole authorized amount, so the capture succeeds whichever amount the pay example drew.
+    const capture = await call('capture', 'payments/capture', { ...await example('capture', paymentId), captureAmount: payRequest.paymentAmount });
     keep('capture', 'full', 'The whole authorized amount captured', capture);
-    const refund = await call('refund', 'payments/refund', { ...await example('refund'), paymentId, refundAmount: payRequest.paymentAmount });
+    const refund = await call('refund', 'payments/refund', await example('refund', paymentId));
     keep('refund', 'full', 'The captured amount refunded', refund);
     keep('inquiryRefund', 'refunded', 'A refund that succeeded', await call('inquiryRefund', 'payments/inquiryRefund', { refundId: refund.response.refundId }));
 
     const hostedId = (calls.pay.find((c) => c.name === 'hostedPage')!.response.paymentId) as string;
-    keep('cancel', 'inProcess', 'A hosted-page payment closed before the buyer paid', await call('cancel', 'payments/cancel', { paymentId: hostedId }));
+    keep('cancel', 'inProcess', 'A hosted-page payment closed before the buyer paid', await call('cancel', 'payments/cancel', await example('cancel', hostedId)));
     keep('cancel', 'unknown', 'A payment that does not exist', await call('cancel', 'payments/cancel', { paymentRequestId: 'NO_SUCH_PAYMENT' }));
 
     const bodiesOf = (type: string) => core.notifications.list({ paymentId })

@@ -1,23 +1,20 @@
 // cancel (POST /v1/payments/cancel): voids an authorization or closes a payment in process, by paymentId
 // or paymentRequestId (paymentId wins, as for inquiryPayment). The rules are the state machine's.
 import type { CancelRequest } from '../../schemas/cancel.ts';
-import { newTransactionId } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
-import type { Operation } from './context.ts';
+import { newTransactionId } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { refusal, type Operation } from './context.ts';
 import { ownPayment } from './lifecycle-lookup.ts';
 
-export const cancel: Operation = async (body, ctx) => {
-  const request = validate<CancelRequest>('CancelRequest', body);
+export const cancel: Operation<CancelRequest> = async (request, ctx) => {
   const payment = ownPayment(ctx, request);
   if (!payment) {
     const key = request.paymentId !== undefined ? `paymentId ${request.paymentId}` : `paymentRequestId ${request.paymentRequestId}`;
-    throw new SandboxError('ORDER_NOT_EXIST', `no payment with ${key}`);
+    return refusal('ORDER_NOT_EXIST', `no payment with ${key}`);
   }
   const now = ctx.clock.now();
   const transition = applyPaymentEvent(payment, { type: 'cancel', cancelId: newTransactionId(now) }, now);
   // A repeat, or a cancel of a FAIL payment, changes nothing and needs no write.
   if (transition.payment !== payment) ctx.payments.record(transition);
-  return answerOf(transition);
+  return { answer: answerOf(transition) };
 };

@@ -1,20 +1,17 @@
 // capture (POST /v1/payments/capture): takes all or part of an authorization. Rules first (the state
 // machine's admitCapture), then the decided outcome (decideCapture: the scenario engine), then one machine
-// step that records the capture and carries its answer, notification and timers. The answer is marked
-// with the scenario that chose it, for the x-sandbox-scenario response headers.
+// step that records the capture and carries its answer, notification and timers. The result names the
+// scenario that chose it, for the x-sandbox-scenario response headers.
 import type { CaptureRequest } from '../../schemas/capture.ts';
-import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
-import { captureAnswer } from '../core/lifecycle-answers.ts';
-import { admitCapture } from '../core/lifecycle-rules.ts';
-import { newTransactionId, randomDigits } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
-import type { Operation } from './context.ts';
+import { stoppedBy } from '../scenario/scenario-effect.ts';
+import { captureAnswer } from '../payment/lifecycle-answers.ts';
+import { admitCapture } from '../payment/lifecycle-rules.ts';
+import { newTransactionId, randomDigits } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { refusal, type Operation } from './context.ts';
 import { ownCapture, ownPayment } from './lifecycle-lookup.ts';
 
-export const capture: Operation = async (body, ctx) => {
-  const request = validate<CaptureRequest>('CaptureRequest', body);
+export const capture: Operation<CaptureRequest> = async (request, ctx) => {
   const isLastCapture = request.isLastCapture === true || request.isLastCapture === 'true';
 
   // Antom's idempotency: a repeat of a captureRequestId with the same payment, amount and isLastCapture
@@ -24,20 +21,21 @@ export const capture: Operation = async (body, ctx) => {
     const { payment, capture: c } = repeat;
     if (payment.paymentId !== request.paymentId || c.captureAmount.currency !== request.captureAmount.currency
       || c.captureAmount.value !== request.captureAmount.value || c.isLastCapture !== isLastCapture) {
-      throw new SandboxError('REPEAT_REQ_INCONSISTENT', `captureRequestId ${request.captureRequestId} was used before with a different paymentId, captureAmount or isLastCapture`);
+      return refusal('REPEAT_REQ_INCONSISTENT', `captureRequestId ${request.captureRequestId} was used before with a different paymentId, captureAmount or isLastCapture`);
     }
-    return markAnswer(captureAnswer(payment, c), c.scenario && { scenario: c.scenario });
+    return { answer: captureAnswer(payment, c), scenario: c.scenario };
   }
 
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
-  if (!payment) throw new SandboxError('AUTH_NOT_FOUND', `no authorization with paymentId ${request.paymentId}`);
+  if (!payment) return refusal('AUTH_NOT_FOUND', `no authorization with paymentId ${request.paymentId}`);
   const now = ctx.clock.now();
   admitCapture(payment, { captureAmount: request.captureAmount, isLastCapture }, now);
   const outcome = ctx.decideCapture({
-    clientId: ctx.clientId, payment, headers: ctx.headers, now, request, captureAmount: request.captureAmount, isLastCapture,
+    clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, captureAmount: request.captureAmount, isLastCapture,
   });
   // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
-  const mark = stopUnlessKept(outcome);
+  const stopped = stoppedBy(outcome);
+  if (stopped) return stopped;
   const captureId = newTransactionId(now, (id) => ctx.store.captures.get(id) !== undefined);
   const transition = applyPaymentEvent(payment, {
     type: 'capture',
@@ -49,5 +47,5 @@ export const capture: Operation = async (body, ctx) => {
   // The lookup row joins the same commit as the payment that holds the capture.
   ctx.store.captures.put({ id: captureId, requestId: request.captureRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   ctx.payments.record(transition);
-  return markAnswer(answerOf(transition), mark);
+  return { answer: answerOf(transition), scenario: outcome.scenario, fault: outcome.fault };
 };

@@ -1,9 +1,12 @@
-// What every operation receives: plain values and services, never Express objects.
-import type { Clock } from '../core/clock.ts';
-import type { DecideCaptureOutcome, DecideRefundOutcome } from '../core/decide-lifecycle-outcome.ts';
-import type { DecidePayOutcome } from '../core/decide-pay-outcome.ts';
+// What every operation receives and returns: plain values and services, never Express objects.
+import type { ResultCode } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { PaymentRuntime } from '../payment/payment-runtime.ts';
+import type { MerchantCallFault, ScenarioChoice } from '../payment/types.ts';
+import type { DecideCaptureOutcome, DecideRefundOutcome } from '../scenario/decide-lifecycle-outcome.ts';
+import type { DecidePayOutcome } from '../scenario/decide-pay-outcome.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
-import type { PaymentRuntime } from '../runtime/payment-runtime.ts';
 
 export interface OperationContext {
   store: SandboxStore;
@@ -17,12 +20,29 @@ export interface OperationContext {
   clientId: string;
   /** The sandbox's own address as the caller reached it, for normalUrl. */
   baseUrl: string;
-  /** Header overrides such as x-sandbox-scenario, lower-cased. */
-  headers: Record<string, string | undefined>;
+  /** The x-sandbox-scenario request header, trimmed: a scenario asked for by name, for every operation alike. */
+  requestedScenario?: string;
 }
 
 /**
- * Answers one call. An operation changes the store but does not commit: the pipeline commits while it
- * signs the answer, and sends nothing before the change is on disk.
+ * What an operation hands back to the pipeline: Antom's answer, and beside it (Antom's body has no place
+ * for them) the scenario that chose it and the scenario's fault on the call, for the x-sandbox-scenario
+ * response headers and the HTTP edge.
  */
-export type Operation = (body: unknown, context: OperationContext) => Promise<object>;
+export interface OperationResult {
+  answer: object;
+  scenario?: ScenarioChoice;
+  fault?: MerchantCallFault;
+  /** Antom answers INVALID_SIGNATURE unsigned; so does a scenario that simulates it. */
+  unsigned?: boolean;
+}
+
+/**
+ * Answers one call with its schema-checked request. An operation records its changes in the store but
+ * never commits: the pipeline commits once per call while it signs the answer, and sends nothing before
+ * the change is on disk.
+ */
+export type Operation<Request> = (request: Request, context: OperationContext) => Promise<OperationResult>;
+
+/** A refusal in Antom's envelope: nothing was changed. */
+export const refusal = (code: ResultCode, message?: string): OperationResult => ({ answer: { result: resultOf(code, message) } });

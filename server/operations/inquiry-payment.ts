@@ -1,11 +1,10 @@
 // inquiryPayment (POST /v1/payments/inquiryPayment): the payment as it is now. paymentId wins over
 // paymentRequestId when both are given, as Antom documents.
 import type { InquiryPaymentRequest, InquiryPaymentResponse } from '../../schemas/inquiry-payment.ts';
-import { formatTime } from '../core/clock.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { resultOf, SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
-import type { Operation } from './context.ts';
+import { formatTime } from '../clock/clock.ts';
+import { resultOf } from '../api/result-codes.ts';
+import { refusal, type Operation } from './context.ts';
+import type { PaymentRecord } from '../payment/types.ts';
 
 export function describePayment(payment: PaymentRecord): InquiryPaymentResponse {
   const answer: InquiryPaymentResponse = {
@@ -25,15 +24,14 @@ export function describePayment(payment: PaymentRecord): InquiryPaymentResponse 
   return answer;
 }
 
-export const inquiryPayment: Operation = async (body, ctx) => {
-  const request = validate<InquiryPaymentRequest>('InquiryPaymentRequest', body);
+export const inquiryPayment: Operation<InquiryPaymentRequest> = async (request, ctx) => {
   const payment = request.paymentId !== undefined
     ? ctx.store.payments.get(request.paymentId)
     : ctx.store.payments.find('requestId', `${ctx.clientId}\u0000${request.paymentRequestId}`);
   // Another merchant's payment does not exist for this one.
   if (!payment || payment.clientId !== ctx.clientId) {
     const key = request.paymentId !== undefined ? `paymentId ${request.paymentId}` : `paymentRequestId ${request.paymentRequestId}`;
-    throw new SandboxError('ORDER_NOT_EXIST', `no payment with ${key}`);
+    return refusal('ORDER_NOT_EXIST', `no payment with ${key}`);
   }
-  return describePayment(payment);
+  return { answer: describePayment(payment) };
 };

@@ -1,10 +1,9 @@
 // Finding what a capture, cancel, refund or inquiryRefund names, as the calling merchant may see it: another
 // merchant's payment, capture or refund is answered exactly like one that does not exist.
-import type { CaptureRecord, LifecyclePointer, RefundRecord } from '../core/lifecycle.ts';
-import { pointerKey } from '../core/lifecycle.ts';
-import type { PaymentRecord } from '../core/payment.ts';
+import { pointerKey } from '../payment/lifecycle.ts';
 import type { Table } from '../store/table.ts';
 import type { OperationContext } from './context.ts';
+import type { CaptureRecord, LifecyclePointer, PaymentRecord, RefundRecord } from '../payment/types.ts';
 
 export function ownPayment(ctx: OperationContext, ids: { paymentId?: string; paymentRequestId?: string }): PaymentRecord | undefined {
   const payment = ids.paymentId !== undefined

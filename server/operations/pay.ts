@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { isExpired } from '../core/card.ts';
-import { checkAmount } from '../core/currency.ts';
-import type { CardFacts } from '../core/decide-pay-outcome.ts';
-import { newOpaqueToken, newTransactionId, randomDigits } from '../core/ids.ts';
-import { openPayment } from '../core/open-payment.ts';
-import { readCardData, type ReadCard } from '../core/read-card.ts';
-import type { PayMode, PaymentRecord } from '../core/payment.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
-import type { Operation, OperationContext } from './context.ts';
+import { isExpired } from '../card/card.ts';
+import { checkAmount } from '../payment/currency.ts';
+import { newOpaqueToken, newTransactionId, randomDigits } from '../payment/ids.ts';
+import { openPayment } from '../payment/open-payment.ts';
+import { readCardData, type ReadCard } from '../card/read-card.ts';
+import { SandboxError } from '../api/result-codes.ts';
+import { stoppedBy } from '../scenario/scenario-effect.ts';
+import { refusal, type Operation, type OperationContext, type OperationResult } from './context.ts';
+import type { CardFacts } from '../card/types.ts';
+import type { PayMode, PaymentRecord } from '../payment/types.ts';
 
 const META = 'paymentMethod.paymentMethodMetaData';
 
@@ -28,13 +28,14 @@ function fingerprintOf(request: PayRequest): string {
   return sha256([a.currency, a.value, m.paymentMethodType, m.paymentMethodId ?? '', m.paymentMethodMetaData?.cardNo ?? ''].join('|'));
 }
 
-function repeatAnswer(existing: PaymentRecord, fingerprint: string): object {
+/** A repeat gets the stored answer, with the scenario that chose it then; a changed or closed one is refused. */
+function repeatAnswer(existing: PaymentRecord, fingerprint: string): OperationResult {
   if (existing.fingerprint !== fingerprint) {
-    throw new SandboxError('REPEAT_REQ_INCONSISTENT', `paymentRequestId ${existing.paymentRequestId} was used before with a different amount, currency or payment method`);
+    return refusal('REPEAT_REQ_INCONSISTENT', `paymentRequestId ${existing.paymentRequestId} was used before with a different amount, currency or payment method`);
   }
-  if (existing.status === 'CANCELLED') throw new SandboxError('ORDER_IS_CANCELED', `payment ${existing.paymentId} is cancelled`);
-  if (existing.closed) throw new SandboxError('ORDER_IS_CLOSED', `payment ${existing.paymentId} was closed when it expired`);
-  return existing.payAnswer;
+  if (existing.status === 'CANCELLED') return refusal('ORDER_IS_CANCELED', `payment ${existing.paymentId} is cancelled`);
+  if (existing.closed) return refusal('ORDER_IS_CLOSED', `payment ${existing.paymentId} was closed when it expired`);
+  return { answer: existing.payAnswer, scenario: existing.scenario };
 }
 
 /** Server-to-server card data: checked as an issuer's front door would, before any scenario is consulted. */
@@ -56,8 +57,7 @@ function readToken(request: PayRequest, ctx: OperationContext): { facts: CardFac
   return { facts: saved.card, info: { ...saved.resultInfo, cardToken: token } };
 }
 
-export const pay: Operation = async (body, ctx) => {
-  const request = validate<PayRequest>('PayRequest', body);
+export const pay: Operation<PayRequest> = async (request, ctx) => {
   const fingerprint = fingerprintOf(request);
   const existing = ctx.store.payments.find('requestId', `${ctx.clientId}\u0000${request.paymentRequestId}`);
   if (existing) return repeatAnswer(existing, fingerprint);
@@ -65,11 +65,13 @@ export const pay: Operation = async (body, ctx) => {
   const now = ctx.clock.now();
   checkAmount(request.paymentAmount, 'paymentAmount');
   if (request.paymentExpiryTime && !(Date.parse(request.paymentExpiryTime) > now)) {
-    throw new SandboxError('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
+    return refusal('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
   }
   const mode = payModeOf(request);
   const card = mode === 'card' ? readCard(request, now) : mode === 'token' ? readToken(request, ctx) : undefined;
-  const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now });
+  const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now, requestedScenario: ctx.requestedScenario });
+  const stopped = stoppedBy(outcome);
+  if (stopped) return stopped;
 
   const paymentId = newTransactionId(now, (id) => ctx.store.payments.get(id) !== undefined);
   const needsPage = outcome.status === 'U' && outcome.pendingStep !== 'issuer';
@@ -85,5 +87,5 @@ export const pay: Operation = async (body, ctx) => {
     },
     outcome,
   );
-  return ctx.payments.record(transition).payAnswer;
+  return { answer: ctx.payments.record(transition).payAnswer, scenario: outcome.scenario, fault: outcome.fault };
 };

@@ -1,19 +1,16 @@
 // refund (POST /v1/payments/refund): gives back all or part of what was captured. Rules first (the state
 // machine's admitRefund), then the decided outcome (decideRefund: the scenario engine), then one machine
-// step. The answer is marked with the scenario that chose it, as capture's is.
+// step. The result names the scenario that chose it, as capture's does.
 import type { RefundRequest } from '../../schemas/refund.ts';
-import { markAnswer, stopUnlessKept } from '../core/answer-scenario.ts';
-import { refundAnswer } from '../core/lifecycle-answers.ts';
-import { admitRefund } from '../core/lifecycle-rules.ts';
-import { newTransactionId } from '../core/ids.ts';
-import { answerOf, applyPaymentEvent } from '../core/payment-machine.ts';
-import { SandboxError } from '../core/result-codes.ts';
-import { validate } from '../core/validate.ts';
-import type { Operation } from './context.ts';
+import { stoppedBy } from '../scenario/scenario-effect.ts';
+import { refundAnswer } from '../payment/lifecycle-answers.ts';
+import { admitRefund } from '../payment/lifecycle-rules.ts';
+import { newTransactionId } from '../payment/ids.ts';
+import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { refusal, type Operation } from './context.ts';
 import { ownPayment, ownRefund } from './lifecycle-lookup.ts';
 
-export const refund: Operation = async (body, ctx) => {
-  const request = validate<RefundRequest>('RefundRequest', body);
+export const refund: Operation<RefundRequest> = async (request, ctx) => {
 
   // Antom's idempotency on refundRequestId: the same payment and amount answer the refund as it is now;
   // anything else is inconsistent. refundReason and refundNotifyUrl are not key fields.
@@ -21,18 +18,19 @@ export const refund: Operation = async (body, ctx) => {
   if (repeat) {
     const { payment, refund: r } = repeat;
     if (payment.paymentId !== request.paymentId || r.refundAmount.currency !== request.refundAmount.currency || r.refundAmount.value !== request.refundAmount.value) {
-      throw new SandboxError('REPEAT_REQ_INCONSISTENT', `refundRequestId ${request.refundRequestId} was used before with a different paymentId or refundAmount`);
+      return refusal('REPEAT_REQ_INCONSISTENT', `refundRequestId ${request.refundRequestId} was used before with a different paymentId or refundAmount`);
     }
-    return markAnswer(refundAnswer(payment, r), r.scenario && { scenario: r.scenario });
+    return { answer: refundAnswer(payment, r), scenario: r.scenario };
   }
 
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
-  if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment with paymentId ${request.paymentId}`);
+  if (!payment) return refusal('ORDER_NOT_EXIST', `no payment with paymentId ${request.paymentId}`);
   const now = ctx.clock.now();
   admitRefund(payment, { refundAmount: request.refundAmount }, now);
-  const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, headers: ctx.headers, now, request, refundAmount: request.refundAmount });
+  const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, refundAmount: request.refundAmount });
   // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
-  const mark = stopUnlessKept(outcome);
+  const stopped = stoppedBy(outcome);
+  if (stopped) return stopped;
   const refundId = newTransactionId(now, (id) => ctx.store.refunds.get(id) !== undefined);
   const transition = applyPaymentEvent(payment, {
     type: 'refund',
@@ -43,5 +41,5 @@ export const refund: Operation = async (body, ctx) => {
   }, now);
   ctx.store.refunds.put({ id: refundId, requestId: request.refundRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   ctx.payments.record(transition);
-  return markAnswer(answerOf(transition), mark);
+  return { answer: answerOf(transition), scenario: outcome.scenario, fault: outcome.fault };
 };

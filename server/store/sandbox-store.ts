@@ -6,12 +6,12 @@
 import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CardTokenRecord } from '../core/card-token.ts';
-import { pointerKey, type LifecyclePointer } from '../core/lifecycle.ts';
-import type { PaymentRecord } from '../core/payment.ts';
-import { vaultingKey, type VaultingRecord } from '../core/vaulting.ts';
-import type { NotificationRecord } from '../notifications/notification.ts';
+import type { CardTokenRecord } from '../vault/card-token.ts';
+import { pointerKey } from '../payment/lifecycle.ts';
+import { vaultingKey, type VaultingRecord } from '../vault/vaulting.ts';
+import type { NotificationRecord } from '../notify/notification.ts';
 import { DataFileError, Table } from './table.ts';
+import type { LifecyclePointer, PaymentRecord } from '../payment/types.ts';
 
 export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
 

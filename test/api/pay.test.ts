@@ -1,6 +1,6 @@
 // pay and inquiryPayment through the whole HTTP pipeline, as a merchant's server would call them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problemsWith } from '../../server/core/validate.ts';
+import { problemsWith } from '../../server/api/validate.ts';
 import { cardPay, hostedPay, SEED_CARD_PAY, SEED_HOSTED_PAY } from '../support/bodies.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 

@@ -8,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { describeCard } from '../../server/core/card.ts';
-import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
-import { openPayment } from '../../server/core/open-payment.ts';
+import { describeCard } from '../../server/card/card.ts';
+import { newTransactionId, randomDigits } from '../../server/payment/ids.ts';
+import { openPayment } from '../../server/payment/open-payment.ts';
 import { createSandbox } from '../../server/create-sandbox.ts';
-import { lowerBackgroundThreads } from '../../server/runtime/thread-priority.ts';
+import { lowerBackgroundThreads } from '../../server/cli/thread-priority.ts';
 
 export interface DeliveryResult { delivered: number; failedAttempts: number; seconds: number; cpuMicrosPerDelivery: number }
 

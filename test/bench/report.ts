@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchConfig } from './bench-config.ts';
 import { problemsOf, type LoadSummary } from './run-load.ts';
+import type { StartupResult } from './startup-bench.ts';
 
 export interface ScenarioResult {
   id: string;
@@ -48,6 +49,8 @@ export interface BenchReport {
   signing: SigningResult;
   scenarios: ScenarioResult[];
   ratios: RatioResult[];
+  /** Sandboxes started in a fresh process (startup-bench.ts). */
+  startup?: StartupResult;
   errors: string[];
 }
 

@@ -16,6 +16,7 @@ import {
 } from './report.ts';
 import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
 import { measureDeliveries } from './notification-bench.ts';
+import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
@@ -118,6 +119,13 @@ async function main() {
     poolSignaturesPerSecond = size / (Number(process.hrtime.bigint() - t0) / 1e9);
   }
 
+  let startup: StartupResult | undefined;
+  if (wanted('startup')) {
+    console.log('- start-up: createSandbox() + listen() + first pay, in a fresh process…');
+    startup = await measureStartup(10, config.serverNodeArgs);
+    console.log(`  first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms (median of ${startup.furtherMs.length}), bare node:http ${startup.bareMedianMs.toFixed(0)} ms; imports ${startup.importMs.toFixed(0)} ms`);
+  }
+
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const measureNotifications = wanted('notifications');
@@ -187,10 +195,14 @@ async function main() {
     },
     scenarios: results,
     ratios,
+    startup,
     errors: errorsOf(results),
   };
   await writeReport(report);
   console.log(`\n${formatReport(report)}`);
+  if (startup) {
+    console.log(`\nstart-up (targets: first ≤ ${STARTUP_TARGETS.firstMs} ms, further ≤ ${STARTUP_TARGETS.furtherMedianMs} ms): first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms ${startup.met ? 'MET' : 'MISS'}`);
+  }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE})`);
   // Errors fail the command; a missed target is a finding to read, not a crash.
   if (report.errors.length > 0) process.exitCode = 1;

@@ -3,9 +3,9 @@
 // sandbox's own openPayment(), i.e. exactly the shape a real pay stores.
 import { createHash } from 'node:crypto';
 import type { PayRequest } from '../../schemas/pay.ts';
-import { describeCard } from '../../server/core/card.ts';
-import { newTransactionId, randomDigits } from '../../server/core/ids.ts';
-import { openPayment } from '../../server/core/open-payment.ts';
+import { describeCard } from '../../server/card/card.ts';
+import { newTransactionId, randomDigits } from '../../server/payment/ids.ts';
+import { openPayment } from '../../server/payment/open-payment.ts';
 import type { SandboxStore } from '../../server/store/sandbox-store.ts';
 
 const CARD_NO = '4054695723100768';

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
-import { benchScenarioFile } from '../../server/scenarios/bench-fixture.ts';
+import { benchScenarioFile } from '../../server/scenario/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
-import { lowerBackgroundThreads } from '../../server/runtime/thread-priority.ts';
+import { lowerBackgroundThreads } from '../../server/cli/thread-priority.ts';
 
 export interface ReadyLine {
   ready: true;

@@ -36,7 +36,7 @@ function get(url: string, ca: string, servername: string): Promise<number> {
   });
 }
 
-describe('the HTTPS certificate', () => {
+describe('the HTTPS certificate', { timeout: 180_000 }, () => {
   it('is signed with SHA-256 and names loopback and every --tls-host', async () => {
     const { listening } = await httpsSandbox(undefined, ['alipay-sandbox', '10.9.8.7']);
     const pem = await (await fetch(`${listening.url}/_sandbox/tls/certificate`)).text();

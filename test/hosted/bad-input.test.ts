@@ -3,10 +3,10 @@
 // submits, finished and expired payments.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentRecord } from '../../server/core/payment.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
-import { CHALLENGE_CARD, cardForm, pages, pageTokenOf } from '../hosted/page-client.ts';
+import { CHALLENGE_CARD, cardForm, pages, pageTokenOf } from './page-client.ts';
 import { PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
+import type { PaymentRecord } from '../../server/payment/types.ts';
 
 let t: TestSandbox;
 let page: ReturnType<typeof pages>;

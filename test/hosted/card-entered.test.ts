@@ -1,13 +1,12 @@
 // The card page's step of the payment state machine, as a pure function: a card entered on the hosted
 // page ends the payment, or moves it to a 3DS challenge or to the issuer's later answer.
 import { describe, expect, it } from 'vitest';
-import type { CardEntry } from '../../server/core/card-entered.ts';
-import { openPayment } from '../../server/core/open-payment.ts';
-import type { PaymentRecord } from '../../server/core/payment.ts';
-import { applyPaymentEvent } from '../../server/core/payment-machine.ts';
-import { SandboxError } from '../../server/core/result-codes.ts';
+import { openPayment } from '../../server/payment/open-payment.ts';
+import { applyPaymentEvent } from '../../server/payment/payment-machine.ts';
+import { SandboxError } from '../../server/api/result-codes.ts';
 import { hostedPay } from '../support/bodies.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
+import type { CardEntry, PaymentRecord } from '../../server/payment/types.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 

@@ -3,10 +3,10 @@
 // notification, cardToken included when the card was saved).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemsWith } from '../../server/core/validate.ts';
+import { problemsWith } from '../../server/api/validate.ts';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/page-routes.ts';
 import { hostedPay } from '../support/bodies.ts';
-import { CHALLENGE_CARD, cardForm, DECLINED_CARD, pages, pageTokenOf } from '../hosted/page-client.ts';
+import { CHALLENGE_CARD, cardForm, DECLINED_CARD, pages, pageTokenOf } from './page-client.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { INQUIRY, PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';
 

@@ -33,10 +33,11 @@ function servedRoutes(): string[] {
   const routes: string[] = [];
   const app = t.sandbox.app as unknown as { router: { stack: { rawPath?: string; handle: { stack?: { route?: { path: string; methods: Record<string, boolean> } }[] } }[] } };
   for (const layer of app.router.stack) {
-    if (layer.rawPath !== '/_sandbox') continue;
+    // Routers mounted at /_sandbox, and routes of routers mounted at the root whose own path is under /_sandbox.
+    const prefix = layer.rawPath === '/_sandbox' ? '/_sandbox' : '';
     for (const inner of layer.handle.stack ?? []) {
-      if (!inner.route) continue;
-      for (const method of Object.keys(inner.route.methods)) routes.push(`${method} /_sandbox${inner.route.path.replace(/:(\w+)/g, '{$1}')}`);
+      if (!inner.route || !`${prefix}${inner.route.path}`.startsWith('/_sandbox/')) continue;
+      for (const method of Object.keys(inner.route.methods)) routes.push(`${method} ${prefix}${inner.route.path.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
   return routes.sort();
@@ -90,6 +91,8 @@ describe('real answers fit the document', () => {
       ['/_sandbox/scenarios', '/_sandbox/scenarios'], ['/_sandbox/scenarios/pins', '/_sandbox/scenarios/pins'],
       ['/_sandbox/scenarios/{name}', '/_sandbox/scenarios/RISK_REJECT'], ['/_sandbox/scenarios/{name}', '/_sandbox/scenarios/nope'],
       ['/_sandbox/clock', '/_sandbox/clock'],
+      ['/_sandbox/receiver', '/_sandbox/receiver'], ['/_sandbox/receiver/{name}', '/_sandbox/receiver/default'],
+      ['/_sandbox/receiver/{name}', '/_sandbox/receiver/bad%20name'],
     ];
     for (const [path, url] of reads) expectDocumented('get', path, await app.get(url));
   });

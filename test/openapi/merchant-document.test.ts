@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCHEMAS, type SchemaName } from '../../schemas/index.ts';
 import { OPERATIONS } from '../../server/api/routes.ts';
-import { problemsWith } from '../../server/core/validate.ts';
+import { problemsWith } from '../../server/api/validate.ts';
 import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { RECORDED_AT } from '../../server/openapi/record-examples.ts';
 import { signedHeaders, testMerchant } from '../support/merchant.ts';

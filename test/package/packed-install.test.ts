@@ -55,7 +55,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('the packed tarball', () => {
+describe('the packed tarball', { timeout: 60_000 }, () => {
   it('holds the compiled code, declarations, run-time files and LICENSE, and no tests or sources', async () => {
     const list = await run('tar', ['-tzf', tarball], work);
     const files = list.stdout.trim().split('\n').map((path) => path.replace(/^package\//, ''));
@@ -88,7 +88,8 @@ describe('the packed tarball', () => {
   });
 });
 
-describe('the installed package', () => {
+// Each case runs npx, node or tsc in a child process.
+describe('the installed package', { timeout: 180_000 }, () => {
   it('npx alipay-sandbox --version (and -V) prints the package version', async () => {
     for (const flag of ['--version', '-V']) {
       const result = await run('npx', ['--no-install', 'alipay-sandbox', flag], project);

@@ -2,11 +2,10 @@
 // while commits go on into a fresh journal. Whatever happens in between (a restart, or SIGKILL in the
 // middle of a compaction) every acknowledged change is there afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SandboxStore } from '../../server/store/sandbox-store.ts';
 import { applyOperation, storeOperation, stateAfter } from './store-operations.ts';
@@ -17,6 +16,13 @@ const children: ChildProcess[] = [];
 afterAll(() => { for (const c of children) c.kill('SIGKILL'); });
 
 const storedState = (store: SandboxStore) => new Map([...store.settings.values()].map((s) => [s.id, s.value]));
+
+/** The last count the child wrote to its acknowledgement file (`from` before its first commit). */
+function acknowledged(ackFile: string, from: number): number {
+  if (!existsSync(ackFile)) return from;
+  const last = /acked (\d+)\n(?![\s\S]*acked)/.exec(readFileSync(ackFile, 'utf8'));
+  return last ? Number(last[1]) : from;
+}
 
 /** The count of operations whose state the store holds: at least `acked`, and at most `issued`. */
 function matchingPrefix(store: SandboxStore, acked: number, issued: number): number | undefined {
@@ -96,28 +102,25 @@ describe('background compaction', () => {
     // The operations the data holds: each life goes on from where the last one's data ended.
     let applied = 0;
     for (let life = 0; life < 4; life++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(32 * 1024), String(applied)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // The child appends "acked N" to this file after each commit, with a synchronous write: what the file
+      // says is exactly what the child had acknowledged when it died, however late this process reads it.
+      const ackFile = join(dir, `acks-${life}.txt`);
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(32 * 1024), String(applied), ackFile], { stdio: ['ignore', 'ignore', 'inherit'] });
       children.push(child);
-      // 'close', not 'exit': every line the child wrote before it died has been read by then.
-      const exited = new Promise((resolve) => child.once('close', resolve));
-      let acked = applied;
-      let ready = false;
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line === 'ready') ready = true;
-        const m = /^acked (\d+)$/.exec(line);
-        if (m) acked = Number(m[1]);
-      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       const deadline = Date.now() + 20_000;
-      while (!(ready && acked > applied + 3000 && existsSync(join(dir, 'db', 'journal-folding.ndjson')))) {
-        if (Date.now() > deadline) throw new Error(`life ${life}: no compaction under way after ${acked - applied} operations`);
+      while (!(acknowledged(ackFile, applied) > applied + 3000 && existsSync(join(dir, 'db', 'journal-folding.ndjson')))) {
+        if (Date.now() > deadline) throw new Error(`life ${life}: no compaction under way after ${acknowledged(ackFile, applied) - applied} operations`);
         await new Promise((r) => setTimeout(r, 2));
       }
       child.kill('SIGKILL');
       await exited;
       if (existsSync(join(dir, 'db', 'journal-folding.ndjson'))) crashesMidCompaction++;
 
+      const acked = acknowledged(ackFile, applied);
       const store = await SandboxStore.open(dir);
-      // Every acknowledged operation is there; at most the group being committed and the next one past it.
+      // Every acknowledged operation is there, and at most two groups of 25 past them: the group whose
+      // commit was durable before its "acked" line was written, and the group being committed.
       const held = matchingPrefix(store, acked, acked + 50);
       expect(held, `life ${life}: acknowledged ${acked}`).toBeDefined();
       applied = held!;

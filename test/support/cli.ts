@@ -10,7 +10,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
   const child = spawn(process.execPath, [...NODE_ARGS, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no URL printed:\n${output}`)); }, 20_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no URL printed:\n${output}`)); }, 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (/public key[^\n]*\n\s+\S+\n/.test(output)) {
@@ -24,9 +24,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /** Runs one CLI command to completion. */
-export function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...NODE_ARGS, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...NODE_ARGS, ...args], { timeout: 90_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

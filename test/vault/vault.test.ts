@@ -1,7 +1,7 @@
 // Card vault, server to server: vaultPaymentMethod and inquireVaulting, paying with the token, and the
 // token's binding to the merchant that saved it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problemsWith } from '../../server/core/validate.ts';
+import { problemsWith } from '../../server/api/validate.ts';
 import { hostedPay, uniqueId } from '../support/bodies.ts';
 import { CHALLENGE_CARD, DECLINED_CARD, pages, pageTokenOf, SUCCESS_CARD } from '../hosted/page-client.ts';
 import { PAY, startTestSandbox, type TestSandbox } from '../support/sandbox.ts';

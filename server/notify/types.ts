@@ -1,0 +1,3 @@
+// What the notification modules share: a notification's body and where it goes.
+
+export interface BuiltNotification { body: object; url: string | undefined }

@@ -1,0 +1,118 @@
+// Reads scenario files (YAML or JSON: JSON is read as YAML, so both get line numbers) and checks each
+// against the ScenarioFile schema. A bad file stops start-up with the file, the line, the path and the rule,
+// e.g. "my-rules.yaml:12: rules[3].when.amount.value must match ^[1-9][0-9]{0,15}$".
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { ScenarioFile } from '../../schemas/scenario-file.ts';
+import { describeError } from '../api/validate.ts';
+
+export class ScenarioFileError extends Error {
+  override readonly name = 'ScenarioFileError';
+}
+
+/** One parsed, schema-valid file. `where` turns a path inside it into "file:line". */
+export interface ScenarioSource {
+  /** How the file is named in messages: relative to the working directory, or "inline #N". */
+  file: string;
+  builtIn: boolean;
+  content: ScenarioFile;
+  where(path: readonly (string | number)[]): string;
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+// All errors, not just the first: a misspelt key also makes the right one "required", and the misspelling
+// is the error worth reporting. Start-up only, so the cost does not matter.
+let validator: ValidateFunction | undefined;
+const validateFile = (value: unknown) =>
+  (validator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(ScenarioFile))(value);
+
+/** The error to report: a key that should not be there first, else the first error, with its anyOf alternatives. */
+function explain(errors: ErrorObject[]): { error: ErrorObject; text: string } {
+  const error = errors.find((e) => e.keyword === 'additionalProperties') ?? errors.find((e) => e.keyword !== 'anyOf') ?? errors[0]!;
+  const alternatives = errors.some((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath)
+    ? errors.filter((e) => e.keyword !== 'anyOf' && e.instancePath === error.instancePath)
+    : [error];
+  return { error, text: [...new Set(alternatives.map(describeError))].join(', or ') };
+}
+
+/** "scenarios[2].outcome.code" from ["scenarios", 2, "outcome", "code"]. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '') || '(file)';
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  return pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function locator(file: string, doc: Document | undefined, lines: LineCounter | undefined) {
+  return (path: readonly (string | number)[]): string => {
+    if (!doc || !lines) return file;
+    // The deepest node that exists on the path: a missing property points at the object that lacks it.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      const parent = depth > 0 ? doc.getIn(path.slice(0, depth - 1), true) : undefined;
+      // For a key that should not be there, point at the key itself rather than its value.
+      const key = isMap(parent) ? parent.items.find((pair) => (pair.key as { value?: unknown })?.value === path[depth - 1])?.key as { range?: [number, number, number] } | undefined : undefined;
+      const range = key?.range ?? node?.range;
+      if (range) return `${file}:${lines.linePos(range[0]).line}`;
+    }
+    return file;
+  };
+}
+
+/** Parses and schema-checks one file's text. Throws ScenarioFileError naming file, line, path and rule. */
+export function parseScenarioText(text: string, file: string, builtIn: boolean): ScenarioSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = syntax.linePos?.[0]?.line;
+    throw new ScenarioFileError(`${file}${line ? `:${line}` : ''}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
+  }
+  const content: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  const where = locator(file, doc, lines);
+  return checkContent(content, file, builtIn, where);
+}
+
+/** Schema-checks content given as data (createSandbox({ scenarioData })). */
+export function scenarioSourceFromData(content: unknown, file: string): ScenarioSource {
+  return checkContent(content, file, false, () => file);
+}
+
+function checkContent(content: unknown, file: string, builtIn: boolean, where: ScenarioSource['where']): ScenarioSource {
+  if (!validateFile(content)) {
+    const { error, text } = explain(validator!.errors ?? []);
+    const path = pointerToPath(error.instancePath);
+    const extra = error.keyword === 'additionalProperties' ? [(error.params as { additionalProperty: string }).additionalProperty] : [];
+    throw new ScenarioFileError(`${where([...path, ...extra])}: ${text}`);
+  }
+  return { file, builtIn, content: content as ScenarioFile, where };
+}
+
+async function filesIn(path: string): Promise<string[]> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new ScenarioFileError(`${path}: cannot read scenarios (${error.code ?? error.message})`);
+  });
+  if (info.isFile()) return [path];
+  const names = (await readdir(path)).filter((name) => EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith('.'));
+  // Name order, so that rule order (first match wins) does not depend on the file system.
+  return names.sort().map((name) => join(path, name));
+}
+
+/** Reads every .yaml, .yml and .json file of each directory (or each file given), in name order. */
+export async function loadScenarioSources(paths: readonly string[], builtIn = false): Promise<ScenarioSource[]> {
+  const sources: ScenarioSource[] = [];
+  for (const path of paths) {
+    for (const full of await filesIn(path)) {
+      const text = await readFile(full);
+      const shown = builtIn ? `scenarios/${relative(path, full) || full}` : relative(process.cwd(), full) || full;
+      if (text.length > MAX_FILE_BYTES) throw new ScenarioFileError(`${shown}: larger than 8 MiB`);
+      sources.push(parseScenarioText(text.toString('utf8'), shown, builtIn));
+    }
+  }
+  return sources;
+}
