@@ -14,6 +14,8 @@ export interface ExampleContext {
   baseUrl?: string;
   /** A payment to capture, cancel, refund or inquire; a well-formed id of none otherwise. */
   paymentId?: string;
+  /** The time the card's expiry is counted from (epoch ms, default now): a fixed one gives the same body in any year. */
+  now?: number;
 }
 
 export function isExampleName(name: string): name is ExampleName {
@@ -44,12 +46,12 @@ function paymentIdLike(random: Random): string {
   return `20${digits(6)}1940108001${digits(17)}`;
 }
 
-function card(random: Random) {
+function card(random: Random, now: number) {
   const [firstName, lastName] = pick(random, BUYERS);
   return {
     cardNo: PAYING_CARD,
     expiryMonth: '12',
-    expiryYear: String((new Date().getUTCFullYear() + 3) % 100),
+    expiryYear: String((new Date(now).getUTCFullYear() + 3) % 100),
     cvv: '123',
     cardholderName: { firstName, lastName },
     billingAddress: { region: 'DE', city: 'Berlin', address1: 'Friedrichstrasse 43', zipCode: '10117' },
@@ -82,9 +84,9 @@ function payBase(random: Random, receiver: string) {
   };
 }
 
-const BUILD: Record<ExampleName, (random: Random, receiver: string, paymentId: string) => unknown> = {
-  pay: (random, receiver) => ({ ...payBase(random, receiver), paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: card(random) } }),
-  'pay-card': (random, receiver) => BUILD.pay(random, receiver, ''),
+const BUILD: Record<ExampleName, (random: Random, receiver: string, paymentId: string, now: number) => unknown> = {
+  pay: (random, receiver, _paymentId, now) => ({ ...payBase(random, receiver), paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: card(random, now) } }),
+  'pay-card': (random, receiver, _paymentId, now) => BUILD.pay(random, receiver, '', now),
   'pay-hosted': (random, receiver) => ({ ...payBase(random, receiver), paymentMethod: { paymentMethodType: 'CARD' } }),
   'pay-saved-card': (random, receiver) => ({ ...payBase(random, receiver), paymentMethod: { paymentMethodType: 'CARD', paymentMethodId: id(random, 'CARD_TOKEN_', 32) } }),
   inquiryPayment: (_random, _receiver, paymentId) => ({ paymentId }),
@@ -94,9 +96,9 @@ const BUILD: Record<ExampleName, (random: Random, receiver: string, paymentId: s
     refundRequestId: id(random, 'REF_'), paymentId, refundAmount: { currency: 'EUR', value: '500' }, refundReason: 'Returned by the buyer', refundNotifyUrl: receiver,
   }),
   inquiryRefund: (random) => ({ refundRequestId: id(random, 'REF_') }),
-  vaultPaymentMethod: (random, receiver) => ({
+  vaultPaymentMethod: (random, receiver, _paymentId, now) => ({
     vaultingRequestId: id(random, 'VAULT_'), vaultingNotificationUrl: receiver, redirectUrl: 'http://localhost:3000/account/cards',
-    paymentMethodDetail: { paymentMethodType: 'CARD', card: card(random) },
+    paymentMethodDetail: { paymentMethodType: 'CARD', card: card(random, now) },
   }),
   inquireVaulting: (random) => ({ vaultingRequestId: id(random, 'VAULT_') }),
 };
@@ -105,5 +107,5 @@ const BUILD: Record<ExampleName, (random: Random, receiver: string, paymentId: s
 export async function generateExample(name: ExampleName, seed?: number, context: ExampleContext = {}): Promise<unknown> {
   const random = mulberry32(seed === undefined ? randomInt(2 ** 32) : hash32(`${seed}:${name}`));
   const receiver = `${context.baseUrl ?? 'http://127.0.0.1:8080'}/_sandbox/receiver/default`;
-  return BUILD[name](random, receiver, context.paymentId ?? paymentIdLike(random));
+  return BUILD[name](random, receiver, context.paymentId ?? paymentIdLike(random), context.now ?? Date.now());
 }

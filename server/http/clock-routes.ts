@@ -1,10 +1,9 @@
 // /_sandbox/clock: read the sandbox time, and move it forward. Everything that falls due (notification
 // retries, expiries, delayed settlements) runs, in order, before the answer.
 import { Router } from 'express';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-
-const MAX_ADVANCE_MS = 400 * 24 * 3600_000;
+import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 
 function describeClock(core: SandboxCore) {
   const now = core.clock.now();
@@ -17,10 +16,7 @@ export function clockRoutes(core: SandboxCore): Router {
     res.json(describeClock(core));
   });
   router.post('/clock/advance', async (req, res) => {
-    const ms = (req.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
-      throw new SandboxError('PARAM_ILLEGAL', `ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}`);
-    }
+    const { ms } = readBody(CONTROL_SCHEMAS.AdvanceClockBody, req.body);
     await core.clock.advance(ms);
     await core.notifications.flush();
     res.json({ result: resultOf('SUCCESS'), clock: describeClock(core) });

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { generateExample, isExampleName } from '../api/examples.ts';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { queryInt } from './control-plane.ts';
+import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
@@ -40,11 +41,7 @@ export function controlRoutes(core: SandboxCore): Router {
   });
 
   router.post('/merchants', async (req, res) => {
-    const { clientId, publicKey } = (req.body ?? {}) as { clientId?: unknown; publicKey?: unknown };
-    if (typeof clientId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) {
-      throw new SandboxError('PARAM_ILLEGAL', 'clientId is required: 1 to 64 letters, digits, "_", "." or "-"');
-    }
-    if (typeof publicKey !== 'string' || publicKey.length > 16384) throw new SandboxError('PARAM_ILLEGAL', 'publicKey is required: PEM or bare base64 SPKI');
+    const { clientId, publicKey } = readBody(CONTROL_SCHEMAS.RegisterMerchantBody, req.body);
     await core.registerMerchant(clientId, publicKey);
     res.status(201).json({ result: resultOf('SUCCESS'), clientId });
   });

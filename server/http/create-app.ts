@@ -13,6 +13,7 @@ import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { merchantRouteOf, routeOf } from '../api/routes.ts';
 import { merchantApiHandler } from './merchant-adapter.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
@@ -40,6 +41,7 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', eventRoutes(core.events));
   app.use('/_sandbox', qaRoutes(core));
   app.use('/_sandbox', dashboardRoutes());
+  app.use('/_sandbox', openApiRoutes());
   app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(pageRoutes(core));

@@ -6,24 +6,17 @@ import { Router } from 'express';
 import { captureAnswer, refundAnswer } from '../payment/lifecycle-answers.ts';
 import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
-import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import type { LifecycleSettlement } from '../payment/types.ts';
+import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 
-/** The F codes a capture or refund can end in (the scenario engine's list): not just any code of the catalogue. */
+/** The schema holds the F codes a capture or refund can end in (the scenario engine's list), not any code of the catalogue. */
 function readCaptureOrRefundSettlement(body: unknown, operation: LifecycleOperation): LifecycleSettlement {
-  const { status, resultCode, resultMessage } = (body ?? {}) as Record<string, unknown>;
-  if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
-    throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
-  }
+  const { status, resultCode, resultMessage } = readBody(operation === 'capture' ? CONTROL_SCHEMAS.SettleCaptureBody : CONTROL_SCHEMAS.SettleRefundBody, body);
   if (status === 'S') return { status: 'S' };
-  if (status !== 'F') throw new SandboxError('PARAM_ILLEGAL', 'status must be "S" or "F"');
   const code = resultCode ?? 'PROCESS_FAIL';
-  const allowed = LIFECYCLE_F_CODES[operation];
-  if (typeof code !== 'string' || !isResultCode(code) || !allowed.includes(code)) {
-    throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${allowed.join(', ')}`);
-  }
-  return { status: 'F', code, message: resultMessage as string | undefined };
+  if (!isResultCode(code)) throw new SandboxError('PARAM_ILLEGAL', `resultCode ${code} is not a result code`);
+  return { status: 'F', code, message: resultMessage };
 }
 
 export function lifecycleRoutes(core: SandboxCore): Router {

@@ -1,27 +1,11 @@
 // /_sandbox/notifications: the delivery journal, re-sending, and the notification fault switch.
 import { Router } from 'express';
 import { SandboxError, resultOf } from '../api/result-codes.ts';
-import type { FaultSwitch } from '../notify/outbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { queryInt } from './control-plane.ts';
+import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 
 const STATUSES = ['pending', 'delivered', 'given-up'];
-
-function readFaults(body: unknown): FaultSwitch {
-  const input = (body ?? {}) as Record<string, unknown>;
-  const faults: FaultSwitch = {};
-  for (const key of ['delayMs', 'duplicate', 'dropFirst', 'remaining'] as const) {
-    if (input[key] === undefined) continue;
-    faults[key] = queryInt(input[key], key, 0, key === 'delayMs' ? 7 * 24 * 3600_000 : 100);
-  }
-  if (input.outOfOrder !== undefined) {
-    if (typeof input.outOfOrder !== 'boolean') throw new SandboxError('PARAM_ILLEGAL', 'outOfOrder must be true or false');
-    faults.outOfOrder = input.outOfOrder;
-  }
-  const unknown = Object.keys(input).filter((k) => !['delayMs', 'duplicate', 'dropFirst', 'remaining', 'outOfOrder'].includes(k));
-  if (unknown.length) throw new SandboxError('PARAM_ILLEGAL', `unknown fault ${unknown.join(', ')}; known: delayMs, duplicate, dropFirst, outOfOrder, remaining`);
-  return faults;
-}
 
 export function notificationRoutes(core: SandboxCore): Router {
   const router = Router();
@@ -42,7 +26,7 @@ export function notificationRoutes(core: SandboxCore): Router {
   });
 
   router.post('/notifications/faults', (req, res) => {
-    outbox.faultSwitch = readFaults(req.body);
+    outbox.faultSwitch = { ...readBody(CONTROL_SCHEMAS.FaultSwitchBody, req.body) };
     res.json({ result: resultOf('SUCCESS'), faults: outbox.faultSwitch });
   });
 

@@ -6,12 +6,12 @@ import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/re
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
-import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 import type { Pin } from '../scenario/pick-outcome.ts';
 import { randomFor } from '../scenario/prng.ts';
 import { authorizationCode } from '../scenario/resolve-outcome.ts';
-import { settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
+import { settleChallenge } from '../scenario/three-ds.ts';
 import type { PaymentRecord, Settlement } from '../payment/types.ts';
+import { CONTROL_SCHEMAS, readBody, SETTLE_CODES } from './control-schemas.ts';
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
@@ -22,9 +22,6 @@ export const PRECEDENCE = [
   'the default: success (for a pay, through a 3DS challenge when is3DSAuthentication is true)',
 ];
 
-/** Codes a payment in process can end in: a pay's F codes that a payment (not a request check) can have. */
-const SETTLE_CODES = PAY_F_CODES.filter((code) => !REQUEST_CHECK_CODES.has(code));
-
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 function showPin(pin: Pin) {
@@ -34,31 +31,19 @@ function showPin(pin: Pin) {
   };
 }
 
-function optionalInt(value: unknown, name: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new SandboxError('PARAM_ILLEGAL', `${name} must be a whole number`);
-  return value;
-}
-
 /** { outcome | status: "S" | "F" | "SUCCESS" | "FAIL", resultCode?, resultMessage? }; F defaults to DO_NOT_HONOR. */
-function readPaymentSettlement(body: Record<string, unknown>, payment: PaymentRecord, seed: number): Settlement {
-  const said = body.outcome ?? body.status;
-  const status = said === 'S' || said === 'SUCCESS' ? 'S' : said === 'F' || said === 'FAIL' ? 'F' : undefined;
-  if (!status) throw new SandboxError('PARAM_ILLEGAL', 'outcome must be "S" (or "SUCCESS") or "F" (or "FAIL")');
-  const { resultCode, resultMessage } = body;
-  if (resultMessage !== undefined && (typeof resultMessage !== 'string' || resultMessage.length > 256)) {
-    throw new SandboxError('PARAM_ILLEGAL', 'resultMessage must be a string of at most 256 characters');
-  }
+function readPaymentSettlement(body: unknown, payment: PaymentRecord, seed: number): Settlement {
+  const { outcome, status: alias, resultCode, resultMessage } = readBody(CONTROL_SCHEMAS.SettlePaymentBody, body);
+  const said = outcome ?? alias;
+  const status = said === 'S' || said === 'SUCCESS' ? 'S' : 'F';
   if (status === 'S') {
     if (resultCode !== undefined && resultCode !== 'SUCCESS') throw new SandboxError('PARAM_ILLEGAL', 'resultCode is only for outcome F');
     return { status: 'S', resultInfo: { authorizationCode: authorizationCode(randomFor(seed, 'settle', payment.paymentId)) } };
   }
   const code = resultCode ?? 'DO_NOT_HONOR';
-  if (typeof code !== 'string' || !isResultCode(code) || !SETTLE_CODES.includes(code)) {
-    throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${SETTLE_CODES.join(', ')}`);
-  }
+  if (code === 'SUCCESS' || !isResultCode(code)) throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${SETTLE_CODES.join(', ')}`);
   return {
-    status: 'F', code: code as ResultCode, message: resultMessage as string | undefined,
+    status: 'F', code: code as ResultCode, message: resultMessage,
     ...(code === 'DO_NOT_HONOR' && resultCode === undefined ? { resultInfo: { refusalCodeRaw: '05', refusalReason: 'Do not honor' } } : {}),
   };
 }
@@ -93,14 +78,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
   });
 
   router.post('/scenarios/pin', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body.scenario !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'scenario is required: the name of a scenario (GET /_sandbox/scenarios)');
-    if (body.clientId !== undefined && typeof body.clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be a string');
-    const unknown = Object.keys(body).filter((k) => !['scenario', 'count', 'durationMs', 'clientId'].includes(k));
-    if (unknown.length) throw new SandboxError('PARAM_ILLEGAL', `${unknown.join(', ')} is not allowed; known: scenario, count, durationMs, clientId`);
+    const body = readBody(CONTROL_SCHEMAS.PinBody, req.body);
     const pin = engine().pin({
-      scenario: body.scenario, count: optionalInt(body.count, 'count'), durationMs: optionalInt(body.durationMs, 'durationMs'),
-      clientId: body.clientId as string | undefined,
+      scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId,
     }, core.clock.now());
     core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
@@ -122,16 +102,15 @@ export function scenarioRoutes(core: SandboxCore): Router {
 
   router.post('/payments/:paymentId/settle', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
-    const settlement = readPaymentSettlement((req.body ?? {}) as Record<string, unknown>, payment, engine().seed);
+    const settlement = readPaymentSettlement(req.body, payment, engine().seed);
     // A payment that is no longer in process is refused by the machine: ORDER_STATUS_INVALID, 409.
     res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
   });
 
   router.post('/payments/:paymentId/challenge', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
-    const action = ((req.body ?? {}) as { action?: unknown }).action;
-    if (action !== 'pass' && action !== 'fail' && action !== 'cancel') throw new SandboxError('PARAM_ILLEGAL', 'action must be "pass", "fail" or "cancel"');
-    const { event } = settleChallenge(payment, action as ChallengeAction);
+    const { action } = readBody(CONTROL_SCHEMAS.ChallengeBody, req.body);
+    const { event } = settleChallenge(payment, action);
     res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, event)) });
   });
 

@@ -148,8 +148,8 @@ describe('pins', () => {
       [{ scenario: 'nope' }, /scenario names no scenario: "nope"; known: success/],
       [{}, /scenario is required/],
       [{ scenario: 'RISK_REJECT', count: 0 }, /count must be a whole number from 1/],
-      [{ scenario: 'RISK_REJECT', count: 1.5 }, /count must be a whole number/],
-      [{ scenario: 'RISK_REJECT', durationMs: '30m' }, /durationMs must be a whole number/],
+      [{ scenario: 'RISK_REJECT', count: 1.5 }, /^count must be integer, or count must be null$/],
+      [{ scenario: 'RISK_REJECT', durationMs: '30m' }, /^durationMs must be integer, or durationMs must be null$/],
       [{ scenario: 'RISK_REJECT', clientId: 'bad id!' }, /clientId must be/],
       [{ scenario: 'RISK_REJECT', minutes: 3 }, /minutes is not allowed/],
     ];

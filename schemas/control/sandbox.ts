@@ -1,0 +1,42 @@
+// /_sandbox health, keys, merchants, payments and examples (server/http/control-routes.ts).
+import { Type } from '@sinclair/typebox';
+import { Result, StringEnum } from '../common.ts';
+
+export const RegisterMerchantBody = Type.Object({
+  clientId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: 'The Client-Id the merchant sends: 1 to 64 letters, digits, "_", "." or "-".' }),
+  publicKey: Type.String({ minLength: 1, maxLength: 16384, description: 'The merchant\'s RSA public key: PEM, or bare base64 SPKI as Antom exchanges it.' }),
+});
+
+export const RegisterMerchantAnswer = Type.Object({ result: Result, clientId: Type.String() }, { additionalProperties: false });
+
+export const HealthAnswer = Type.Object({
+  status: Type.Literal('ok'),
+  signatureMode: StringEnum(['enforce', 'warn', 'off']),
+  clock: Type.Object({ mode: StringEnum(['real', 'manual']), timeScale: Type.Number(), now: Type.String({ format: 'date-time' }) }),
+  payments: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+
+export const KeysAnswer = Type.Object({
+  publicKey: Type.String({ description: 'Bare base64 SPKI: what Antom\'s SDKs take as "Alipay\'s public key".' }),
+  publicKeyPem: Type.String(),
+  algorithm: Type.Literal('RSA256'),
+  keyVersion: Type.String(),
+}, { additionalProperties: false });
+
+export const MerchantsAnswer = Type.Object({
+  merchants: Type.Array(Type.Object({ clientId: Type.String(), registeredAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+/** A payment as inquiryPayment shows it, plus what only the sandbox knows (its scenario, mode, stored pay answer). */
+export const InspectedPayment = Type.Object({
+  result: Result,
+  paymentId: Type.String(),
+  paymentRequestId: Type.String(),
+  paymentStatus: Type.String(),
+  clientId: Type.String(),
+  mode: Type.String(),
+}, { additionalProperties: true });
+
+export const PaymentsAnswer = Type.Object({ total: Type.Integer({ minimum: 0 }), payments: Type.Array(InspectedPayment) }, { additionalProperties: false });
+
+export const ExamplesAnswer = Type.Object({ operations: Type.Array(Type.String()) }, { additionalProperties: false });
