@@ -7,7 +7,8 @@ export const BASE = '/_sandbox/ui';
 
 /** A control-plane call: resolves with { ok, status, body } and never throws on an HTTP error. */
 export async function api(method, path, body) {
-  const init = { method, headers: {} };
+  // The control plane takes a change only as JSON or with this header (docs/security.md).
+  const init = { method, headers: { 'x-sandbox-control': '1' } };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);

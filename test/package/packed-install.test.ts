@@ -119,6 +119,12 @@ describe('the installed package', { timeout: 180_000 }, () => {
     const answer = await fetch(`${url}/ams/api/v1/payments/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
     expect(answer.status).toBe(200);
     expect((await answer.json()).result).toMatchObject({ resultStatus: 'S', resultCode: 'SUCCESS' });
+    // What the package reads at run time besides its code: the dashboard and its UI library, the OpenAPI document.
+    for (const path of ['/_sandbox/ui/payments', '/_sandbox/ui/vendor/preact-htm.js', '/_sandbox/openapi.json', '/checkout/missing']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(path === '/checkout/missing' ? 404 : 200);
+      expect((await res.text()).length, path).toBeGreaterThan(100);
+    }
     child.kill('SIGTERM');
   });
 

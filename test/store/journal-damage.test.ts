@@ -171,5 +171,5 @@ describe('alipay-sandbox start on a damaged journal', () => {
     const { child, output } = await startCli(['--port', '0', '--data', dir, '--repair']);
     child.kill('SIGKILL');
     expect(output).toContain(`repair: ${journalOf(dir)} line 10: damaged (checksum mismatch); dropped payments`);
-  });
+  }, 120_000);
 });
