@@ -21,7 +21,7 @@ export const Attempt = Type.Object({
   number: Type.Integer(),
   kind: StringEnum(['scheduled', 'resend', 'duplicate', 'dropped']),
   at: Type.String({ format: 'date-time' }),
-  url: Type.String(),
+  url: Type.Optional(Type.String({ description: 'Only in records made before the URL was kept once, on the notification.' })),
   requestHeaders: Type.Record(Type.String(), Type.String()),
   responseStatus: Type.Optional(Type.Integer()),
   responseBody: Type.Optional(Type.String({ description: 'The merchant\'s answer, capped at 4 KiB.' })),

@@ -31,13 +31,16 @@ afterAll(async () => {
 /** What Express serves under /_sandbox, as OpenAPI paths ("/_sandbox/payments/{paymentId}") and methods. */
 function servedRoutes(): string[] {
   const routes: string[] = [];
-  const app = t.sandbox.app as unknown as { router: { stack: { rawPath?: string; handle: { stack?: { route?: { path: string; methods: Record<string, boolean> } }[] } }[] } };
+  const app = t.sandbox.app as unknown as { router: { stack: { rawPath?: string; handle: { stack?: { route?: { path: unknown; methods: Record<string, boolean> } }[] } }[] } };
   for (const layer of app.router.stack) {
     // Routers mounted at /_sandbox, and routes of routers mounted at the root whose own path is under /_sandbox.
     const prefix = layer.rawPath === '/_sandbox' ? '/_sandbox' : '';
     for (const inner of layer.handle.stack ?? []) {
-      if (!inner.route || !`${prefix}${inner.route.path}`.startsWith('/_sandbox/')) continue;
-      for (const method of Object.keys(inner.route.methods)) routes.push(`${method} ${prefix}${inner.route.path.replace(/:(\w+)/g, '{$1}')}`);
+      if (!inner.route) continue;
+      // The dashboard's views are one pattern route (/^\/ui(\/.*)$/), documented as /_sandbox/ui/{view}.
+      const path = typeof inner.route.path === 'string' ? inner.route.path : String(inner.route.path) === '/^\\/ui(\\/.*)$/' ? '/ui/{view}' : String(inner.route.path);
+      if (!`${prefix}${path}`.startsWith('/_sandbox/')) continue;
+      for (const method of Object.keys(inner.route.methods)) routes.push(`${method} ${prefix}${path.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
   return routes.sort();
