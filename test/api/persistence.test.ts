@@ -101,7 +101,7 @@ describe('a damaged data directory', () => {
 
   it('a foreign file stops start-up with its name and is left untouched', async () => {
     const dir = await tempDir();
-    await createSandbox({ dataDir: dir });
+    await (await createSandbox({ dataDir: dir })).close();
     const file = join(dir, 'db', 'payments-000000.json');
     await writeFile(file, '{"posts":[]}');
     await expect(createSandbox({ dataDir: dir })).rejects.toThrow(`data file ${file} is not an alipay-sandbox payments file`);
@@ -110,7 +110,7 @@ describe('a damaged data directory', () => {
 
   it('a foreign directory marker stops start-up', async () => {
     const dir = await tempDir();
-    await createSandbox({ dataDir: dir });
+    await (await createSandbox({ dataDir: dir })).close();
     await writeFile(join(dir, 'db', 'sandbox.json'), '{"format":"something-else"}');
     await expect(createSandbox({ dataDir: dir })).rejects.toThrow(/sandbox\.json is not an alipay-sandbox file/);
   });
