@@ -7,7 +7,8 @@ export const BASE = '/_sandbox/ui';
 
 /** A control-plane call: resolves with { ok, status, body } and never throws on an HTTP error. */
 export async function api(method, path, body) {
-  const init = { method, headers: {} };
+  // A change without a body says it is deliberate with X-Sandbox-Control (the control plane's guard).
+  const init = { method, headers: body === undefined && method !== 'GET' ? { 'x-sandbox-control': '1' } : {} };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);

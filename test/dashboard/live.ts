@@ -32,7 +32,7 @@ export async function startLive(options: SandboxOptions = {}): Promise<Live> {
     },
     async control(method, path, body) {
       const res = await fetch(`${url}/_sandbox${path}`, {
-        method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        method, ...(body === undefined ? { headers: { 'x-sandbox-control': '1' } } : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       });
       return { status: res.status, body: (await res.json()) as Json };
     },
