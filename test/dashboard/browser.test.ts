@@ -35,7 +35,7 @@ afterAll(async () => {
 beforeEach(async () => {
   receiver.behave(acknowledge);
   receiver.received.length = 0;
-  await fetch(`${live.listening.url}/_sandbox/reset`, { method: 'POST' });
+  await fetch(`${live.listening.url}/_sandbox/reset`, { method: 'POST', headers: { 'x-sandbox-control': '1' } });
   page = await browser.newPage({ viewport: DESKTOP });
   ({ problems } = watchPage(page, [live.listening.url]));
   return async () => {
