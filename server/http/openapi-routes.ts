@@ -2,10 +2,12 @@
 // /_sandbox/openapi/control.json (and .yaml): the control plane's; /_sandbox/reference (and /reference/control):
 // each document rendered by Redoc's standalone bundle, served from the sandbox
 // itself, so the reference reads offline.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Router, type Response } from 'express';
 import { controlDocument, documentText, merchantDocument } from '../openapi/documents.ts';
+import { packagePath } from '../package-root.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,12 +18,16 @@ const BLANK_LOGO = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/sv
 
 let bundle: string | undefined;
 
-/** Redoc's one-file browser build, read once; undefined when the package is installed without it. */
+/**
+ * Redoc's one-file browser build, read once: the copy `npm run build` puts into the package
+ * (dist/vendor/, with Redoc's licence), or, running from source, the one in node_modules.
+ */
 function redocBundle(): string | undefined {
   if (bundle !== undefined) return bundle;
+  const shipped = join(packagePath('dist/vendor'), 'redoc.standalone.js');
   let path: string;
   try {
-    path = require.resolve('redoc/bundles/redoc.standalone.js');
+    path = existsSync(shipped) ? shipped : require.resolve('redoc/bundles/redoc.standalone.js');
   } catch {
     return undefined;
   }

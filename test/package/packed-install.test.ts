@@ -59,7 +59,7 @@ describe('the packed tarball', { timeout: 60_000 }, () => {
   it('holds the compiled code, declarations, run-time files and LICENSE, and no tests or sources', async () => {
     const list = await run('tar', ['-tzf', tarball], work);
     const files = list.stdout.trim().split('\n').map((path) => path.replace(/^package\//, ''));
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/server/index.js', 'dist/server/index.d.ts', 'dist/server/bin.js',
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/server/index.js', 'dist/server/index.d.ts', 'dist/server/bin.js', 'dist/vendor/redoc.LICENSE',
       'scenarios/10-outcomes.yaml', 'hosted-page/checkout.html']) expect(files).toContain(needed);
     expect(files.filter((path) => /^(test|\.ci|docs)\//.test(path) || /eslint|vitest|tsconfig/.test(path))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
@@ -120,7 +120,7 @@ describe('the installed package', { timeout: 180_000 }, () => {
     expect(answer.status).toBe(200);
     expect((await answer.json()).result).toMatchObject({ resultStatus: 'S', resultCode: 'SUCCESS' });
     // What the package reads at run time besides its code: the dashboard and its UI library, the OpenAPI document.
-    for (const path of ['/_sandbox/ui/payments', '/_sandbox/ui/vendor/preact-htm.js', '/_sandbox/openapi.json', '/checkout/missing']) {
+    for (const path of ['/_sandbox/ui/payments', '/_sandbox/ui/vendor/preact-htm.js', '/_sandbox/openapi.json', '/_sandbox/reference', '/_sandbox/reference/redoc.standalone.js', '/checkout/missing']) {
       const res = await fetch(`${url}${path}`);
       expect(res.status, path).toBe(path === '/checkout/missing' ? 404 : 200);
       expect((await res.text()).length, path).toBeGreaterThan(100);
