@@ -32,16 +32,19 @@ export function readChallengeAction(body: unknown): ChallengeAction | 'wrong-cod
 }
 
 /**
- * A wrong code ends the challenge only once it is the last try: until then it is counted (on the payment
- * or vaulting, so a reload does not reset it) and refused beside the field.
+ * A wrong code ends the challenge only once it is the last try: until then it is counted on the payment
+ * or vaulting (so a reload does not reset it) and refused beside the field.
  */
-function triesLeftAfter(wrongSoFar: number | undefined, plan: ChallengePlan | undefined): { wrong: number; left: number } {
-  const wrong = (wrongSoFar ?? 0) + 1;
-  return { wrong, left: (plan?.codeTries ?? DEFAULT_CODE_TRIES) - wrong };
+async function refuseWrongCode<T extends { challengeWrongCodes?: number; challenge?: ChallengePlan }>(
+  deps: HostedDeps, record: T, save: (next: T) => void,
+): Promise<void> {
+  const wrong = (record.challengeWrongCodes ?? 0) + 1;
+  const left = (record.challenge?.codeTries ?? DEFAULT_CODE_TRIES) - wrong;
+  if (left <= 0) return;
+  save({ ...record, challengeWrongCodes: wrong });
+  await deps.store.commit();
+  throw new PageError('INVALID_FIELDS', 'That code is not right.', { code: `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.` });
 }
-
-const wrongCode = (left: number) =>
-  new PageError('INVALID_FIELDS', 'That code is not right.', { code: `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.` });
 
 const VAULT_DEFAULTS: Record<ChallengeAction, Settlement> = {
   pass: { status: 'S' },
@@ -53,14 +56,7 @@ async function completeVaulting(deps: HostedDeps, vaulting: VaultingRecord, body
   if (vaulting.expired) throw new PageError('PAYMENT_EXPIRED', 'This card verification has expired. Return to the shop to start again.');
   if (vaulting.status !== 'PROCESSING') throw new PageError('PAYMENT_FINISHED', 'This card verification is already finished.');
   const input = readChallengeAction(body);
-  if (input === 'wrong-code') {
-    const { wrong, left } = triesLeftAfter(vaulting.challengeWrongCodes, vaulting.challenge);
-    if (left > 0) {
-      deps.store.vaultings.put({ ...vaulting, challengeWrongCodes: wrong });
-      await deps.store.commit();
-      throw wrongCode(left);
-    }
-  }
+  if (input === 'wrong-code') await refuseWrongCode(deps, vaulting, (next) => deps.store.vaultings.put(next));
   const action = input === 'wrong-code' ? 'fail' : input;
   const now = deps.clock.now();
   const settlement = vaulting.challenge?.[action] ?? VAULT_DEFAULTS[action];
@@ -85,14 +81,7 @@ export async function completeChallenge(deps: HostedDeps, token: string, body: u
   const { payment } = subject;
   requirePending(payment, '3ds-challenge', deps.clock.now());
   const input = readChallengeAction(body);
-  if (input === 'wrong-code') {
-    const { wrong, left } = triesLeftAfter(payment.challengeWrongCodes, payment.challenge);
-    if (left > 0) {
-      deps.store.payments.put({ ...payment, challengeWrongCodes: wrong });
-      await deps.store.commit();
-      throw wrongCode(left);
-    }
-  }
+  if (input === 'wrong-code') await refuseWrongCode(deps, payment, (next) => deps.store.payments.put(next));
   const action = input === 'wrong-code' ? 'fail' : input;
   const { event } = settleChallenge(payment, action);
   const after = await deps.payments.dispatch(payment, event);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { packagePath } from '../package-root.ts';
-import { CONTENT_SECURITY_POLICY } from './page-routes.ts';
+import { secure as securePage } from './page-routes.ts';
 
 export const DASHBOARD_DIR = `${packagePath('hosted-page')}dashboard/`;
 
@@ -19,15 +19,10 @@ const PREACT_HTM = join(dirname(createRequire(import.meta.url).resolve('htm')), 
 /** The view paths the document answers, so a shared link opens the right view. */
 const VIEWS = /^\/(?:payments(?:\/[^/]+)?|requests(?:\/[^/]+)?|notifications(?:\/[^/]+)?|scenarios|clock|merchants)?\/?$/;
 
-function secure(_req: Request, res: Response, next: NextFunction) {
-  res.set({
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'x-frame-options': 'DENY',
-  });
-  next();
+/** The pages' headers, and no framing: the dashboard's buttons change things. */
+function secure(req: Request, res: Response, next: NextFunction) {
+  res.set('x-frame-options', 'DENY');
+  securePage(req, res, next);
 }
 
 export function dashboardRoutes(): Router {

@@ -25,7 +25,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'", "form-action 'self'", "base-uri 'none'", "manifest-src 'self'",
 ].join('; ');
 
-function secure(_req: Request, res: Response, next: NextFunction) {
+/** The headers every page of the sandbox carries (the dashboard adds its own on top). */
+export function secure(_req: Request, res: Response, next: NextFunction) {
   res.set({
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
