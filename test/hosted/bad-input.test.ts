@@ -206,7 +206,7 @@ describe('bad challenge answers', () => {
 
   it('a replayed answer after the challenge ended: 409, the result stands', async () => {
     const { token, paymentId } = await challenged();
-    await page.complete(token, { action: 'submit', code: '999999' });
+    await page.complete(token, { action: 'fail' });
     const failed = stored(paymentId);
     const replay = await page.complete(token, { action: 'submit', code: '123456' });
     expect(replay.status).toBe(409);
