@@ -34,8 +34,8 @@ describe('the log of a running sandbox', { timeout: 180_000 }, () => {
   it('JSON lines: every call, refused ones too, and every notification attempt', async () => {
     const { url, waitFor } = await started(['--log-format', 'json']);
     const paymentId = await quickStart(url);
-    const printed = await waitFor(/"event":"notification".*"delivered":true/);
-    await waitFor(/"resultCode":"PARAM_ILLEGAL"/);
+    await waitFor(/"event":"notification".*"delivered":true/);
+    const printed = await waitFor(/"resultCode":"PARAM_ILLEGAL"/);
     // Whole lines only: the last one may still be arriving.
     const lines = printed.split('\n').slice(0, -1).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual(expect.arrayContaining([
