@@ -117,6 +117,7 @@ program.command('start')
         `  certificate:  ${sandbox.core.tls?.certPath ?? 'memory'} (also ${listening.url}/_sandbox/tls/certificate)`,
       ] : []),
       `  merchant API: ${listening.url}/ams/api/v1/payments/pay (also /ams/sandbox/api/v1/... and /v1/...)`,
+      `  dashboard:    ${listening.url}/_sandbox/ui/ (API reference: ${listening.url}/_sandbox/reference)`,
       `  control:      ${listening.url}/_sandbox/health`,
       `  data:         ${options.memory ? 'memory (nothing is written)' : options.dataDir}${sandbox.store.created ? ' (new: made now, with a new key pair)' : ''}`,
       `  signatures:   ${options.signatureMode}; clock: ${options.clock}, time scale ${options.timeScale}`,
