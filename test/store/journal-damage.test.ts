@@ -165,11 +165,16 @@ describe('alipay-sandbox start on a damaged journal', () => {
     const refused = spawn(process.execPath, [...NODE_ARGS, 'start', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     refused.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(1);
+    // Bounded, and saying what it printed: a start that neither refuses nor finishes is a failure to read.
+    const exit = await new Promise((resolve) => {
+      const timer = setTimeout(() => { refused.kill('SIGKILL'); resolve(`still running after 90 s:\n${stderr}`); }, 90_000);
+      refused.on('exit', (code) => { clearTimeout(timer); resolve(code); });
+    });
+    expect(exit, stderr).toBe(1);
     expect(stderr).toContain(`${journalOf(dir)} line 10 is damaged (checksum mismatch)`);
     expect(stderr).toContain('--repair');
     const { child, output } = await startCli(['--port', '0', '--data', dir, '--repair']);
     child.kill('SIGKILL');
     expect(output).toContain(`repair: ${journalOf(dir)} line 10: damaged (checksum mismatch); dropped payments`);
-  }, 120_000);
+  }, 240_000);
 });
