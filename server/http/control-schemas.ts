@@ -16,6 +16,7 @@ import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.
 import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer,
 } from '../../schemas/control/scenarios.ts';
+import { CertifyReport, CertifyReportAnswer, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody } from '../../schemas/control/certify.ts';
 import { createAjv, explainErrors } from '../api/validate.ts';
 import { SandboxError } from '../api/result-codes.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
@@ -59,6 +60,12 @@ export const CONTROL_SCHEMAS = {
   SettledRefundAnswer,
   ReceiversAnswer,
   ReceivedAnswer,
+  CertifyWebhookBody,
+  CheckoutStartBody,
+  CertifyReport,
+  CertifyReportAnswer,
+  CheckoutRunAnswer,
+  CertifyReportsAnswer,
 } as const;
 
 export type ControlSchemaName = keyof typeof CONTROL_SCHEMAS;
