@@ -1,7 +1,7 @@
 // Merchant certification: the bodies of its control-plane calls and the report every run produces
 // (GET/POST /_sandbox/certify/...). The report is the one shape behind the JSON, JUnit and HTML forms.
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum } from '../common.ts';
+import { Result, StringEnum } from '../common.ts';
 
 const ClientId = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: 'The merchant\'s client id.' });
 
@@ -50,7 +50,7 @@ export const CertifyReport = Type.Object({
 });
 export type CertifyReport = Static<typeof CertifyReport>;
 
-export const CertifyReportAnswer = Type.Object({ result: Type.Unknown(), report: CertifyReport });
+export const CertifyReportAnswer = Type.Object({ result: Result, report: CertifyReport });
 
 export const CheckoutCaseStatus = Type.Object({
   order: Type.Integer(),
@@ -65,7 +65,7 @@ export const CheckoutCaseStatus = Type.Object({
 });
 
 export const CheckoutRunAnswer = Type.Object({
-  result: Type.Unknown(),
+  result: Result,
   run: Type.Object({
     id: Type.String(),
     clientId: Type.String(),
