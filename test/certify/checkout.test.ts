@@ -1,7 +1,9 @@
 // Checkout certification against the two reference merchants: each arms a run, runs its own checkout
 // flows against the sandbox over real HTTP, and the report grades what the request journal saw.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../server/api/validate.ts';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import { INQUIRY_DEADLINE_MS } from '../../server/certify/checkout-plan.ts';
 import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
@@ -21,7 +23,16 @@ async function control(method: string, path: string, body?: object): Promise<{ s
   return { status: res.status, answer: await res.json() as Record<string, unknown> };
 }
 
-const report = async (clientId: string) => (await control('POST', `/certify/checkout/${clientId}/report`)).answer.report as CertifyReport;
+const ajv = createAjv();
+const checkReport = ajv.compile(CONTROL_SCHEMAS.CertifyReportAnswer);
+const checkRun = ajv.compile(CONTROL_SCHEMAS.CheckoutRunAnswer);
+
+/** Grades the run; the answer is checked against the schema the OpenAPI document gives for it. */
+async function report(clientId: string): Promise<CertifyReport> {
+  const { answer } = await control('POST', `/certify/checkout/${clientId}/report`);
+  expect(checkReport(answer), JSON.stringify(checkReport.errors)).toBe(true);
+  return answer.report as CertifyReport;
+}
 const verdicts = (r: CertifyReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.verdict]));
 
 beforeAll(async () => {
@@ -43,6 +54,7 @@ describe('certify checkout', () => {
   it('arms a run whose cases come in the documented order, and reports unexercised cases as not observed', async () => {
     const started = await control('POST', '/certify/checkout', { clientId: good.clientId });
     expect(started.status).toBe(201);
+    expect(checkRun(started.answer), JSON.stringify(checkRun.errors)).toBe(true);
     const run = started.answer.run as { cases: { id: string; state: string }[] };
     expect(run.cases.map((c) => c.id)).toEqual(['unknown-exception', 'no-answer', 'declined', '3ds-challenge', 'notification-held']);
     expect(run.cases.every((c) => c.state === 'waiting')).toBe(true);

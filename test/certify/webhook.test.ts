@@ -1,7 +1,9 @@
 // Webhook certification against the two reference merchants, over real HTTP on loopback with real keys:
 // the well-behaved one passes every check; the sloppy one fails exactly the signature checks it skips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../server/api/validate.ts';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
 
@@ -15,6 +17,9 @@ async function certifyWebhook(body: object): Promise<{ status: number; answer: {
   const res = await fetch(`${url}/_sandbox/certify/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, answer: await res.json() as never };
 }
+
+/** The answer as the control-plane OpenAPI document describes it (schemas/control/certify.ts). */
+const checkAnswer = createAjv().compile(CONTROL_SCHEMAS.CertifyReportAnswer);
 
 const verdicts = (report: CertifyReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
 
@@ -37,6 +42,7 @@ describe('certify webhook', () => {
   it('passes the well-behaved merchant on every check, capture and refund included', async () => {
     const { status, answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: good.notifyUrl, capture: true, refund: true });
     expect(status).toBe(200);
+    expect(checkAnswer(answer), JSON.stringify(checkAnswer.errors)).toBe(true);
     const { report } = answer;
     expect(verdicts(report)).toEqual({
       'notify-payment-acknowledged': 'pass',
