@@ -105,8 +105,14 @@ describe('certify checkout', () => {
     expect((await control('GET', '/scenarios/pins')).answer.pins).toEqual([]);
     const gone = await control('GET', '/certify/checkout/CHECKOUT_STOPPED');
     expect(gone.status).toBe(404);
-    expect((gone.answer.result as { resultMessage: string }).resultMessage).toMatch(/no checkout certification run for CHECKOUT_STOPPED/);
+    expect(gone.answer.error).toEqual({
+      code: 'CERTIFY_RUN_NOT_FOUND', status: 404, field: 'clientId',
+      message: 'no checkout certification run for CHECKOUT_STOPPED; start one with POST /_sandbox/certify/checkout',
+    });
     const bad = await control('POST', '/certify/checkout', { clientId: 'not a client id' });
     expect(bad.status).toBe(400);
+    expect(bad.answer.error).toMatchObject({ code: 'INVALID_BODY', field: 'clientId' });
+    const badPath = await control('GET', '/certify/checkout/not%20a%20client');
+    expect(badPath.answer.error).toMatchObject({ code: 'INVALID_PATH', status: 400, field: 'clientId' });
   });
 });

@@ -13,7 +13,7 @@ let close: () => Promise<void>;
 let good: ReferenceMerchant;
 let sloppy: ReferenceMerchant;
 
-async function certifyWebhook(body: object): Promise<{ status: number; answer: { report: CertifyReport; result: { resultCode: string; resultMessage: string } } }> {
+async function certifyWebhook(body: object): Promise<{ status: number; answer: { report: CertifyReport; error: { code: string; message: string; field?: string } } }> {
   const res = await fetch(`${url}/_sandbox/certify/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, answer: await res.json() as never };
 }
@@ -108,13 +108,17 @@ describe('certify webhook', () => {
   it('refuses bad input with a clear answer', async () => {
     const missing = await certifyWebhook({ clientId: good.clientId });
     expect(missing.status).toBe(400);
-    expect(missing.answer.result.resultCode).toBe('PARAM_ILLEGAL');
-    expect(missing.answer.result.resultMessage).toMatch(/notifyUrl/);
+    expect(missing.answer.error).toMatchObject({ code: 'INVALID_BODY', status: 400, field: 'notifyUrl' });
     const ftp = await certifyWebhook({ clientId: good.clientId, notifyUrl: 'ftp://127.0.0.1/notify' });
     expect(ftp.status).toBe(400);
+    expect(ftp.answer.error).toMatchObject({ code: 'INVALID_BODY', field: 'notifyUrl' });
     const format = await fetch(`${url}/_sandbox/certify/reports/nope?format=pdf`);
     expect(format.status).toBe(400);
+    expect(((await format.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: 'INVALID_QUERY', field: 'format' });
     const unknown = await fetch(`${url}/_sandbox/certify/reports/cert_unknown`);
     expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'REPORT_NOT_FOUND', message: 'no certification report cert_unknown (the last 50 are kept, in memory)',
+    });
   });
 });
