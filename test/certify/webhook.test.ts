@@ -91,6 +91,11 @@ describe('certify webhook', () => {
     expect(report.checks.find((c) => c.id === 'notify-capture-acknowledged')!.detail).toMatch(/has not seen this merchant capture/);
   });
 
+  it('passes the sandbox\'s own receiver, which verifies signatures the same way', async () => {
+    const { answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: `${url}/_sandbox/receiver/certify` });
+    expect(answer.report.counts).toEqual({ pass: 6, fail: 0, skipped: 2, 'not-observed': 0, info: 1 });
+  });
+
   it('keeps the report in its three forms', async () => {
     const { answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: good.notifyUrl });
     const base = `${url}/_sandbox/certify/reports/${answer.report.id}`;
