@@ -19,6 +19,7 @@ import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
 import { CONTROL_ERROR_CODES } from './control-errors.ts';
+import { CertifyReport, CertifyReportAnswer, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody } from '../../schemas/control/certify.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
@@ -74,6 +75,12 @@ export const CONTROL_SCHEMAS = {
   ComposeNotificationBody,
   ComposedAnswer,
   EventStreamQuery,
+  CertifyWebhookBody,
+  CheckoutStartBody,
+  CertifyReport,
+  CertifyReportAnswer,
+  CheckoutRunAnswer,
+  CertifyReportsAnswer,
 } as const;
 
 export type ControlSchemaName = keyof typeof CONTROL_SCHEMAS;
