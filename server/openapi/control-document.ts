@@ -49,6 +49,7 @@ const ROUTES: ControlRoute[] = [
   },
   { method: 'get', path: '/payments/{paymentId}', tag: 'Payments', summary: 'One payment as inquiryPayment shows it, with its scenario, mode and stored pay answer', answer: 'InspectedPayment', refusals: [404] },
   { method: 'post', path: '/payments/{paymentId}/settle', tag: 'Payments', summary: 'Settle a payment in process by hand, with its notification', body: 'SettlePaymentBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
+  { method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now', body: 'WalletActionBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/challenge', tag: 'Payments', summary: 'End a pending 3DS challenge without a browser', body: 'ChallengeBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/captures/{captureId}/settle', tag: 'Payments', summary: 'Settle a capture in process, with its notification', body: 'SettleCaptureBody', answer: 'SettledCaptureAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/refunds/{refundId}/settle', tag: 'Payments', summary: 'Settle a refund in process, with its notification', body: 'SettleRefundBody', answer: 'SettledRefundAnswer', refusals: [404, 409] },
