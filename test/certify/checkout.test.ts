@@ -98,11 +98,24 @@ describe('certify checkout', () => {
     expect(graded.checks.find((c) => c.id === 'notification-held')!.detail).toBe('no notification came and the merchant never inquired');
   });
 
+  it('fails a silent retry after F: a new paymentRequestId for the same order with the same card', async () => {
+    await control('POST', '/certify/checkout', { clientId: sloppy.clientId });
+    expect(await sloppy.payOnce('RETRY_1', 'ORDER_R1')).toBe('U');
+    expect(await sloppy.payOnce('RETRY_2', 'ORDER_R2')).toBeUndefined();
+    expect(await sloppy.payOnce('RETRY_3', 'ORDER_R3')).toBe('F');
+    // The same order and card again, under a new id, with no buyer in between.
+    await sloppy.payOnce('RETRY_4', 'ORDER_R3');
+    const declined = (await report(sloppy.clientId)).checks.find((c) => c.id === 'declined')!;
+    expect(declined.verdict).toBe('fail');
+    expect(declined.detail).toBe('the declined pay was retried silently with a new paymentRequestId (RETRY_4) and the same card');
+  });
+
   it('stops a run, and answers an unknown one with a clear refusal', async () => {
     await control('POST', '/certify/checkout', { clientId: 'CHECKOUT_STOPPED' });
-    expect((await control('GET', '/scenarios/pins')).answer.pins).toHaveLength(5);
+    const pinsOf = async (clientId: string) => ((await control('GET', '/scenarios/pins')).answer.pins as { clientId: string; scenario: string }[]).filter((p) => p.clientId === clientId);
+    expect((await pinsOf('CHECKOUT_STOPPED')).map((p) => p.scenario)).toEqual(['UNKNOWN_EXCEPTION', 'no-answer', 'DO_NOT_HONOR', '3ds-challenge', 'notify-held']);
     expect((await control('DELETE', '/certify/checkout/CHECKOUT_STOPPED')).status).toBe(200);
-    expect((await control('GET', '/scenarios/pins')).answer.pins).toEqual([]);
+    expect(await pinsOf('CHECKOUT_STOPPED')).toEqual([]);
     const gone = await control('GET', '/certify/checkout/CHECKOUT_STOPPED');
     expect(gone.status).toBe(404);
     expect(gone.answer.error).toEqual({
