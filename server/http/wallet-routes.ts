@@ -11,7 +11,9 @@ import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { qrSvg } from '../wallet/qr-image.ts';
 import { actInWallet, findWalletPayment, walletSession } from '../wallet/wallet-page.ts';
-import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { bodyCheck } from './control-validate.ts';
+import { controlError, sendControlError } from './control-errors.ts';
 import { HOSTED_PAGE_DIR, json, readJson, secure, sendPageError } from './page-routes.ts';
 
 const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -67,15 +69,20 @@ export function walletPageRoutes(deps: HostedDeps): Router {
 }
 
 /** POST /_sandbox/payments/:paymentId/wallet {action}: the buyer's Pay / Decline / leaving, or the expiry now. */
+const WALLET_ACTION = bodyCheck(CONTROL_SCHEMAS.WalletActionBody);
+
 export function walletControlRoutes(core: SandboxCore): Router {
   const router = Router();
   router.post('/payments/:paymentId/wallet', async (req, res) => {
-    const { action } = readBody(CONTROL_SCHEMAS.WalletActionBody, req.body);
-    const payment = core.store.payments.get(req.params.paymentId);
-    if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${req.params.paymentId}`);
-    if (!payment.wallet) throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is not a wallet payment`);
+    const checked = WALLET_ACTION(req.body);
+    if (!checked.ok) return sendControlError(res, checked.error);
+    const { action } = checked.value;
+    const { paymentId } = req.params;
+    const payment = core.store.payments.get(paymentId);
+    if (!payment) return sendControlError(res, controlError('PAYMENT_NOT_FOUND', { paymentId }, 'paymentId'));
+    if (!payment.wallet) return sendControlError(res, controlError('STATE_CONFLICT', { reason: `payment ${paymentId} is not a wallet payment` }));
     if (action === 'expire' && payment.status !== 'PROCESSING') {
-      throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
+      return sendControlError(res, controlError('STATE_CONFLICT', { reason: `payment ${paymentId} is ${payment.status}, not PROCESSING` }));
     }
     const event = action === 'expire' ? { type: 'expire' as const } : { type: 'wallet' as const, action };
     const next = await core.payments.dispatch(payment, event);
