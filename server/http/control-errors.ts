@@ -35,6 +35,16 @@ export const CONTROL_ERRORS = {
   },
   SCENARIO_NOT_FOUND: { status: 404, message: 'no scenario "{name}"; GET /_sandbox/scenarios lists them', meaning: 'No scenario has this name.' },
   EXAMPLE_NOT_FOUND: { status: 404, message: 'no example for {operation}; known: {known}', meaning: 'No example request is generated for this name.' },
+  CERTIFY_RUN_NOT_FOUND: {
+    status: 404,
+    message: 'no checkout certification run for {clientId}; start one with POST /_sandbox/certify/checkout',
+    meaning: 'The merchant has no checkout certification run.',
+  },
+  CERTIFY_REPORT_NOT_FOUND: {
+    status: 404,
+    message: 'no certification report {id} (the last {kept} are kept, in memory)',
+    meaning: 'No kept certification report has this id.',
+  },
   HTTPS_OFF: {
     status: 404,
     message: 'HTTPS is off: start with --https-port (or the httpsPort option) to have a certificate',

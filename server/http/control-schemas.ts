@@ -15,10 +15,14 @@ import {
   ExampleQuery, ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, PaymentsQuery, RegisterMerchantAnswer, RegisterMerchantBody,
 } from '../../schemas/control/sandbox.ts';
 import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
+import { WalletActionBody } from '../../schemas/control/wallet.ts';
 import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
 import { CONTROL_ERROR_CODES } from './control-errors.ts';
+import {
+  CertifyReport, CertifyReportAnswer, CertifyReportQuery, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody,
+} from '../../schemas/control/certify.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
@@ -57,6 +61,7 @@ export const CONTROL_SCHEMAS = {
   UnpinAnswer,
   SettlePaymentBody: settlePaymentBody(SETTLE_CODES),
   ChallengeBody,
+  WalletActionBody,
   SettledPaymentAnswer,
   SettleCaptureBody: settleLifecycleBody(LIFECYCLE_F_CODES.capture),
   SettleRefundBody: settleLifecycleBody(LIFECYCLE_F_CODES.refund),
@@ -74,6 +79,13 @@ export const CONTROL_SCHEMAS = {
   ComposeNotificationBody,
   ComposedAnswer,
   EventStreamQuery,
+  CertifyWebhookBody,
+  CheckoutStartBody,
+  CertifyReport,
+  CertifyReportAnswer,
+  CheckoutRunAnswer,
+  CertifyReportsAnswer,
+  CertifyReportQuery,
 } as const;
 
 export type ControlSchemaName = keyof typeof CONTROL_SCHEMAS;

@@ -75,7 +75,7 @@ merchant API only; an answer that changes something carries a \`result\` of SUCC
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: EXAMPLE_BASE_URL, description: 'a sandbox started with `npm start` (any port works)' }],
-    tags: ['Sandbox', 'Payments', 'Notifications', 'Scenarios', 'Clock', 'Dashboard', 'Documents'].map((name) => ({ name })),
+    tags: ['Sandbox', 'Payments', 'Notifications', 'Scenarios', 'Certification', 'Clock', 'Dashboard', 'Documents'].map((name) => ({ name })),
     'x-error-catalogue': CONTROL_ERROR_CODES.map((code) => ({ code, status: CONTROL_ERRORS[code].status, message: CONTROL_ERRORS[code].message, meaning: CONTROL_ERRORS[code].meaning })),
     paths,
     components: { schemas: Object.fromEntries(Object.entries(CONTROL_SCHEMAS).map(([name, schema]) => [name, toOpenApiSchema(schema)])) },
