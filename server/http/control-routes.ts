@@ -37,12 +37,12 @@ export function controlRoutes(core: SandboxCore): Router {
   });
 
   router.get('/merchants', (_req, res) => {
-    res.json({ merchants: [...core.store.merchants.values()].map(({ clientId, registeredAt }) => ({ clientId, registeredAt: new Date(registeredAt).toISOString() })) });
+    res.json({ merchants: [...core.store.merchants.values()].map(({ clientId, registeredAt, name }) => ({ clientId, ...(name ? { name } : {}), registeredAt: new Date(registeredAt).toISOString() })) });
   });
 
   router.post('/merchants', async (req, res) => {
-    const { clientId, publicKey } = readBody(CONTROL_SCHEMAS.RegisterMerchantBody, req.body);
-    await core.registerMerchant(clientId, publicKey);
+    const { clientId, publicKey, name } = readBody(CONTROL_SCHEMAS.RegisterMerchantBody, req.body);
+    await core.registerMerchant(clientId, publicKey, name);
     res.status(201).json({ result: resultOf('SUCCESS'), clientId });
   });
 

@@ -74,7 +74,8 @@ export interface PaymentRecord {
   captureMode: 'AUTOMATIC' | 'MANUAL';
   resultInfo?: PaymentResultInfo;
   /** What the hosted page shows of the order. */
-  order?: { description?: string; referenceOrderId?: string; goods?: { name?: string; quantity?: string; unitAmount?: Amount }[] };
+  /** merchantName: the pay's order.merchant.merchantDisplayName (else merchantName), shown on the pages. */
+  order?: { description?: string; referenceOrderId?: string; merchantName?: string; goods?: { name?: string; quantity?: string; unitAmount?: Amount }[] };
   referenceBuyerId?: string;
   terminalType?: string;
   scenario?: ScenarioChoice;
