@@ -30,6 +30,11 @@ export interface PageSession {
   card?: { brand?: string; lastFour?: string; masked?: string; saved?: boolean };
   billingAddress?: { prefill: Record<string, string> };
   result?: { code: string; message: string };
+  /**
+   * At the card step: the card the issuer just declined while the payment stays open (a scenario's
+   * buyerMayRetry), so the page shows the decline and offers "Try another card".
+   */
+  declined?: { code: string; message: string; card?: { brand?: string; lastFour?: string } };
   /** The merchant's page to return to: paymentRedirectUrl, or the vaulting's redirectUrl. */
   returnUrl?: string;
   challenge?: { passCode: string; threeDSVersion?: string };
@@ -94,6 +99,10 @@ export function paymentSession(payment: PaymentRecord, now: number, registered?:
   if (step === 'card' && asksBillingAddress(payment)) {
     const given = payment.hostedRequest?.paymentMethod.paymentMethodMetaData?.billingAddress ?? {};
     session.billingAddress = { prefill: Object.fromEntries(Object.entries(given).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
+  }
+  if (step === 'card' && payment.declinedCard) {
+    const { code, message, cardBrand, lastFour } = payment.declinedCard;
+    session.declined = { code, message, ...(lastFour ? { card: { brand: cardBrand, lastFour } } : {}) };
   }
   if (step === 'challenge') session.challenge = { passCode: CHALLENGE_PASS_CODE, threeDSVersion: payment.challenge?.threeDSVersion };
   if (step === 'result') session.result = { code: payment.result.resultCode, message: payment.result.resultMessage };

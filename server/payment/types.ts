@@ -81,6 +81,8 @@ export interface PaymentRecord {
   scenario?: ScenarioChoice;
   /** For a 3DS challenge: the settlements that follow a pass, a fail or a cancel. */
   challenge?: ChallengePlan;
+  /** The last card the hosted page declined while the payment stayed open for another (buyerMayRetry). */
+  declinedCard?: DeclinedCard;
   /** Wrong one-time codes typed on the 3DS challenge page so far. */
   challengeWrongCodes?: number;
   notificationFaults?: NotificationFaults;
@@ -93,6 +95,8 @@ export interface PaymentRecord {
   /** When cancel voided the authorization or closed the payment in process. */
   cancelledAt?: number;
 }
+
+export interface DeclinedCard { code: string; message: string; cardBrand?: string; lastFour?: string; at: number }
 
 export type LifecycleStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
 
@@ -199,6 +203,8 @@ export interface CardEntry {
   scenario: ScenarioChoice;
   notification?: NotificationFaults;
   next: AfterCard;
+  /** With an F: the payment stays open for another card (the scenario's buyerMayRetry), and nothing is notified. */
+  buyerMayRetry?: boolean;
 }
 
 /**
@@ -216,7 +222,8 @@ export interface MerchantCallFault {
 export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults; fault?: MerchantCallFault } & (
   | { status: 'S'; resultInfo?: PaymentResultInfo }
   /** rejectRequest: answered like a request check (PARAM_ILLEGAL, ORDER_IS_CLOSED...): no payment is made. */
-  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean }
+  /** buyerMayRetry: on the hosted card page, the decline leaves the payment open for another card. */
+  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean; buyerMayRetry?: boolean }
   /**
    * PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. resultInfo is
    * what is already known of the card; challenge is what a 3DS challenge ends in.
