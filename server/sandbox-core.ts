@@ -92,6 +92,9 @@ export class SandboxCore {
     this.lock = parts.lock;
     this.journal = new RequestJournal(options.journalSize);
     publishStoreChanges(store, this.events);
+    scenarios.onPinUsed = ({ pin, operation, remaining }) => {
+      this.events.publish('pin', { change: 'used', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}), operation, remaining });
+    };
     const logsCalls = logger.isLevelEnabled('info');
     if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());

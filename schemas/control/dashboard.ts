@@ -73,6 +73,8 @@ export type RequestList = Static<typeof RequestList>;
 /** GET /_sandbox/events: which event types to receive (comma-separated), all when absent. */
 export const EventStreamQuery = Type.Object({
   types: Type.Optional(Type.String({ pattern: '^(request|payment|notification|clock|pin|reset)(,(request|payment|notification|clock|pin|reset))*$' })),
+  /** Replay the kept events after this id first, as the Last-Event-ID header does (the header wins). */
+  lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
 }, { additionalProperties: false });
 
 export const EVENT_TYPES = ['request', 'payment', 'notification', 'clock', 'pin', 'reset'] as const;
@@ -88,7 +90,11 @@ export const NotificationEvent = Type.Object({
   lastAttempt: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), delivered: Type.Boolean(), responseStatus: Type.Optional(Type.Integer()) })),
 });
 export const ClockEvent = Type.Object({ now: Type.String(), epochMs: Type.Number() });
-export const PinEvent = Type.Object({ change: StringEnum(['pinned', 'unpinned', 'reset']), scenario: Type.Optional(Type.String()), clientId: Type.Optional(Type.String()) });
+/** used: a call used a pin with a count (remaining 0: the pin is used up and gone), naming the operation. */
+export const PinEvent = Type.Object({
+  change: StringEnum(['pinned', 'unpinned', 'reset', 'used']), scenario: Type.Optional(Type.String()), clientId: Type.Optional(Type.String()),
+  operation: Type.Optional(Type.String()), remaining: Type.Optional(Type.Integer()),
+});
 export const ResetEvent = Type.Object({ at: Type.String() });
 
 export const ResetAnswer = Type.Object({ result: Result, removed: Type.Object({ payments: Type.Integer(), notifications: Type.Integer(), requests: Type.Integer(), pins: Type.Integer() }) });

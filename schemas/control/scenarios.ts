@@ -2,6 +2,7 @@
 // settlement may give are the scenario engine's lists, passed in by the routes.
 import { Type } from '@sinclair/typebox';
 import { Result, StringEnum } from '../common.ts';
+import { SCENARIO_OPERATIONS, type ScenarioOperation } from '../scenario-file.ts';
 
 const wholeOrNull = (description: string) => Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description }));
 
@@ -10,6 +11,9 @@ export const PinBody = Type.Object({
   count: wholeOrNull('For the next N pays, captures or refunds the scenario decides.'),
   durationMs: wholeOrNull('For this much sandbox time.'),
   clientId: Type.Optional(Type.String({ description: 'Only this merchant\'s calls; every merchant\'s without it.' })),
+  operation: Type.Optional(Type.Unsafe<ScenarioOperation>({
+    type: 'string', enum: [...SCENARIO_OPERATIONS], description: 'Only this operation (one the scenario has an outcome for); every operation it decides without it.',
+  })),
 }, { additionalProperties: false });
 
 export const Pin = Type.Object({

@@ -1,13 +1,15 @@
 // GET /_sandbox/events: the live event stream, as Server-Sent Events. `?types=request,payment` narrows
 // it. A reader that falls behind by more than its buffer is disconnected (server/events/event-bus.ts);
-// an EventSource reconnects by itself and should then re-read the lists it shows.
+// an EventSource reconnects by itself, sending the Last-Event-ID header, and first gets the events it
+// missed (as many as the bus still keeps; a jump in the ids says some were lost).
 import type { Socket } from 'node:net';
 import { Router } from 'express';
 import { EVENT_TYPES, EventStreamQuery, type EventType } from '../../schemas/control/dashboard.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { SandboxError } from '../api/result-codes.ts';
 import { compileCheck } from './control-validate.ts';
 
-const checkQuery = compileCheck<{ types?: string }>(EventStreamQuery, 'query');
+const checkQuery = compileCheck<{ types?: string; lastEventId?: string }>(EventStreamQuery, 'query');
 const HEARTBEAT_MS = 15_000;
 
 export function eventRoutes(bus: EventBus): Router {
@@ -18,6 +20,10 @@ export function eventRoutes(bus: EventBus): Router {
   router.get('/events', (req, res) => {
     const query = checkQuery({ ...req.query });
     const types = new Set<EventType>(query.types ? (query.types.split(',') as EventType[]) : EVENT_TYPES);
+    // The header is what an EventSource sends on reconnecting; the query is for a tool that cannot set one.
+    const header = req.get('last-event-id');
+    if (header !== undefined && !/^\d{1,15}$/.test(header.trim())) throw new SandboxError('PARAM_ILLEGAL', 'header: Last-Event-ID must be a whole number (an event id)');
+    const since = header !== undefined ? Number(header.trim()) : query.lastEventId !== undefined ? Number(query.lastEventId) : undefined;
     const socket = req.socket as Socket;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -25,15 +31,15 @@ export function eventRoutes(bus: EventBus): Router {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    res.write(`retry: 2000\n: connected; events: ${[...types].join(', ')}\n\n`);
     // Both what the response holds and what its socket holds count against the reader's buffer.
     const unsubscribe = bus.subscribe({
       types,
       buffered: () => res.writableLength + socket.writableLength,
       write: (text) => { res.write(text); },
       drop: () => { socket.destroy(); },
-    });
+    }, since);
     heartbeat ??= setInterval(() => bus.heartbeat(), HEARTBEAT_MS).unref();
-    res.write(`retry: 2000\n: connected; events: ${[...types].join(', ')}\n\n`);
     res.on('close', () => {
       unsubscribe();
       if (bus.readerCount === 0 && heartbeat) {

@@ -80,7 +80,7 @@ export function scenarioRoutes(core: SandboxCore): Router {
   router.post('/scenarios/pin', (req, res) => {
     const body = readBody(CONTROL_SCHEMAS.PinBody, req.body);
     const pin = engine().pin({
-      scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId,
+      scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId, operation: body.operation,
     }, core.clock.now());
     core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
