@@ -99,11 +99,19 @@ export const ResetEvent = Type.Object({ at: Type.String() });
 
 export const ResetAnswer = Type.Object({ result: Result, removed: Type.Object({ payments: Type.Integer(), notifications: Type.Integer(), requests: Type.Integer(), pins: Type.Integer() }) });
 
-/** POST /_sandbox/notifications/compose: a notifyPayment about a payment, with the result given, signed and sent on the usual schedule. */
+/**
+ * POST /_sandbox/notifications/compose: a notifyPayment, notifyCapture or notifyRefund about a payment (or
+ * one of its captures or refunds: the one named, else the latest), with the result given, signed and sent
+ * on the usual schedule.
+ */
 export const ComposeNotificationBody = Type.Object({
   paymentId: Type.String({ minLength: 1, maxLength: 64 }),
-  notifyType: Type.Optional(StringEnum(['PAYMENT_RESULT'])),
-  /** S: paid (SUCCESS); F: failed, with resultCode (default DO_NOT_HONOR). */
+  notifyType: Type.Optional(StringEnum(['PAYMENT_RESULT', 'CAPTURE_RESULT', 'REFUND_RESULT'])),
+  /** CAPTURE_RESULT only: which capture; the payment's latest when absent. */
+  captureId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** REFUND_RESULT only: which refund; the payment's latest when absent. */
+  refundId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** S: SUCCESS; F: failed, with resultCode (default DO_NOT_HONOR for a payment, PROCESS_FAIL for a capture or refund). */
   result: StringEnum(['S', 'F']),
   resultCode: Type.Optional(Type.String({ pattern: '^[A-Z_]{1,64}$' })),
   /** Where to send it; the payment's paymentNotifyUrl when absent. */

@@ -2,12 +2,11 @@
 // next due events, sending a notification again as a duplicate, and composing a notification.
 import { Router } from 'express';
 import { ComposeNotificationBody, DueQuery } from '../../schemas/control/dashboard.ts';
-import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
-import { paymentResultBody } from '../notify/notification-bodies.ts';
+import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { composeNotification } from '../notify/compose-notification.ts';
 import { dueEvents } from '../clock/due-events.ts';
 import { resetSandbox } from '../reset-sandbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { PAY_F_CODES } from '../scenario/pay-codes.ts';
 import { compileCheck } from './control-validate.ts';
 
 const checkDue = compileCheck<{ limit?: string }>(DueQuery, 'query');
@@ -45,19 +44,11 @@ export function qaRoutes(core: SandboxCore): Router {
     const body = checkCompose(req.body ?? {});
     const payment = core.store.payments.get(body.paymentId);
     if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${body.paymentId}`);
-    const url = body.url ?? payment.notifyUrl;
+    const { notifyType, built } = composeNotification(payment, body, core.clock.now());
+    // A refund's own refundNotifyUrl, else the payment's paymentNotifyUrl, as the sandbox sends them itself.
+    const url = body.url ?? built.url;
     if (!url) throw new SandboxError('PARAM_ILLEGAL', `body: url is required: payment ${payment.paymentId} has no paymentNotifyUrl`);
-    const code = body.result === 'S' ? 'SUCCESS' : body.resultCode ?? 'DO_NOT_HONOR';
-    if (body.result === 'F' && (!isResultCode(code) || !PAY_F_CODES.includes(code))) {
-      throw new SandboxError('PARAM_ILLEGAL', `body: resultCode must be one of ${PAY_F_CODES.join(', ')}`);
-    }
-    if (body.result === 'S' && body.resultCode !== undefined && body.resultCode !== 'SUCCESS') throw new SandboxError('PARAM_ILLEGAL', 'body: resultCode is only for result F');
-    const said = {
-      ...payment,
-      result: resultOf(code as Parameters<typeof resultOf>[0]),
-      paidAt: body.result === 'S' ? payment.paidAt ?? core.clock.now() : undefined,
-    };
-    const notification = core.notifications.compose(payment, 'PAYMENT_RESULT', paymentResultBody(said).body, url);
+    const notification = core.notifications.compose(payment, notifyType, built.body, url);
     res.status(201).json({ result: resultOf('SUCCESS'), notification });
   });
 
