@@ -26,6 +26,23 @@ export const Pin = Type.Object({
   createdAt: Type.Optional(Type.String({ format: 'date-time' })),
 }, { additionalProperties: false });
 
+/** GET /_sandbox/scenarios/:name/request: whose client id the sample carries (the sandbox's default client without it). */
+export const ScenarioRequestQuery = Type.Object({
+  clientId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })),
+}, { additionalProperties: false });
+
+/** The request that triggers a scenario (server/scenario/sample-request.ts). */
+export const ScenarioRequestAnswer = Type.Object({
+  scenario: Type.String(),
+  operation: StringEnum(['pay', 'capture', 'refund']),
+  trigger: Type.String({ description: 'What in the request chooses the scenario: a test card, an amount, a postal code, a rule, or the x-sandbox-scenario header.' }),
+  method: Type.Literal('POST'),
+  path: Type.String(),
+  headers: Type.Record(Type.String(), Type.String()),
+  body: Type.Object({}, { additionalProperties: true }),
+  curl: Type.String({ description: 'The same as a shell command, unsigned (accepted in signature mode warn or off).' }),
+}, { additionalProperties: false });
+
 export const PinAnswer = Type.Object({ result: Result, pin: Pin }, { additionalProperties: false });
 export const PinsAnswer = Type.Object({ pins: Type.Array(Pin) }, { additionalProperties: false });
 export const UnpinAnswer = Type.Object({ result: Result, removed: Type.Array(Pin) }, { additionalProperties: false });

@@ -1,6 +1,7 @@
 // /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window, per
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
@@ -8,10 +9,15 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
 import type { Pin } from '../scenario/pick-outcome.ts';
 import { randomFor } from '../scenario/prng.ts';
+import { sampleRequest } from '../scenario/sample-request.ts';
 import { authorizationCode } from '../scenario/resolve-outcome.ts';
 import { settleChallenge } from '../scenario/three-ds.ts';
 import type { PaymentRecord, Settlement } from '../payment/types.ts';
+import { ScenarioRequestQuery } from '../../schemas/control/scenarios.ts';
 import { CONTROL_SCHEMAS, readBody, SETTLE_CODES } from './control-schemas.ts';
+import { compileCheck } from './control-validate.ts';
+
+const checkSampleQuery = compileCheck<{ clientId?: string }>(ScenarioRequestQuery, 'query');
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
@@ -73,6 +79,19 @@ export function scenarioRoutes(core: SandboxCore): Router {
 
   router.get('/scenarios/:name', (req, res) => {
     const found = listScenarios(engine().catalogue).find((s) => s.name === req.params.name);
+    if (!found) throw new SandboxError('NO_INTERFACE_DEF', `no scenario "${req.params.name}"; GET /_sandbox/scenarios lists them`);
+    res.json(found);
+  });
+
+  // The request that triggers a scenario, with a fresh paymentRequestId each time, as JSON and as curl.
+  router.get('/scenarios/:name/request', (req, res) => {
+    const { clientId } = checkSampleQuery({ ...req.query });
+    const found = sampleRequest(engine().catalogue, req.params.name, {
+      baseUrl: core.options.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? `${core.options.host}:${core.options.port ?? 8080}`}`,
+      clientId: clientId ?? core.options.defaultClientId,
+      requestId: randomUUID().replace(/-/g, '').slice(0, 24),
+      now: core.clock.now(),
+    });
     if (!found) throw new SandboxError('NO_INTERFACE_DEF', `no scenario "${req.params.name}"; GET /_sandbox/scenarios lists them`);
     res.json(found);
   });
