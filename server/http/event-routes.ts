@@ -4,12 +4,13 @@
 // missed (as many as the bus still keeps; a jump in the ids says some were lost).
 import type { Socket } from 'node:net';
 import { Router } from 'express';
-import { EVENT_TYPES, EventStreamQuery, type EventType } from '../../schemas/control/dashboard.ts';
+import { EVENT_TYPES, type EventType } from '../../schemas/control/dashboard.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { SandboxError } from '../api/result-codes.ts';
-import { compileCheck } from './control-validate.ts';
+import { controlError, sendControlError } from './control-errors.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { queryCheck } from './control-validate.ts';
 
-const checkQuery = compileCheck<{ types?: string; lastEventId?: string }>(EventStreamQuery, 'query');
+const checkQuery = queryCheck(CONTROL_SCHEMAS.EventStreamQuery);
 const HEARTBEAT_MS = 15_000;
 
 export function eventRoutes(bus: EventBus): Router {
@@ -18,12 +19,16 @@ export function eventRoutes(bus: EventBus): Router {
   let heartbeat: NodeJS.Timeout | undefined;
 
   router.get('/events', (req, res) => {
-    const query = checkQuery({ ...req.query });
-    const types = new Set<EventType>(query.types ? (query.types.split(',') as EventType[]) : EVENT_TYPES);
+    const query = checkQuery(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const types = new Set<EventType>(query.value.types ? (query.value.types.split(',') as EventType[]) : EVENT_TYPES);
     // The header is what an EventSource sends on reconnecting; the query is for a tool that cannot set one.
-    const header = req.get('last-event-id');
-    if (header !== undefined && !/^\d{1,15}$/.test(header.trim())) throw new SandboxError('PARAM_ILLEGAL', 'header: Last-Event-ID must be a whole number (an event id)');
-    const since = header !== undefined ? Number(header.trim()) : query.lastEventId !== undefined ? Number(query.lastEventId) : undefined;
+    const header = req.get('last-event-id')?.trim();
+    if (header !== undefined && !/^\d{1,15}$/.test(header)) {
+      return sendControlError(res, controlError('INVALID_HEADER', { problem: 'Last-Event-ID must be a whole number (an event id)' }, 'Last-Event-ID'));
+    }
+    const given = header ?? query.value.lastEventId;
+    const since = given === undefined ? undefined : Number(given);
     const socket = req.socket as Socket;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

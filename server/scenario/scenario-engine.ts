@@ -31,8 +31,13 @@ export interface ScenarioEngineOptions {
   seed?: number;
 }
 
-/** operation: only this one of the operations the scenario decides (pay, capture or refund); all of them when absent. */
-export interface PinRequest { scenario: string; count?: number; durationMs?: number; clientId?: string; operation?: ScenarioOperation }
+export interface PinRequest {
+  scenario: string; count?: number; durationMs?: number; clientId?: string;
+  /** Only this one of the operations the scenario decides (pay, capture or refund); all of them when absent. */
+  operation?: ScenarioOperation;
+  /** Queue behind the pins of the same scope instead of replacing them: it applies once those are used up. */
+  queue?: boolean;
+}
 
 let builtIns: Promise<ScenarioSource[]> | undefined;
 
@@ -148,7 +153,8 @@ export class ScenarioEngine {
     };
     // One pin per scope and operation: pinning again replaces the pins of the same merchant (or of everyone)
     // that decide any of the same operations; a capture pin leaves a pay pin in force.
-    const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => !p.operations.some((op) => operations.includes(op)));
+    // A queued pin waits behind them instead (a planned series of outcomes, one pin per use).
+    const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => request.queue === true || !p.operations.some((op) => operations.includes(op)));
     this.pins.set(scopeOf(clientId), [...kept, pin]);
     return pin;
   }

@@ -73,10 +73,10 @@ describe('the event stream', () => {
     // A scenario's operation it has no outcome for is refused by name; an unknown operation by the schema.
     const wrong = await live.control('POST', '/scenarios/pin', { scenario: 'DO_NOT_HONOR', operation: 'refund' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.result.resultMessage).toBe('operation: scenario "DO_NOT_HONOR" has no refund outcome; it decides pay');
+    expect(wrong.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'operation', message: 'operation: scenario "DO_NOT_HONOR" has no refund outcome; it decides pay' });
     const unknown = await live.control('POST', '/scenarios/pin', { scenario: 'DO_NOT_HONOR', operation: 'void' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.result.resultMessage).toContain('operation');
+    expect(unknown.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'operation' });
   });
 
   it('replays what a reader missed when it comes back with Last-Event-ID', async () => {
@@ -100,7 +100,7 @@ describe('the event stream', () => {
 
     const bad = await fetch(`${live.url}/_sandbox/events`, { headers: { 'last-event-id': 'yesterday' } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { result: { resultMessage: string } }).result.resultMessage).toBe('header: Last-Event-ID must be a whole number (an event id)');
+    expect(((await bad.json()) as { error: object }).error).toEqual({ code: 'INVALID_HEADER', status: 400, field: 'Last-Event-ID', message: 'Last-Event-ID must be a whole number (an event id)' });
   });
 
   it('sends only the types asked for, and refuses an unknown one', async () => {
@@ -111,7 +111,7 @@ describe('the event stream', () => {
     expect(stream.events.map((e) => e.type)).toEqual(['payment']);
     const bad = await live.control('GET', '/events?types=payment,weather');
     expect(bad.status).toBe(400);
-    expect(bad.body.result.resultMessage).toContain('types must match');
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_QUERY', field: 'types', message: expect.stringContaining('types must match') });
   });
 
   it('drops a reader that never reads, while the API keeps answering and other readers keep receiving', async () => {

@@ -48,10 +48,10 @@ describe('the dashboard\'s control-plane routes', () => {
 
     const refused = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'F', resultCode: 'SUCCESS' });
     expect(refused.status).toBe(400);
-    expect(refused.body.result.resultMessage).toContain('resultCode must be one of');
-    expect((await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'maybe' })).body.result.resultMessage)
-      .toBe('body: result must be one of S, F');
-    expect((await live.control('POST', '/notifications/compose', { paymentId: 'nope', result: 'S' })).status).toBe(404);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'resultCode', message: expect.stringContaining('resultCode must be one of') });
+    expect((await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'maybe' })).body.error)
+      .toEqual({ code: 'INVALID_BODY', status: 400, field: 'result', message: 'result must be one of S, F' });
+    expect((await live.control('POST', '/notifications/compose', { paymentId: 'nope', result: 'S' })).body.error).toMatchObject({ code: 'PAYMENT_NOT_FOUND', status: 404 });
   });
 
   it('POST /_sandbox/notifications/compose sends a notifyCapture and a notifyRefund too, about the latest or the one named', async () => {
@@ -86,11 +86,11 @@ describe('the dashboard\'s control-plane routes', () => {
     const noRefund = await live.call(PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/notify` }));
     const refused = await live.control('POST', '/notifications/compose', { paymentId: noRefund.paymentId, notifyType: 'REFUND_RESULT', result: 'S' });
     expect(refused.status).toBe(400);
-    expect(refused.body.result.resultMessage).toBe(`body: payment ${noRefund.paymentId as string} has no refund to notify about`);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_BODY', message: `payment ${noRefund.paymentId as string} has no refund to notify about` });
     const wrongCode = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', result: 'F', resultCode: 'DO_NOT_HONOR' });
-    expect(wrongCode.body.result.resultMessage).toBe('body: resultCode must be one of PROCESS_FAIL, RISK_REJECT, MULTI_CAPTURE_NOT_SUPPORTED');
+    expect(wrongCode.body.error).toMatchObject({ field: 'resultCode', message: 'resultCode must be one of PROCESS_FAIL, RISK_REJECT, MULTI_CAPTURE_NOT_SUPPORTED' });
     const mixed = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', refundId: refund.refundId, result: 'S' });
-    expect(mixed.body.result.resultMessage).toBe('body: refundId is only for REFUND_RESULT');
+    expect(mixed.body.error).toMatchObject({ field: 'refundId', message: 'refundId is only for REFUND_RESULT' });
   });
 
   it('GET /_sandbox/clock/due lists the next due events in time order', async () => {
