@@ -2,6 +2,7 @@
 // (Antom's result object, with a meaningful HTTP status) and the not-found answer.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { Result } from '../../schemas/common.ts';
 import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local-only.ts';
 
@@ -10,7 +11,11 @@ const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_D
 
 export function sendError(res: Response, error: unknown, logger?: Logger): void {
   if (!(error instanceof SandboxError)) logger?.error({ err: error }, 'control plane error');
-  const result = error instanceof SandboxError ? error.toResult() : resultOf('SYSTEM_ERROR', 'unexpected error in the control plane');
+  sendRefused(res, error instanceof SandboxError ? error.toResult() : resultOf('SYSTEM_ERROR', 'unexpected error in the control plane'));
+}
+
+/** A refusal (the state machine's, say) in the control plane's error envelope. */
+export function sendRefused(res: Response, result: Result): void {
   res.status(STATUS_OF[result.resultCode] ?? (result.resultCode === 'SYSTEM_ERROR' ? 500 : 400)).json({ result });
 }
 

@@ -7,6 +7,8 @@ import { captureAnswer, refundAnswer } from '../payment/lifecycle-answers.ts';
 import { isResultCode, resultOf, SandboxError } from '../api/result-codes.ts';
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { sendRefused } from './control-plane.ts';
 import type { LifecycleSettlement } from '../payment/types.ts';
 import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
 
@@ -31,6 +33,7 @@ export function lifecycleRoutes(core: SandboxCore): Router {
     const { paymentId, captureId } = req.params;
     const settlement = readCaptureOrRefundSettlement(req.body, 'capture');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleCapture', captureId, settlement });
+    if (isRefusal(payment)) return sendRefused(res, payment.refused);
     res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
   });
 
@@ -38,6 +41,7 @@ export function lifecycleRoutes(core: SandboxCore): Router {
     const { paymentId, refundId } = req.params;
     const settlement = readCaptureOrRefundSettlement(req.body, 'refund');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement });
+    if (isRefusal(payment)) return sendRefused(res, payment.refused);
     res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
   });
 

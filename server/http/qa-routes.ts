@@ -31,7 +31,7 @@ export function qaRoutes(core: SandboxCore): Router {
     const limit = given === undefined ? 10 : Number(given);
     if (limit < 1 || limit > 100) throw new SandboxError('PARAM_ILLEGAL', 'query: limit must be from 1 to 100');
     const now = core.clock.now();
-    res.json({ now: new Date(now).toISOString(), epochMs: now, due: dueEvents(core.store, now, limit) });
+    res.json({ now: new Date(now).toISOString(), epochMs: now, due: dueEvents(core.schedule.entries(), core.store, now, limit) });
   });
 
   router.post('/notifications/:id/duplicate', async (req, res) => {

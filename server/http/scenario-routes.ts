@@ -5,6 +5,8 @@ import { Router } from 'express';
 import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { sendRefused } from './control-plane.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
 import type { Pin } from '../scenario/pick-outcome.ts';
 import { randomFor } from '../scenario/prng.ts';
@@ -104,14 +106,18 @@ export function scenarioRoutes(core: SandboxCore): Router {
     const payment = paymentOf(req.params.paymentId);
     const settlement = readPaymentSettlement(req.body, payment, engine().seed);
     // A payment that is no longer in process is refused by the machine: ORDER_STATUS_INVALID, 409.
-    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
+    const after = await core.payments.dispatch(payment, { type: 'settle', settlement });
+    if (isRefusal(after)) return sendRefused(res, after.refused);
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(after) });
   });
 
   router.post('/payments/:paymentId/challenge', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
     const { action } = readBody(CONTROL_SCHEMAS.ChallengeBody, req.body);
     const { event } = settleChallenge(payment, action);
-    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, event)) });
+    const after = await core.payments.dispatch(payment, event);
+    if (isRefusal(after)) return sendRefused(res, after.refused);
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(after) });
   });
 
   return router;
