@@ -33,16 +33,15 @@ export function lifecycleRoutes(core: SandboxCore): Router {
     const { paymentId, captureId } = req.params;
     const settlement = readCaptureOrRefundSettlement(req.body, 'capture');
     const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleCapture', captureId, settlement });
-    if (isRefusal(payment)) return sendRefused(res, payment.refused);
-    res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
+    if (isRefusal(payment)) sendRefused(res, payment.refused);
+    else res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
   });
 
   router.post('/payments/:paymentId/refunds/:refundId/settle', async (req, res) => {
     const { paymentId, refundId } = req.params;
-    const settlement = readCaptureOrRefundSettlement(req.body, 'refund');
-    const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement });
-    if (isRefusal(payment)) return sendRefused(res, payment.refused);
-    res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
+    const payment = await core.payments.dispatch(paymentOf(paymentId), { type: 'settleRefund', refundId, settlement: readCaptureOrRefundSettlement(req.body, 'refund') });
+    if (isRefusal(payment)) sendRefused(res, payment.refused);
+    else res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
   });
 
   return router;
