@@ -15,6 +15,7 @@ import {
   ExampleQuery, ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, PaymentsQuery, RegisterMerchantAnswer, RegisterMerchantBody,
 } from '../../schemas/control/sandbox.ts';
 import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
+import { WalletActionBody } from '../../schemas/control/wallet.ts';
 import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
@@ -58,6 +59,7 @@ export const CONTROL_SCHEMAS = {
   UnpinAnswer,
   SettlePaymentBody: settlePaymentBody(SETTLE_CODES),
   ChallengeBody,
+  WalletActionBody,
   SettledPaymentAnswer,
   SettleCaptureBody: settleLifecycleBody(LIFECYCLE_F_CODES.capture),
   SettleRefundBody: settleLifecycleBody(LIFECYCLE_F_CODES.refund),

@@ -20,6 +20,7 @@ import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 import { qaRoutes } from './qa-routes.ts';
+import { walletControlRoutes, walletPageRoutes } from './wallet-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
@@ -44,12 +45,14 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', qaRoutes(core));
   const certification = new Certification(core);
   app.use('/_sandbox', certifyRoutes(core, certification));
+  app.use('/_sandbox', walletControlRoutes(core));
   app.use('/_sandbox', dashboardRoutes());
   app.use('/_sandbox', openApiRoutes());
   app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
   app.use(certification.watchPages);
   app.use(pageRoutes(core));
+  app.use(walletPageRoutes(core));
   // A browser pointed at the sandbox lands on the dashboard (which keeps the control plane's loopback rule).
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/ui/'));
   app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));
