@@ -14,7 +14,7 @@ export async function resetSandbox(core: SandboxCore): Promise<ResetCounts> {
     requests: core.journal.clear(),
     pins: core.scenarios.activePins(core.clock.now()).length,
   };
-  core.timers.stop();
+  core.schedule.stop();
   core.notifications.forgetAll();
   for (const table of [store.payments, store.captures, store.refunds, store.timers, store.notifications, store.cardTokens, store.vaultings]) table.clear();
   core.scenarios.reset();

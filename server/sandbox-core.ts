@@ -18,7 +18,9 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './opt
 import { readMerchantName } from './hosted/merchant-name.ts';
 import { Outbox } from './notify/outbox.ts';
 import { NotificationReceiver } from './notify/receiver.ts';
-import { DurableTimers } from './clock/durable-timers.ts';
+import { Schedule } from './clock/schedule.ts';
+import { adoptEarlierWork } from './adopt-earlier-work.ts';
+import { expireVaultingsOnSchedule } from './vault/vaulting-expiry.ts';
 import { PaymentRuntime } from './payment/payment-runtime.ts';
 import { ScenarioEngine } from './scenario/scenario-engine.ts';
 import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
@@ -38,7 +40,8 @@ export interface SandboxParts {
   store: SandboxStore;
   clock: Clock;
   keys: SandboxKeys;
-  timers: DurableTimers;
+  /** The one schedule of later work (expiries, settlements, notification attempts). */
+  schedule: Schedule;
   payments: PaymentRuntime;
   notifications: Outbox;
   /** The scenario engine: catalogue, pins and sequences; its decisions are the ones in use. */
@@ -56,7 +59,7 @@ export class SandboxCore {
   readonly store: SandboxStore;
   readonly clock: Clock;
   readonly keys: SandboxKeys;
-  readonly timers: DurableTimers;
+  readonly schedule: Schedule;
   readonly payments: PaymentRuntime;
   readonly notifications: Outbox;
   readonly scenarios: ScenarioEngine;
@@ -81,10 +84,10 @@ export class SandboxCore {
 
   constructor(parts: SandboxParts) {
     ({
-      options: this.options, store: this.store, clock: this.clock, keys: this.keys, timers: this.timers, payments: this.payments,
+      options: this.options, store: this.store, clock: this.clock, keys: this.keys, schedule: this.schedule, payments: this.payments,
       notifications: this.notifications, scenarios: this.scenarios, logger: this.logger,
     } = parts);
-    const { options, store, clock, keys, payments, scenarios, logger } = parts;
+    const { options, store, clock, keys, schedule, payments, scenarios, logger } = parts;
     this.decidePay = scenarios.decide;
     this.decideCapture = scenarios.decideCapture;
     this.decideRefund = scenarios.decideRefund;
@@ -107,7 +110,7 @@ export class SandboxCore {
       defaultClientId: options.defaultClientId,
       logger,
       context: {
-        store, clock, payments,
+        store, clock, payments, schedule,
         decidePay: (input) => this.decidePay(input),
         decideCapture: (input) => this.decideCapture(input),
         decideRefund: (input) => this.decideRefund(input),
@@ -167,18 +170,21 @@ export class SandboxCore {
       onAdvance: () => { saveLead(); announceAdvance(); }, logger,
     });
     store.beforeAppend = keepLead;
-    const timers = new DurableTimers(store, clock, logger);
-    const notifications = new Outbox(store, clock, keys, {
+    const schedule = new Schedule(store, clock, logger);
+    const notifications = new Outbox(store, clock, schedule, keys, {
       timeoutMs: options.notifyTimeoutMs ?? 5000,
       concurrencyPerOrigin: options.notifyConcurrency ?? 4,
     });
-    const payments = new PaymentRuntime(store, clock, timers, notifications);
-    const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
+    const payments = new PaymentRuntime(store, clock, schedule, notifications);
+    expireVaultingsOnSchedule(schedule, store);
+    const core = new SandboxCore({ options, store, clock, keys, schedule, payments, notifications, scenarios, logger, tls, lock });
     announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
     for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey, options.merchantNames?.[clientId]);
-    timers.restore();
-    payments.restore();
+    // Every handler is in place; the first-attempt order is known before any entry can run.
     notifications.restore();
+    adoptEarlierWork(store, schedule);
+    await store.commit();
+    schedule.restore();
     return core;
   }
 
@@ -214,7 +220,7 @@ export class SandboxCore {
 
   async close(): Promise<void> {
     this.store.settings.put({ id: CLOCK_LEAD, value: this.clock.now() - Date.now() });
-    this.timers.stop();
+    this.schedule.stop();
     this.clock.stop();
     this.notifications.closeConnections();
     await this.store.close();

@@ -3,7 +3,7 @@
 // so a strict TypeScript project type-checks against the published .d.ts files with skipLibCheck off.
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AttemptEvent, NotificationFilter } from './notify/outbox.ts';
+import type { AttemptEvent, NotificationFilter } from './notify/attempt-events.ts';
 import type { NotificationRecord } from './notify/notification.ts';
 
 export interface Listening {

@@ -36,7 +36,7 @@ export function ClockView() {
         <thead><tr><th scope="col">Due</th><th scope="col">In</th><th scope="col">What</th><th scope="col">Payment</th></tr></thead>
         <tbody>${(loaded.data?.due ?? []).map((d, i) => html`<tr key=${i}>
           <td class="nowrap">${formatTime(d.at)}</td><td class="nowrap">${Math.round(d.inMs / 1000)} s</td><td>${d.description}</td>
-          <td><${Link} href=${`${BASE}/payments/${d.paymentId}`} class="mono">${d.paymentId}</${Link}></td>
+          <td>${d.paymentId ? html`<${Link} href=${`${BASE}/payments/${d.paymentId}`} class="mono">${d.paymentId}</${Link}>` : html`<span class="mono">${d.vaultingRequestId}</span>`}</td>
         </tr>`)}</tbody>
       </table>
     </${Scroll}>`;

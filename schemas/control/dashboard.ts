@@ -135,8 +135,11 @@ export const DueEvent = Type.Object({
   /** Sandbox time it falls due (ISO), and in how many ms from now (0 when overdue). */
   at: Type.String(),
   inMs: Type.Number(),
-  kind: StringEnum(['notification-attempt', 'payment-expiry', 'authorization-expiry', 'payment-event']),
-  paymentId: Type.String(),
+  kind: StringEnum(['notification-attempt', 'payment-expiry', 'authorization-expiry', 'payment-event', 'vaulting-expiry']),
+  /** The payment it is about; absent for a vaulting's expiry. */
+  paymentId: Type.Optional(Type.String()),
+  /** The vaulting, for a vaulting's expiry. */
+  vaultingRequestId: Type.Optional(Type.String()),
   /** The notification id, for a notification attempt. */
   notificationId: Type.Optional(Type.String()),
   description: Type.String(),

@@ -90,7 +90,7 @@ export async function handleMerchantCall(call: MerchantCall, route: MerchantRout
   const receivedAt = deps.clock.now();
   const started = performance.now();
   const clientId = header(call.headers, 'client-id')?.trim() || undefined;
-  const received = await receive(call, route, deps);
+  const received = await receive(call, route);
   const verified = isRefused(received) ? received : await verify(received, call, route, clientId, deps);
   const result = isRefused(verified) ? refusedResult(verified) : await operate(verified, call, route, clientId, deps);
   const effect = scenarioEffect(result);
@@ -114,7 +114,7 @@ export async function handleMerchantCall(call: MerchantCall, route: MerchantRout
 }
 
 /** Route, method, media type and body: the JSON value and its exact text (the signature covers it). */
-async function receive(call: MerchantCall, route: MerchantRoute, deps: MerchantApiDeps): Promise<Refused | { text: string; value: unknown }> {
+async function receive(call: MerchantCall, route: MerchantRoute): Promise<Refused | { text: string; value: unknown }> {
   if (!route.operation) return refuse('NO_INTERFACE_DEF', `no API is defined at ${route.pathname}`);
   if (call.method !== 'POST') return refuse('METHOD_NOT_SUPPORTED', `${call.method} is not supported; the API takes POST`);
   const contentType = header(call.headers, 'content-type');
@@ -128,11 +128,9 @@ async function receive(call: MerchantCall, route: MerchantRoute, deps: MerchantA
     const tooLarge = (error as { type?: string }).type === 'entity.too.large';
     return refuse('PARAM_ILLEGAL', tooLarge ? 'the request body is larger than 1 MiB' : `the request body could not be read: ${(error as Error).message}`, { close: true });
   }
-  try {
-    return readJson(raw);
-  } catch (error) {
-    return { ...refusedBy(error, deps.logger), raw };
-  }
+  const json = readJson(raw);
+  // A body that is not JSON keeps its bytes, for the request journal.
+  return isRefused(json) ? { ...json, raw } : json;
 }
 
 async function verify(
@@ -149,7 +147,11 @@ async function verify(
   return { value: body.value, signature: verdict === 'verified' ? 'valid' : deps.signatureMode === 'off' ? 'off' : 'unverified' };
 }
 
-/** Validate against the operation's schema, then run it. A rule it breaks is a SandboxError, answered here. */
+/**
+ * Validate against the operation's schema, then run it. A rule the request breaks comes back as the
+ * operation's result (a refusal value); what is caught here is a bug (UNKNOWN_EXCEPTION) or the scenario
+ * engine's refusal of a scenario it does not know, which still throws Antom's SandboxError.
+ */
 async function operate(body: { value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps): Promise<OperationResult> {
   const { schema, run } = route.operation!;
   const request = checked(schema, body.value);

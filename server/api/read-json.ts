@@ -1,6 +1,6 @@
 // Turns the raw request bytes into a JSON value, or a PARAM_ILLEGAL that says what is wrong with them.
 import secureJson from 'secure-json-parse';
-import { SandboxError } from './result-codes.ts';
+import { refuse, type Refusal } from './refusal.ts';
 
 export const MAX_DEPTH = 32;
 // ignoreBOM keeps a leading byte-order mark in the text: the signature covers the exact body bytes.
@@ -22,27 +22,25 @@ function nestingDepth(text: string, limit: number): number {
   return max;
 }
 
-export function readJson(raw: Buffer): { text: string; value: unknown } {
+export function readJson(raw: Buffer): { text: string; value: unknown } | Refusal {
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
-    throw new SandboxError('PARAM_ILLEGAL', 'the request body is not valid UTF-8');
+    return refuse('PARAM_ILLEGAL', 'the request body is not valid UTF-8');
   }
-  if (text.trim() === '') throw new SandboxError('PARAM_ILLEGAL', 'the request body is empty; a JSON object is required');
-  if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
-    throw new SandboxError('PARAM_ILLEGAL', `the request body nests deeper than ${MAX_DEPTH} levels`);
-  }
+  if (text.trim() === '') return refuse('PARAM_ILLEGAL', 'the request body is empty; a JSON object is required');
+  if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) return refuse('PARAM_ILLEGAL', `the request body nests deeper than ${MAX_DEPTH} levels`);
   let value: unknown;
   try {
     // Rejects "__proto__" and "constructor.prototype" keys instead of letting them near an object's prototype.
     value = secureJson.parse(text.replace(/^\uFEFF/, ''), undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const reason = (error as Error).message.includes('prototype') ? 'a forbidden __proto__ or constructor.prototype key' : (error as Error).message;
-    throw new SandboxError('PARAM_ILLEGAL', `the request body is not valid JSON: ${reason}`);
+    return refuse('PARAM_ILLEGAL', `the request body is not valid JSON: ${reason}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SandboxError('PARAM_ILLEGAL', 'the request body must be a JSON object');
+    return refuse('PARAM_ILLEGAL', 'the request body must be a JSON object');
   }
   return { text, value };
 }

@@ -3,7 +3,7 @@
 //  warn (default): a registered key is checked, an unknown client is accepted and logged;
 //  off: nothing is checked (and responses are not signed).
 import type { KeyObject } from 'node:crypto';
-import { SandboxError } from './result-codes.ts';
+import { refuse, type Refusal } from './refusal.ts';
 import { parseSignatureHeader, verifyMessage } from '../crypto/signature.ts';
 
 export type SignatureMode = 'enforce' | 'warn' | 'off';
@@ -16,33 +16,33 @@ export interface SignedRequest {
   body: string;
 }
 
-/** Resolves to 'verified' or 'unverified' (accepted without a check); throws when the mode refuses it. */
+/** Resolves to 'verified' or 'unverified' (accepted without a check), or the refusal when the mode refuses it. */
 export async function checkRequestSignature(
   request: SignedRequest,
   mode: SignatureMode,
   keyOf: (clientId: string) => KeyObject | undefined,
-): Promise<'verified' | 'unverified'> {
+): Promise<'verified' | 'unverified' | Refusal> {
   if (mode === 'off') return 'unverified';
   const key = request.clientId ? keyOf(request.clientId) : undefined;
   if (!key) {
     if (mode === 'warn') return 'unverified';
-    if (!request.clientId) throw new SandboxError('CLIENT_INVALID', 'the Client-Id header is required');
-    throw new SandboxError('KEY_NOT_FOUND', `no public key is registered for client ${request.clientId}; POST it to /_sandbox/merchants`);
+    if (!request.clientId) return refuse('CLIENT_INVALID', 'the Client-Id header is required');
+    return refuse('KEY_NOT_FOUND', `no public key is registered for client ${request.clientId}; POST it to /_sandbox/merchants`);
   }
-  if (!request.signature) throw new SandboxError('INVALID_SIGNATURE', 'the Signature header is required');
-  if (request.requestTime === undefined) throw new SandboxError('INVALID_SIGNATURE', 'the Request-Time header is required');
+  if (!request.signature) return refuse('INVALID_SIGNATURE', 'the Signature header is required');
+  if (request.requestTime === undefined) return refuse('INVALID_SIGNATURE', 'the Request-Time header is required');
   const { algorithm, signature } = parseSignatureHeader(request.signature);
   if (algorithm !== undefined && algorithm !== 'RSA256') {
-    throw new SandboxError('INVALID_SIGNATURE', `signature algorithm ${algorithm} is not supported; use RSA256`);
+    return refuse('INVALID_SIGNATURE', `signature algorithm ${algorithm} is not supported; use RSA256`);
   }
-  if (!signature) throw new SandboxError('INVALID_SIGNATURE', 'the Signature header has no signature= field');
+  if (!signature) return refuse('INVALID_SIGNATURE', 'the Signature header has no signature= field');
   const ok = verifyMessage(
     { path: request.path, clientId: request.clientId!, time: request.requestTime, body: request.body },
     signature,
     key,
   );
   if (!ok) {
-    throw new SandboxError('INVALID_SIGNATURE', `the signature does not match "POST ${request.path}\\n${request.clientId}.${request.requestTime}.<body>" under the key registered for ${request.clientId}`);
+    return refuse('INVALID_SIGNATURE', `the signature does not match "POST ${request.path}\\n${request.clientId}.${request.requestTime}.<body>" under the key registered for ${request.clientId}`);
   }
   return 'verified';
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PaymentResultInfo } from '../../schemas/common.ts';
 import { describeCard, isExpired, normaliseExpiry, passesLuhn } from './card.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type { CardFacts } from './types.ts';
 
 export interface CardInput { cardNo: string; expiryMonth: string; expiryYear: string; cvv?: string }
@@ -15,12 +15,12 @@ export interface ReadCard { facts: CardFacts; info: PaymentResultInfo }
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** `field` names where the card sits in the caller's body, e.g. "paymentMethod.paymentMethodMetaData". */
-export function readCardData(card: CardInput, now: number, field: string): ReadCard {
+export function readCardData(card: CardInput, now: number, field: string): ReadCard | Refusal {
   const { cardNo } = card;
-  if (!passesLuhn(cardNo)) throw new SandboxError('INVALID_CARD_NUMBER', `${field}.cardNo fails the Luhn check`);
+  if (!passesLuhn(cardNo)) return refuse('INVALID_CARD_NUMBER', `${field}.cardNo fails the Luhn check`);
   const expiry = normaliseExpiry(card.expiryMonth, card.expiryYear);
-  if (!expiry) throw new SandboxError('INVALID_EXPIRATION_DATE', `${field}.expiryMonth ${card.expiryMonth} is not a month from 01 to 12`);
-  if (isExpired(expiry, now)) throw new SandboxError('INVALID_EXPIRATION_DATE', `the card expired at the end of ${expiry.month}/${expiry.year}`);
+  if (!expiry) return refuse('INVALID_EXPIRATION_DATE', `${field}.expiryMonth ${card.expiryMonth} is not a month from 01 to 12`);
+  if (isExpired(expiry, now)) return refuse('INVALID_EXPIRATION_DATE', `the card expired at the end of ${expiry.month}/${expiry.year}`);
   const info = describeCard(cardNo, expiry, { funding: 'CREDIT', issuingCountry: 'US' });
   return {
     info,

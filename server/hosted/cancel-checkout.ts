@@ -5,6 +5,8 @@
 import { newTransactionId } from '../payment/ids.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPagePayment, requirePending } from './page-token.ts';
+import { pageErrorOf } from './page-error.ts';
+import { isRefusal } from '../api/refusal.ts';
 
 export interface CancelAnswer { status: 'CANCELLED'; location: string }
 
@@ -12,6 +14,7 @@ export async function cancelHostedPayment(deps: HostedDeps, token: string): Prom
   const now = deps.clock.now();
   const payment = findPagePayment(deps.store, token);
   requirePending(payment, 'hosted-page', now);
-  await deps.payments.dispatch(payment, { type: 'cancel', cancelId: newTransactionId(now) });
+  const after = await deps.payments.dispatch(payment, { type: 'cancel', cancelId: newTransactionId(now) });
+  if (isRefusal(after)) throw pageErrorOf(after);
   return { status: 'CANCELLED', location: `/checkout/${token}` };
 }

@@ -3,14 +3,14 @@
 // tries are used up (3, or the scenario's afterChallenge.codeTries), as issuers' pages do, and then the
 // challenge fails. Or the buyer fails or cancels on purpose. "Abandon" posts nothing: the payment stays
 // in process and expires on the sandbox clock.
-import { finishVaulting, type VaultingRecord } from '../vault/vaulting.ts';
+import { finishVaulting, vaultingAsOf, type VaultingRecord } from '../vault/vaulting.ts';
 import { newCardTokenRecord } from '../vault/save-card.ts';
 import { DEFAULT_CODE_TRIES, settleChallenge, type ChallengeAction } from '../scenario/three-ds.ts';
 import type { HostedDeps } from './hosted-deps.ts';
-import { PageError } from './page-error.ts';
+import { PageError, pageErrorOf } from './page-error.ts';
+import { isRefusal } from '../api/refusal.ts';
 import { findPageSubject, requirePending } from './page-token.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
-import { refreshVaulting } from './page-session.ts';
 import type { ChallengePlan, Settlement } from '../payment/types.ts';
 
 export interface ChallengeAnswer { action: ChallengeAction; status: string; location: string }
@@ -75,7 +75,7 @@ async function completeVaulting(deps: HostedDeps, vaulting: VaultingRecord, body
 export async function completeChallenge(deps: HostedDeps, token: string, body: unknown): Promise<ChallengeAnswer> {
   const subject = findPageSubject(deps.store, token);
   if (subject.kind === 'vaulting') {
-    const vaulting = await refreshVaulting(deps, subject.vaulting);
+    const vaulting = vaultingAsOf(subject.vaulting, deps.clock.now());
     return completeVaulting(deps, vaulting, body, token);
   }
   const { payment } = subject;
@@ -85,5 +85,6 @@ export async function completeChallenge(deps: HostedDeps, token: string, body: u
   const action = input === 'wrong-code' ? 'fail' : input;
   const { event } = settleChallenge(payment, action);
   const after = await deps.payments.dispatch(payment, event);
+  if (isRefusal(after)) throw pageErrorOf(after);
   return { action, status: after.status, location: `/3ds/${token}` };
 }

@@ -1,5 +1,7 @@
 // What the page routes answer when a request cannot be served: an HTTP status, a stable code a page or a
 // test can branch on, a sentence a buyer can read, and for a card form the message of each bad field.
+import type { Refusal } from '../api/refusal.ts';
+
 export type PageErrorCode =
   | 'PAGE_NOT_FOUND'
   | 'PAYMENT_FINISHED'
@@ -47,4 +49,12 @@ export class PageError extends Error {
   toJson(): { error: { code: PageErrorCode; message: string; fields?: FieldErrors; resultCode?: string } } {
     return { error: { code: this.code, message: this.message, fields: this.fields, resultCode: this.resultCode } };
   }
+}
+
+/**
+ * The state machine's or a card check's refusal, on a page: ORDER_STATUS_INVALID means the payment moved
+ * on between the page's read and its post; anything else is the sandbox's fault.
+ */
+export function pageErrorOf({ refused }: Refusal): PageError {
+  return new PageError(refused.resultCode === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', refused.resultMessage);
 }

@@ -3,7 +3,7 @@
 // Built from the stored record only; never a card number beyond the masked one.
 import type { Amount } from '../../schemas/common.ts';
 import { formatAmount, MINOR_UNITS } from '../payment/currency.ts';
-import { expireVaultingIfDue, type VaultingRecord } from '../vault/vaulting.ts';
+import { vaultingAsOf, type VaultingRecord } from '../vault/vaulting.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import { displayMerchantName } from './merchant-name.ts';
 import type { HostedDeps } from './hosted-deps.ts';
@@ -128,18 +128,10 @@ export function vaultingSession(vaulting: VaultingRecord, now: number, registere
   return session;
 }
 
-/** A vaulting past its expiry is closed when it is next looked at (it has no timer of its own). */
-export async function refreshVaulting(deps: HostedDeps, vaulting: VaultingRecord): Promise<VaultingRecord> {
-  const expired = expireVaultingIfDue(vaulting, deps.clock.now());
-  if (!expired) return vaulting;
-  deps.store.vaultings.put(expired);
-  await deps.store.commit();
-  return expired;
-}
 
 export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession> {
   const subject = findPageSubject(deps.store, token);
   const now = deps.clock.now();
   if (subject.kind === 'payment') return paymentSession(subject.payment, now, deps.merchantNameOf(subject.payment.clientId));
-  return vaultingSession(await refreshVaulting(deps, subject.vaulting), now, deps.merchantNameOf(subject.vaulting.clientId));
+  return vaultingSession(vaultingAsOf(subject.vaulting, now), now, deps.merchantNameOf(subject.vaulting.clientId));
 }

@@ -7,10 +7,10 @@ import type { PaymentResultInfo } from '../../schemas/common.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
 import { randomDigits } from '../payment/ids.ts';
 import { readCardData } from '../card/read-card.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { isRefusal } from '../api/refusal.ts';
 import { newCardTokenRecord } from '../vault/save-card.ts';
 import type { HostedDeps } from './hosted-deps.ts';
-import { PageError } from './page-error.ts';
+import { PageError, pageErrorOf } from './page-error.ts';
 import { findPagePayment, requirePending } from './page-token.ts';
 import { readCardForm, type CardForm } from './read-card-form.ts';
 import type { AfterCard, CardEntry, PayOutcome, PaymentRecord } from '../payment/types.ts';
@@ -71,7 +71,7 @@ function nextOf(outcome: PayOutcome): AfterCard {
     case 'S': return { status: 'S', resultInfo: outcome.resultInfo };
     case 'F': return { status: 'F', code: outcome.code, message: outcome.message, resultInfo: outcome.resultInfo };
     case 'U':
-      if (outcome.pendingStep === 'hosted-page' || outcome.pendingStep === 'wallet') throw new SandboxError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
+      if (outcome.pendingStep === 'hosted-page' || outcome.pendingStep === 'wallet') throw new PageError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
       return { status: 'U', pendingStep: outcome.pendingStep, challenge: outcome.challenge, settleAfterMs: outcome.settleAfterMs, settlement: outcome.settlement };
   }
 }
@@ -84,6 +84,7 @@ export async function submitHostedCard(deps: HostedDeps, token: string, body: un
 
   const field = 'the card';
   const card = readCardData({ cardNo: form.cardNo, expiryMonth: form.expiryMonth, expiryYear: form.expiryYear, cvv: form.cvv }, now, field);
+  if (isRefusal(card)) throw pageErrorOf(card);
   const request = cardRequestOf(payment, form);
   const outcome = deps.decidePay({ mode: 'card', request, clientId: payment.clientId, card: card.facts, now });
   if (outcome.status === 'F' && outcome.rejectRequest) {
@@ -106,6 +107,7 @@ export async function submitHostedCard(deps: HostedDeps, token: string, body: un
     ...(outcome.status === 'F' && outcome.buyerMayRetry ? { buyerMayRetry: true } : {}),
   };
   const after = await deps.payments.dispatch(payment, { type: 'card-entered', entry });
+  if (isRefusal(after)) throw pageErrorOf(after);
   const challenge = after.status === 'PROCESSING' && after.pendingStep === '3ds-challenge';
   return {
     next: challenge ? 'challenge' : 'result',

@@ -3,6 +3,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { SandboxError, type ResultCode } from '../api/result-codes.ts';
+import type { Refusal } from '../api/refusal.ts';
 import { controlError, sendControlError, type ControlErrorCode, type ControlFailure } from './control-errors.ts';
 import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local-only.ts';
 
@@ -46,12 +47,15 @@ export function failureOf(error: unknown): ControlFailure | undefined {
   if (parser.type === 'entity.too.large') return controlError('BODY_TOO_LARGE', { limit: '256 KiB' });
   // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
   if (parser.status !== undefined && parser.status >= 400 && parser.status < 500) return controlError('BODY_UNREADABLE', { reason: String(parser.message) });
-  if (error instanceof SandboxError) {
-    const code = FROM_MERCHANT_CODE[error.code];
-    if (code === 'STATE_CONFLICT') return controlError(code, { reason: error.message });
-    if (code === 'INVALID_BODY') return controlError(code, { problem: error.message });
-  }
+  if (error instanceof SandboxError && FROM_MERCHANT_CODE[error.code]) return failureOfRefusal({ refused: error.toResult() });
   return undefined;
+}
+
+/** A core refusal handed back as a value (the state machine's, on a settlement by hand), as the catalogue's. */
+export function failureOfRefusal({ refused }: Refusal): ControlFailure {
+  const code = FROM_MERCHANT_CODE[refused.resultCode as ResultCode];
+  if (code === 'INVALID_BODY') return controlError(code, { problem: refused.resultMessage });
+  return controlError('STATE_CONFLICT', { reason: refused.resultMessage });
 }
 
 export function controlPlaneExit(logger: Logger) {

@@ -7,6 +7,8 @@ import { captureAnswer, refundAnswer } from '../payment/lifecycle-answers.ts';
 import { isResultCode, resultOf } from '../api/result-codes.ts';
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { failureOfRefusal } from './control-plane.ts';
 import type { LifecycleSettlement, PaymentRecord } from '../payment/types.ts';
 import { controlError, sendControlError, type Checked } from './control-errors.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
@@ -47,6 +49,7 @@ export function lifecycleRoutes(core: SandboxCore): Router {
     const settlement = readCaptureOrRefundSettlement(req.body, 'capture');
     if (!settlement.ok) return sendControlError(res, settlement.error);
     const payment = await core.payments.dispatch(found.value, { type: 'settleCapture', captureId, settlement: settlement.value });
+    if (isRefusal(payment)) return sendControlError(res, failureOfRefusal(payment));
     res.json({ result: resultOf('SUCCESS'), capture: captureAnswer(payment, payment.captures!.find((c) => c.captureId === captureId)!) });
   });
 
@@ -57,6 +60,7 @@ export function lifecycleRoutes(core: SandboxCore): Router {
     const settlement = readCaptureOrRefundSettlement(req.body, 'refund');
     if (!settlement.ok) return sendControlError(res, settlement.error);
     const payment = await core.payments.dispatch(found.value, { type: 'settleRefund', refundId, settlement: settlement.value });
+    if (isRefusal(payment)) return sendControlError(res, failureOfRefusal(payment));
     res.json({ result: resultOf('SUCCESS'), refund: refundAnswer(payment, payment.refunds!.find((r) => r.refundId === refundId)!) });
   });
 

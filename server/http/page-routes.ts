@@ -12,7 +12,7 @@ import { packagePath } from '../package-root.ts';
 import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
 import { completeChallenge } from '../hosted/complete-challenge.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
-import { PageError } from '../hosted/page-error.ts';
+import { PageError, pageErrorOf } from '../hosted/page-error.ts';
 import { pageSession } from '../hosted/page-session.ts';
 import { findPageSubject } from '../hosted/page-token.ts';
 import { submitHostedCard } from '../hosted/submit-card.ts';
@@ -40,7 +40,7 @@ export function sendPageError(res: Response, error: unknown, logger?: Logger) {
   let pageError: PageError;
   if (error instanceof PageError) pageError = error;
   // The machine refusing an event means the payment moved on between the page's read and its post.
-  else if (error instanceof SandboxError) pageError = new PageError(error.code === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', error.message);
+  else if (error instanceof SandboxError) pageError = pageErrorOf({ refused: error.toResult() });
   else {
     logger?.error({ err: error }, 'hosted page error');
     pageError = new PageError('SYSTEM_ERROR', 'Something went wrong in the sandbox. Try again.');

@@ -30,7 +30,7 @@ export function qaRoutes(core: SandboxCore): Router {
     const query = checkDue(req.query);
     if (!query.ok) return sendControlError(res, query.error);
     const now = core.clock.now();
-    res.json({ now: new Date(now).toISOString(), epochMs: now, due: dueEvents(core.store, now, query.value.limit ?? 10) });
+    res.json({ now: new Date(now).toISOString(), epochMs: now, due: dueEvents(core.schedule.entries(), core.store, now, query.value.limit ?? 10) });
   });
 
   router.post('/notifications/:id/duplicate', async (req, res) => {

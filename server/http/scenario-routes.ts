@@ -6,6 +6,8 @@ import { Router } from 'express';
 import { isResultCode, resultOf, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { failureOfRefusal } from './control-plane.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
 import type { Pin } from '../scenario/pick-outcome.ts';
 import { randomFor } from '../scenario/prng.ts';
@@ -148,8 +150,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
     if (!payment.ok) return sendControlError(res, payment.error);
     const settlement = readPaymentSettlement(req.body, payment.value, engine().seed);
     if (!settlement.ok) return sendControlError(res, settlement.error);
-    // A payment that is no longer in process is refused by the machine: STATE_CONFLICT, 409, at the exit.
+    // A payment that is no longer in process is refused by the machine: STATE_CONFLICT, 409.
     const settled = await core.payments.dispatch(payment.value, { type: 'settle', settlement: settlement.value });
+    if (isRefusal(settled)) return sendControlError(res, failureOfRefusal(settled));
     res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
   });
 
@@ -159,7 +162,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
     const body = checkChallenge(req.body);
     if (!body.ok) return sendControlError(res, body.error);
     const { event } = settleChallenge(payment.value, body.value.action);
-    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment.value, event)) });
+    const settled = await core.payments.dispatch(payment.value, event);
+    if (isRefusal(settled)) return sendControlError(res, failureOfRefusal(settled));
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
   });
 
   return router;

@@ -9,6 +9,8 @@ import type { HostedDeps } from '../hosted/hosted-deps.ts';
 import { PageError } from '../hosted/page-error.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { failureOfRefusal } from './control-plane.ts';
 import { qrSvg } from '../wallet/qr-image.ts';
 import { actInWallet, findWalletPayment, walletSession } from '../wallet/wallet-page.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
@@ -86,6 +88,7 @@ export function walletControlRoutes(core: SandboxCore): Router {
     }
     const event = action === 'expire' ? { type: 'expire' as const } : { type: 'wallet' as const, action };
     const next = await core.payments.dispatch(payment, event);
+    if (isRefusal(next)) return sendControlError(res, failureOfRefusal(next));
     res.json({ result: resultOf('SUCCESS'), payment: { ...describePayment(next), pendingStep: next.pendingStep ?? null, scenario: next.scenario } });
   });
   return router;

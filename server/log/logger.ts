@@ -4,7 +4,7 @@
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { AnsweredCall } from '../api/handle-merchant-call.ts';
-import type { AttemptEvent } from '../notify/outbox.ts';
+import type { AttemptEvent } from '../notify/attempt-events.ts';
 
 export type LogFormat = 'json' | 'pretty';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

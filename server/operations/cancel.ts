@@ -3,7 +3,7 @@
 import type { CancelRequest } from '../../schemas/cancel.ts';
 import { newTransactionId } from '../payment/ids.ts';
 import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
-import { refusal, type Operation } from './context.ts';
+import { refusal, refusedWith, type Operation } from './context.ts';
 import { ownPayment } from './lifecycle-lookup.ts';
 
 export const cancel: Operation<CancelRequest> = async (request, ctx) => {
@@ -14,6 +14,7 @@ export const cancel: Operation<CancelRequest> = async (request, ctx) => {
   }
   const now = ctx.clock.now();
   const transition = applyPaymentEvent(payment, { type: 'cancel', cancelId: newTransactionId(now) }, now);
+  if ('refused' in transition) return refusedWith(transition);
   // A repeat, or a cancel of a FAIL payment, changes nothing and needs no write.
   if (transition.payment !== payment) ctx.payments.record(transition);
   return { answer: answerOf(transition) };

@@ -8,7 +8,7 @@ import { captureAnswer } from '../payment/lifecycle-answers.ts';
 import { admitCapture } from '../payment/lifecycle-rules.ts';
 import { newTransactionId, randomDigits } from '../payment/ids.ts';
 import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
-import { refusal, type Operation } from './context.ts';
+import { refusal, refusedWith, type Operation } from './context.ts';
 import { ownCapture, ownPayment } from './lifecycle-lookup.ts';
 
 export const capture: Operation<CaptureRequest> = async (request, ctx) => {
@@ -29,7 +29,8 @@ export const capture: Operation<CaptureRequest> = async (request, ctx) => {
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
   if (!payment) return refusal('AUTH_NOT_FOUND', `no authorization with paymentId ${request.paymentId}`);
   const now = ctx.clock.now();
-  admitCapture(payment, { captureAmount: request.captureAmount, isLastCapture }, now);
+  const refused = admitCapture(payment, { captureAmount: request.captureAmount, isLastCapture }, now);
+  if (refused) return refusedWith(refused);
   const outcome = ctx.decideCapture({
     clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, captureAmount: request.captureAmount, isLastCapture,
   });
@@ -44,6 +45,7 @@ export const capture: Operation<CaptureRequest> = async (request, ctx) => {
       acquirerReferenceNo: randomDigits(23), outcome,
     },
   }, now);
+  if ('refused' in transition) return refusedWith(transition);
   // The lookup row joins the same commit as the payment that holds the capture.
   ctx.store.captures.put({ id: captureId, requestId: request.captureRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   ctx.payments.record(transition);

@@ -1,7 +1,8 @@
 // What every operation receives and returns: plain values and services, never Express objects.
 import type { ResultCode } from '../api/result-codes.ts';
-import { resultOf } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type { Clock } from '../clock/clock.ts';
+import type { Schedule } from '../clock/schedule.ts';
 import type { PaymentRuntime } from '../payment/payment-runtime.ts';
 import type { MerchantCallFault, ScenarioChoice } from '../payment/types.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from '../scenario/decide-lifecycle-outcome.ts';
@@ -13,6 +14,8 @@ export interface OperationContext {
   store: SandboxStore;
   clock: Clock;
   payments: PaymentRuntime;
+  /** The one schedule of later work: an operation's entries join its call's commit. */
+  schedule: Schedule;
   decidePay: DecidePayOutcome;
   /** What a capture / refund the rules accepted ends in (default S; the scenario engine may replace them). */
   decideCapture: DecideCaptureOutcome;
@@ -47,5 +50,8 @@ export interface OperationResult {
  */
 export type Operation<Request> = (request: Request, context: OperationContext) => Promise<OperationResult>;
 
+/** A rule's refusal as the operation's result, in Antom's envelope: nothing was changed. */
+export const refusedWith = ({ refused }: Refusal): OperationResult => ({ answer: { result: refused } });
+
 /** A refusal in Antom's envelope: nothing was changed. */
-export const refusal = (code: ResultCode, message?: string): OperationResult => ({ answer: { result: resultOf(code, message) } });
+export const refusal = (code: ResultCode, message?: string): OperationResult => refusedWith(refuse(code, message));

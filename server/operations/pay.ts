@@ -6,10 +6,10 @@ import { checkAmount } from '../payment/currency.ts';
 import { newOpaqueToken, newTransactionId, randomDigits } from '../payment/ids.ts';
 import { openPayment } from '../payment/open-payment.ts';
 import { readCardData, type ReadCard } from '../card/read-card.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { isRefusal, refuse, type Refusal } from '../api/refusal.ts';
 import { stoppedBy } from '../scenario/scenario-effect.ts';
 import { payWithWallet } from '../wallet/wallet-pay.ts';
-import { refusal, type Operation, type OperationContext, type OperationResult } from './context.ts';
+import { refusal, refusedWith, type Operation, type OperationContext, type OperationResult } from './context.ts';
 import type { CardFacts } from '../card/types.ts';
 import type { PayMode, PaymentRecord } from '../payment/types.ts';
 
@@ -42,20 +42,20 @@ function repeatAnswer(existing: PaymentRecord, fingerprint: string): OperationRe
 }
 
 /** Server-to-server card data: checked as an issuer's front door would, before any scenario is consulted. */
-function readCard(request: PayRequest, now: number): ReadCard {
+function readCard(request: PayRequest, now: number): ReadCard | Refusal {
   const meta = request.paymentMethod.paymentMethodMetaData!;
   return readCardData({ cardNo: meta.cardNo!, expiryMonth: meta.expiryMonth!, expiryYear: meta.expiryYear!, cvv: meta.cvv }, now, META);
 }
 
-function readToken(request: PayRequest, ctx: OperationContext): { facts: CardFacts; info: PaymentResultInfo } {
+function readToken(request: PayRequest, ctx: OperationContext): { facts: CardFacts; info: PaymentResultInfo } | Refusal {
   const token = request.paymentMethod.paymentMethodId!;
   const saved = ctx.store.cardTokens.get(token);
   // A token of another merchant is answered exactly like an unknown one, so tokens cannot be probed.
   if (!saved || saved.clientId !== ctx.clientId) {
-    throw new SandboxError('PARAM_ILLEGAL', `paymentMethod.paymentMethodId is not a card token of client ${ctx.clientId}`);
+    return refuse('PARAM_ILLEGAL', `paymentMethod.paymentMethodId is not a card token of client ${ctx.clientId}`);
   }
   if (isExpired({ month: saved.card.expiryMonth, year: saved.card.expiryYear }, ctx.clock.now())) {
-    throw new SandboxError('CARD_EXPIRED', `the card saved as this token expired at the end of ${saved.card.expiryMonth}/${saved.card.expiryYear}`);
+    return refuse('CARD_EXPIRED', `the card saved as this token expired at the end of ${saved.card.expiryMonth}/${saved.card.expiryYear}`);
   }
   return { facts: saved.card, info: { ...saved.resultInfo, cardToken: token } };
 }
@@ -66,13 +66,15 @@ export const pay: Operation<PayRequest> = async (request, ctx) => {
   if (existing) return repeatAnswer(existing, fingerprint);
 
   const now = ctx.clock.now();
-  checkAmount(request.paymentAmount, 'paymentAmount');
+  const badAmount = checkAmount(request.paymentAmount, 'paymentAmount');
+  if (badAmount) return refusedWith(badAmount);
   if (request.paymentExpiryTime && !(Date.parse(request.paymentExpiryTime) > now)) {
     return refusal('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
   }
   const mode = payModeOf(request);
   if (mode === 'wallet') return payWithWallet(request, ctx, fingerprint);
   const card = mode === 'card' ? readCard(request, now) : mode === 'token' ? readToken(request, ctx) : undefined;
+  if (isRefusal(card)) return refusedWith(card);
   const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now, requestedScenario: ctx.requestedScenario });
   const stopped = stoppedBy(outcome);
   if (stopped) return stopped;

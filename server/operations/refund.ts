@@ -7,7 +7,7 @@ import { refundAnswer } from '../payment/lifecycle-answers.ts';
 import { admitRefund } from '../payment/lifecycle-rules.ts';
 import { newTransactionId } from '../payment/ids.ts';
 import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
-import { refusal, type Operation } from './context.ts';
+import { refusal, refusedWith, type Operation } from './context.ts';
 import { ownPayment, ownRefund } from './lifecycle-lookup.ts';
 
 export const refund: Operation<RefundRequest> = async (request, ctx) => {
@@ -26,7 +26,8 @@ export const refund: Operation<RefundRequest> = async (request, ctx) => {
   const payment = ownPayment(ctx, { paymentId: request.paymentId });
   if (!payment) return refusal('ORDER_NOT_EXIST', `no payment with paymentId ${request.paymentId}`);
   const now = ctx.clock.now();
-  admitRefund(payment, { refundAmount: request.refundAmount }, now);
+  const refused = admitRefund(payment, { refundAmount: request.refundAmount }, now);
+  if (refused) return refusedWith(refused);
   const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, refundAmount: request.refundAmount });
   // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
   const stopped = stoppedBy(outcome);
@@ -39,6 +40,7 @@ export const refund: Operation<RefundRequest> = async (request, ctx) => {
       refundReason: request.refundReason, refundNotifyUrl: request.refundNotifyUrl, outcome,
     },
   }, now);
+  if ('refused' in transition) return refusedWith(transition);
   ctx.store.refunds.put({ id: refundId, requestId: request.refundRequestId, clientId: ctx.clientId, paymentId: payment.paymentId });
   ctx.payments.record(transition);
   return { answer: answerOf(transition), scenario: outcome.scenario, fault: outcome.fault };

@@ -1,13 +1,14 @@
 // The hosted card page's step of the payment state machine: the buyer entered a card, the decision was
 // made on it, and the payment either ends now (S or F), or moves on to a 3DS challenge or to the issuer's
 // later answer. Pure; the masked card info, the decision and the clock come in with the event.
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type { CardEntry, DeclinedCard, Effect, PaymentRecord, Settlement } from './types.ts';
 
 /** The payment with the card recorded, and the settlement to apply at once when the decision was final. */
-export function enterCard(payment: PaymentRecord, entry: CardEntry, now: number): { payment: PaymentRecord; effects: Effect[]; settlement?: Settlement } {
+export function enterCard(payment: PaymentRecord, entry: CardEntry, now: number): { payment: PaymentRecord; effects: Effect[]; settlement?: Settlement } | Refusal {
   if (payment.status !== 'PROCESSING' || payment.pendingStep !== 'hosted-page') {
-    throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for a card`);
+    return refuse('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for a card`);
   }
   const entered: PaymentRecord = {
     ...payment,

@@ -31,16 +31,12 @@ export function captureAnswer(payment: PaymentRecord, c: CaptureRecord): Capture
   return answer;
 }
 
+/** refundTime, once the refund succeeded: when it settled. The answer and the inquiry say it alike. */
+const refundTime = (r: RefundRecord): { refundTime?: string } => (r.status === 'SUCCESS' ? { refundTime: formatTime(r.settledAt ?? r.createdAt) } : {});
+
 export function refundAnswer(payment: PaymentRecord, r: RefundRecord): RefundFacts {
-  const answer: RefundFacts = {
-    result: r.result,
-    refundRequestId: r.refundRequestId,
-    refundId: r.refundId,
-    paymentId: payment.paymentId,
-    refundAmount: r.refundAmount,
-  };
-  if (r.status === 'SUCCESS') answer.refundTime = formatTime(r.settledAt ?? r.createdAt);
-  return answer;
+  const { refundRequestId, refundId, refundAmount } = r;
+  return { result: r.result, refundRequestId, refundId, paymentId: payment.paymentId, refundAmount, ...refundTime(r) };
 }
 
 export function cancelAnswer(payment: PaymentRecord, cancelledAt: number): CancelResponse {
@@ -49,13 +45,6 @@ export function cancelAnswer(payment: PaymentRecord, cancelledAt: number): Cance
 
 /** inquiryRefund: the inquiry itself succeeded; the refund's own outcome is in refundStatus. */
 export function refundInquiryAnswer(r: RefundRecord): InquiryRefundResponse {
-  const answer: InquiryRefundResponse = {
-    result: resultOf('SUCCESS'),
-    refundId: r.refundId,
-    refundRequestId: r.refundRequestId,
-    refundAmount: r.refundAmount,
-    refundStatus: r.status,
-  };
-  if (r.status === 'SUCCESS') answer.refundTime = formatTime(r.settledAt ?? r.createdAt);
-  return answer;
+  const { refundId, refundRequestId, refundAmount } = r;
+  return { result: resultOf('SUCCESS'), refundId, refundRequestId, refundAmount, refundStatus: r.status, ...refundTime(r) };
 }

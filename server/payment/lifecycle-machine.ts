@@ -1,14 +1,15 @@
 // The authorization's life after pay, as transitions of the payment state machine (payment-machine.ts):
 // capture, cancel, refund, the later settlement of a capture or refund that was in process, and the
 // authorization's expiry. Pure: ids, the decided outcome and the clock come in with the event; the new
-// payment and its effects (the answer, notifications, timers) go out. A refused request throws the
-// SandboxError Antom answers with, and changes nothing.
+// payment and its effects (the answer, notifications, timers) go out. A refused request returns the
+// refusal Antom answers with, and changes nothing.
 import { formatTime } from '../clock/clock.ts';
 import { captureAnswer, cancelAnswer, refundAnswer } from './lifecycle-answers.ts';
 import { putCapture, putRefund, settled, started, withTransaction } from './lifecycle-records.ts';
 import { admitCapture, admitRefund, admitVoid } from './lifecycle-rules.ts';
 import { amountOf, AUTH_VALIDITY_MS, capturesAutomatically, derivedTransactionId, totalsOf } from './lifecycle.ts';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type {
   CaptureRecord, Effect, LifecycleEvent, LifecycleSettlement, NewCapture, NewRefund, PaymentEvent, PaymentRecord, RefundRecord, Transition,
 } from './types.ts';
@@ -39,18 +40,19 @@ function followUp(payment: PaymentRecord, leg: Leg, id: string, record: { status
 function settleLeg<R extends CaptureRecord | RefundRecord>(
   payment: PaymentRecord, leg: Leg, found: R | undefined, id: string, event: { settlement: LifecycleSettlement; scheduled?: boolean }, now: number,
   put: (payment: PaymentRecord, record: R) => PaymentRecord,
-): Transition {
-  if (!found) throw new SandboxError(LEGS[leg].missing, `payment ${payment.paymentId} has no ${leg} ${id}`);
+): Transition | Refusal {
+  if (!found) return refuse(LEGS[leg].missing, `payment ${payment.paymentId} has no ${leg} ${id}`);
   if (found.status !== 'PROCESSING') {
     if (event.scheduled) return unchanged(payment);
-    throw new SandboxError('ORDER_STATUS_INVALID', `${leg} ${id} is ${found.status}, not PROCESSING`);
+    return refuse('ORDER_STATUS_INVALID', `${leg} ${id} is ${found.status}, not PROCESSING`);
   }
   const record: R = { ...found, ...settled(event.settlement), settledAt: now };
   return { payment: put(payment, record), effects: [notifyOf(payment, leg, id)] };
 }
 
-function capture(payment: PaymentRecord, c: NewCapture, now: number): Transition {
-  admitCapture(payment, c, now);
+function capture(payment: PaymentRecord, c: NewCapture, now: number): Transition | Refusal {
+  const refused = admitCapture(payment, c, now);
+  if (refused) return refused;
   const record: CaptureRecord = {
     captureId: c.captureId, captureRequestId: c.captureRequestId, captureAmount: c.captureAmount, isLastCapture: c.isLastCapture,
     ...started(c.outcome, 'CAPTURE_IN_PROCESS'),
@@ -61,7 +63,7 @@ function capture(payment: PaymentRecord, c: NewCapture, now: number): Transition
   return { payment: next, effects: [...followUp(payment, 'capture', record.captureId, record, c.outcome, now), answer(captureAnswer(next, record))] };
 }
 
-const settleCapture = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleCapture' }>, now: number): Transition =>
+const settleCapture = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleCapture' }>, now: number): Transition | Refusal =>
   settleLeg(payment, 'capture', payment.captures?.find((c) => c.captureId === event.captureId), event.captureId, event, now, putCapture);
 
 /**
@@ -69,11 +71,12 @@ const settleCapture = (payment: PaymentRecord, event: Extract<LifecycleEvent, { 
  * authorization is voided if admitVoid allows it. A repeat of a successful cancel answers the same
  * SUCCESS. Cancel sends no notification.
  */
-function cancel(payment: PaymentRecord, cancelId: string, now: number): Transition {
+function cancel(payment: PaymentRecord, cancelId: string, now: number): Transition | Refusal {
   const id = payment.paymentId;
   if (payment.status === 'CANCELLED') return unchanged(payment, [answer(cancelAnswer(payment, payment.cancelledAt ?? now))]);
   if (payment.status === 'FAIL') return unchanged(payment, [answer(cancelAnswer(payment, now))]);
-  if (payment.status === 'SUCCESS') admitVoid(payment, now);
+  const refused = payment.status === 'SUCCESS' ? admitVoid(payment, now) : undefined;
+  if (refused) return refused;
   const result = resultOf('ORDER_IS_CANCELED');
   let next: PaymentRecord = {
     ...payment,
@@ -93,8 +96,9 @@ function cancel(payment: PaymentRecord, cancelId: string, now: number): Transiti
   return unchanged(next, [answer(cancelAnswer(next, now))]);
 }
 
-function refund(payment: PaymentRecord, r: NewRefund, now: number): Transition {
-  admitRefund(payment, r, now);
+function refund(payment: PaymentRecord, r: NewRefund, now: number): Transition | Refusal {
+  const refused = admitRefund(payment, r, now);
+  if (refused) return refused;
   const record: RefundRecord = {
     refundId: r.refundId, refundRequestId: r.refundRequestId, refundAmount: r.refundAmount,
     refundReason: r.refundReason, refundNotifyUrl: r.refundNotifyUrl,
@@ -106,7 +110,7 @@ function refund(payment: PaymentRecord, r: NewRefund, now: number): Transition {
   return { payment: next, effects: [...followUp(payment, 'refund', record.refundId, record, r.outcome, now), answer(refundAnswer(next, record))] };
 }
 
-const settleRefund = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleRefund' }>, now: number): Transition =>
+const settleRefund = (payment: PaymentRecord, event: Extract<LifecycleEvent, { type: 'settleRefund' }>, now: number): Transition | Refusal =>
   settleLeg(payment, 'refund', payment.refunds?.find((r) => r.refundId === event.refundId), event.refundId, event, now, putRefund);
 
 /**
@@ -168,7 +172,7 @@ export function onAuthorized({ payment, effects }: Transition, now: number): Tra
   };
 }
 
-export function applyLifecycleEvent(payment: PaymentRecord, event: LifecycleEvent, now: number): Transition {
+export function applyLifecycleEvent(payment: PaymentRecord, event: LifecycleEvent, now: number): Transition | Refusal {
   switch (event.type) {
     case 'capture': return capture(payment, event.capture, now);
     case 'settleCapture': return settleCapture(payment, event, now);

@@ -1,6 +1,8 @@
 // The payment's life as one explicit state machine: a pure function of (payment, event, now) to
-// (new payment, effects). Operations never edit a payment's state themselves; they ask the machine.
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+// (new payment, effects), or the refusal Antom answers when a rule turns the event down. Operations never
+// edit a payment's state themselves; they ask the machine.
+import { resultOf } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import { formatTime } from '../clock/clock.ts';
 import { enterCard } from './card-entered.ts';
 import { applyLifecycleEvent, onAuthorized } from './lifecycle-machine.ts';
@@ -29,21 +31,23 @@ function settle(payment: PaymentRecord, settlement: Settlement, now: number): Tr
   return onAuthorized({ payment: next, effects: [{ type: 'notify', notifyType: 'PAYMENT_RESULT', paymentId: payment.paymentId }] }, now);
 }
 
-export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, now: number): Transition {
+export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, now: number): Transition | Refusal {
   switch (event.type) {
     case 'settle':
       if (payment.status !== 'PROCESSING') {
         // A cancelled or closed payment ignores the issuer's late answer, as Antom keeps it CANCELLED.
         if (event.scheduled) return unchanged(payment);
-        throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
+        return refuse('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}, not PROCESSING`);
       }
       return settle(payment, event.settlement, now);
     case 'card-entered': {
       const entered = enterCard(payment, event.entry, now);
+      if ('refused' in entered) return entered;
       return entered.settlement ? settle(entered.payment, entered.settlement, now) : { payment: entered.payment, effects: entered.effects };
     }
     case 'wallet': {
       const stepped = walletStep(payment, event, now);
+      if ('refused' in stepped) return stepped;
       return stepped.settlement ? settle(stepped.payment, stepped.settlement, now) : { payment: stepped.payment, effects: stepped.effects };
     }
     case 'expire': {

@@ -1,9 +1,10 @@
-// Carries out what the payment state machine decides: stores the new payment, schedules its timers and
-// hands its notifications to the outbox, all in one commit.
+// Carries out what the payment state machine decides: stores the new payment, puts its later work on the
+// schedule and hands its notifications to the outbox, all in one commit.
 import type { Clock } from '../clock/clock.ts';
+import type { Schedule, ScheduleEntry } from '../clock/schedule.ts';
 import { applyPaymentEvent } from './payment-machine.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
-import type { DurableTimers } from '../clock/durable-timers.ts';
+import type { Refusal } from '../api/refusal.ts';
 import type { Effect, PaymentEvent, PaymentRecord, Transition } from './types.ts';
 
 export interface PaymentNotifier {
@@ -11,23 +12,43 @@ export interface PaymentNotifier {
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void;
 }
 
+type ScheduleEffect = Extract<Effect, { type: 'schedule' }>;
+
+/**
+ * The schedule entry of a machine's `schedule` effect: one per payment and purpose, or per capture or
+ * refund. Its key starts with the payment id; its payload is the event to apply.
+ */
+export function paymentEntryOf({ paymentId, event }: ScheduleEffect): { kind: string; key: string } {
+  switch (event.type) {
+    case 'expire': return { kind: 'payment-expiry', key: paymentId };
+    case 'authExpire': return { kind: 'authorization-expiry', key: paymentId };
+    case 'settle': return { kind: 'payment-settlement', key: paymentId };
+    case 'settleCapture': return { kind: 'capture-settlement', key: `${paymentId}/${event.captureId}` };
+    case 'settleRefund': return { kind: 'refund-settlement', key: `${paymentId}/${event.refundId}` };
+    default: return { kind: 'payment-event', key: `${paymentId}/${event.type}` };
+  }
+}
+
+/** Every kind a payment's entries have; `payment-event` is also what data directories of earlier versions hold. */
+export const PAYMENT_ENTRY_KINDS = ['payment-expiry', 'authorization-expiry', 'payment-settlement', 'capture-settlement', 'refund-settlement', 'payment-event'];
+
+/** The payment an entry is about: its key up to the first "/" (payment ids are digits). */
+export const paymentIdOf = (entry: ScheduleEntry): string => entry.subjectId.split('/', 1)[0]!;
 
 export class PaymentRuntime {
   constructor(
     private readonly store: SandboxStore,
     private readonly clock: Clock,
-    private readonly timers: DurableTimers,
+    private readonly schedule: Schedule,
     private readonly notifier: PaymentNotifier,
   ) {
-    timers.on('payment-event', async (timer) => {
-      const payment = store.payments.get(timer.subjectId);
-      if (payment) await this.dispatch(payment, timer.payload as PaymentEvent);
-    });
+    for (const kind of PAYMENT_ENTRY_KINDS) schedule.on(kind, (entry) => this.runEntry(entry));
   }
 
-  /** Applies an event to a stored payment through the state machine, and commits the result. */
-  async dispatch(payment: PaymentRecord, event: PaymentEvent): Promise<PaymentRecord> {
+  /** Applies an event to a stored payment through the state machine, and commits the result; a refused event changes nothing. */
+  async dispatch(payment: PaymentRecord, event: PaymentEvent): Promise<PaymentRecord | Refusal> {
     const transition = applyPaymentEvent(payment, event, this.clock.now());
+    if ('refused' in transition) return transition;
     // An event that changes nothing (a timer that finds its work done) writes nothing.
     if (transition.payment === payment && transition.effects.length === 0) return payment;
     return this.commit(transition);
@@ -38,30 +59,11 @@ export class PaymentRuntime {
     this.store.payments.put(payment);
     for (const effect of effects) {
       if (effect.type === 'schedule') {
-        // An authorization's expiry needs no timer row: its time is on the payment (authExpiresAt), and
-        // restore() puts it back on the clock. A row for every authorization cost ~5% of signed pay.
-        if (effect.event.type === 'authExpire') this.expireAuthorizationAt(effect.paymentId, effect.at);
-        else this.timers.add(effect.at, 'payment-event', effect.paymentId, effect.event);
+        const { kind, key } = paymentEntryOf(effect);
+        this.schedule.add(effect.at, kind, key, effect.event);
       } else if (effect.type === 'notify') this.notifier.enqueue(effect, payment);
     }
     return payment;
-  }
-
-  /** After a restart: every authorization still open expires at its authExpiresAt (at once if that has passed). */
-  restore(): void {
-    for (const payment of this.store.payments.values()) {
-      if (payment.status === 'SUCCESS' && payment.authExpiresAt !== undefined && !payment.authClosed) {
-        this.expireAuthorizationAt(payment.paymentId, payment.authExpiresAt);
-      }
-    }
-  }
-
-  private expireAuthorizationAt(paymentId: string, at: number): void {
-    // The machine decides whether anything is left to expire (captured in full, cancelled, ...).
-    this.clock.schedule(at, async () => {
-      const payment = this.store.payments.get(paymentId);
-      if (payment) await this.dispatch(payment, { type: 'authExpire' });
-    });
   }
 
   /** Records a transition and waits until it is on disk. */
@@ -69,5 +71,18 @@ export class PaymentRuntime {
     const payment = this.record(transition);
     await this.store.commit();
     return payment;
+  }
+
+  /**
+   * A payment's entry fell due: its event goes through the machine, which decides whether anything is left
+   * to do (an expiry after the payment was paid, a settlement already made by hand). Recorded, not
+   * committed: the schedule commits it together with the removal of the entry.
+   */
+  private runEntry(entry: ScheduleEntry): void {
+    const payment = this.store.payments.get(paymentIdOf(entry));
+    if (!payment) return;
+    const transition = applyPaymentEvent(payment, entry.payload as PaymentEvent, this.clock.now());
+    if ('refused' in transition) return;
+    if (transition.payment !== payment || transition.effects.length > 0) this.record(transition);
   }
 }

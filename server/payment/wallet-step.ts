@@ -2,7 +2,7 @@
 // ends in what the scenario decided at pay time (S, F such as USER_BALANCE_NOT_ENOUGH, or in process at
 // the wallet first); decline fails the payment; leaving changes nothing but a mark, and the payment then
 // closes at its expiry like any unpaid one. Pure: the event and the clock come in, a transition goes out.
-import { SandboxError } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type { Effect, PaymentEvent, PaymentRecord, Settlement } from './types.ts';
 
 type WalletEvent = Extract<PaymentEvent, { type: 'wallet' }>;
@@ -13,13 +13,13 @@ type WalletEvent = Extract<PaymentEvent, { type: 'wallet' }>;
  */
 export const DECLINED: Settlement = { status: 'F', code: 'PROCESS_FAIL', message: 'The buyer declined the payment in the wallet.' };
 
-export function walletStep(payment: PaymentRecord, event: WalletEvent, now: number): { payment: PaymentRecord; effects: Effect[]; settlement?: Settlement } {
+export function walletStep(payment: PaymentRecord, event: WalletEvent, now: number): { payment: PaymentRecord; effects: Effect[]; settlement?: Settlement } | Refusal {
   const waiting = payment.status === 'PROCESSING' && payment.pendingStep === 'wallet' && payment.wallet !== undefined
     && !(payment.expiresAt !== undefined && now >= payment.expiresAt);
   if (!waiting) {
     // A simulated buyer who comes after the payment moved on (paid from the page, cancelled, expired) does nothing.
     if (event.scheduled) return { payment, effects: [] };
-    throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for the buyer in a wallet`);
+    return refuse('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for the buyer in a wallet`);
   }
   const wallet = payment.wallet!;
   switch (event.action) {

@@ -27,7 +27,7 @@ export interface MerchantRecord { clientId: string; publicKey: string; registere
 /** Small facts about the sandbox itself, such as how far the clock was ahead of wall time. */
 export interface SettingRecord { id: string; value: number }
 
-/** A timer that must survive a restart (expiry, delayed settlement, notification retry). */
+/** An entry of the one schedule of later work (clock/schedule.ts); `subjectId` is its key. */
 export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
 
 const COMPACT_BYTES = 64 * 1024 * 1024;

@@ -15,8 +15,10 @@ import { readCardData } from '../card/read-card.ts';
 import { resultOf } from '../api/result-codes.ts';
 import { cardFactsToKeep, newCardTokenRecord } from './save-card.ts';
 import { shownCardKey } from '../card/card.ts';
-import { expireVaultingIfDue, finishVaulting, VAULTING_EXPIRY_MS, vaultingKey, type VaultingRecord } from './vaulting.ts';
-import { refusal, type Operation, type OperationContext } from '../operations/context.ts';
+import { finishVaulting, VAULTING_EXPIRY_MS, vaultingAsOf, vaultingKey, type VaultingRecord } from './vaulting.ts';
+import { VAULTING_EXPIRY } from './vaulting-expiry.ts';
+import { refusal, refusedWith, type Operation } from '../operations/context.ts';
+import { isRefusal } from '../api/refusal.ts';
 import { stoppedBy } from '../scenario/scenario-effect.ts';
 import { vaultAnswer } from './vaulting-answers.ts';
 import type { Settlement } from '../payment/types.ts';
@@ -52,14 +54,6 @@ function verificationPayOf(request: VaultPaymentMethodRequest): PayRequest {
   };
 }
 
-/** A stored vaulting as it is now: one past its expiry is closed first (recorded; the pipeline commits it). */
-export function currentVaulting(ctx: Pick<OperationContext, 'store' | 'clock'>, vaulting: VaultingRecord): VaultingRecord {
-  const expired = expireVaultingIfDue(vaulting, ctx.clock.now());
-  if (!expired) return vaulting;
-  ctx.store.vaultings.put(expired);
-  return expired;
-}
-
 export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (request, ctx) => {
   const fingerprint = fingerprintOf(request);
   const existing = ctx.store.vaultings.get(vaultingKey(ctx.clientId, request.vaultingRequestId));
@@ -67,12 +61,13 @@ export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (r
     if (existing.fingerprint !== fingerprint) {
       return refusal('REPEAT_REQ_INCONSISTENT', `vaultingRequestId ${request.vaultingRequestId} was used before with another card`);
     }
-    return { answer: vaultAnswer(currentVaulting(ctx, existing)) };
+    return { answer: vaultAnswer(vaultingAsOf(existing, ctx.clock.now())) };
   }
 
   const now = ctx.clock.now();
   const { card: input } = request.paymentMethodDetail;
   const card = readCardData({ cardNo: input.cardNo, expiryMonth: input.expiryMonth, expiryYear: input.expiryYear, cvv: input.cvv }, now, CARD);
+  if (isRefusal(card)) return refusedWith(card);
   const outcome = ctx.decidePay({
     mode: 'card', request: verificationPayOf(request), clientId: ctx.clientId, card: card.facts, now, requestedScenario: ctx.requestedScenario,
   });
@@ -99,6 +94,7 @@ export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (r
   if (outcome.status === 'U' && outcome.pendingStep === '3ds-challenge') {
     const pageToken = newOpaqueToken('pg_');
     vaulting = { ...vaulting, pageToken, normalUrl: `${ctx.baseUrl}/3ds/${pageToken}`, challenge: outcome.challenge, expiresAt: now + VAULTING_EXPIRY_MS };
+    ctx.schedule.add(vaulting.expiresAt!, VAULTING_EXPIRY, vaultingKey(vaulting.clientId, vaulting.vaultingRequestId));
   } else {
     const settlement: Settlement = outcome.status === 'U' ? outcome.settlement ?? { status: 'S' } : outcome;
     const saved = settlement.status === 'S' ? newCardTokenRecord(ctx.clientId, card, now, ctx.knowsCard) : undefined;

@@ -56,9 +56,21 @@ export function finishVaulting(vaulting: VaultingRecord, settlement: Settlement,
   };
 }
 
-/** A vaulting whose challenge was never completed ends at its expiry, when it is next looked at. */
+/**
+ * A vaulting whose challenge was never completed ends at its expiry (its schedule entry, vaulting-expiry.ts).
+ * It ends at that instant, whenever the entry runs, so a read that sees it first (vaultingAsOf) and the
+ * stored record agree.
+ */
 export function expireVaultingIfDue(vaulting: VaultingRecord, now: number): VaultingRecord | undefined {
   if (vaulting.status !== 'PROCESSING' || vaulting.expiresAt === undefined || now < vaulting.expiresAt) return undefined;
-  const ended = finishVaulting(vaulting, { status: 'F', code: 'PROCESS_FAIL', message: 'The buyer did not complete 3D Secure verification in time.' }, undefined, now);
+  const ended = finishVaulting(vaulting, { status: 'F', code: 'PROCESS_FAIL', message: 'The buyer did not complete 3D Secure verification in time.' }, undefined, vaulting.expiresAt);
   return { ...ended, expired: true };
 }
+
+/**
+ * A vaulting as a reader must see it now. The schedule runs the expiry just after its instant (a timer's
+ * wake-up, a turn of the event loop, or at start for one that fell due while the sandbox was down), and
+ * an inquiry or a page read in that gap must already find it expired, as Antom would answer. Reading
+ * writes nothing: the schedule's entry stores it.
+ */
+export const vaultingAsOf = (vaulting: VaultingRecord, now: number): VaultingRecord => expireVaultingIfDue(vaulting, now) ?? vaulting;

@@ -2,7 +2,8 @@
 // Pay and Decline. The page reuses the card page's session (merchant, amount, order, expiry, result) and
 // adds the wallet's name and its QR code; the buyer's choice goes through the payment state machine, so
 // the notification leaves through the outbox as any other.
-import { PageError } from '../hosted/page-error.ts';
+import { PageError, pageErrorOf } from '../hosted/page-error.ts';
+import { isRefusal } from '../api/refusal.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
 import { paymentSession, type PageSession } from '../hosted/page-session.ts';
 import { findPagePayment, isPastExpiry } from '../hosted/page-token.ts';
@@ -50,5 +51,6 @@ export async function actInWallet(deps: HostedDeps, token: string, action: 'pay'
     throw new PageError('PAYMENT_FINISHED', 'This payment is already over; there is nothing left to pay or decline.');
   }
   const next = await deps.payments.dispatch(payment, { type: 'wallet', action });
+  if (isRefusal(next)) throw pageErrorOf(next);
   return { status: next.status, location: next.redirectUrl };
 }

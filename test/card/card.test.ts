@@ -43,8 +43,8 @@ describe('amounts', () => {
   });
 
   it('rejects unsupported currencies and IDR outside whole rupiah', () => {
-    expect(() => checkAmount({ currency: 'XXX', value: '1' }, 'a')).toThrow(/XXX is not supported/);
-    expect(() => checkAmount({ currency: 'IDR', value: '150' }, 'a')).toThrow(/"00"/);
-    expect(() => checkAmount({ currency: 'IDR', value: '1500' }, 'a')).not.toThrow();
+    expect(checkAmount({ currency: 'XXX', value: '1' }, 'a')).toMatchObject({ refused: { resultCode: 'CURRENCY_NOT_SUPPORT', resultMessage: expect.stringMatching(/XXX is not supported/) } });
+    expect(checkAmount({ currency: 'IDR', value: '150' }, 'a')).toMatchObject({ refused: { resultCode: 'INVALID_AMOUNT', resultMessage: expect.stringMatching(/"00"/) } });
+    expect(checkAmount({ currency: 'IDR', value: '1500' }, 'a')).toBeUndefined();
   });
 });

@@ -103,7 +103,7 @@ describe('cancel', () => {
     await t.sandbox.core.payments.dispatch(stored, { type: 'settle', settlement: { status: 'S' }, scheduled: true });
     expect(t.sandbox.store.payments.get(pay.paymentId)!.status).toBe('CANCELLED');
     // The hosted page itself (not a timer) is told the payment is no longer in process.
-    await expect(t.sandbox.core.payments.dispatch(stored, { type: 'settle', settlement: { status: 'S' } })).rejects.toMatchObject({ code: 'ORDER_STATUS_INVALID' });
+    await expect(t.sandbox.core.payments.dispatch(stored, { type: 'settle', settlement: { status: 'S' } })).resolves.toMatchObject({ refused: { resultCode: 'ORDER_STATUS_INVALID' } });
   });
 
   it('refuses what was captured (ORDER_STATUS_INVALID) or refunded (PROCESS_FAIL), and an unknown payment', async () => {

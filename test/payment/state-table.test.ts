@@ -6,7 +6,7 @@ import type { PayRequest } from '../../schemas/pay.ts';
 import { lifecycleStateOf } from '../../server/payment/lifecycle.ts';
 import { openPayment } from '../../server/payment/open-payment.ts';
 import { answerOf, applyPaymentEvent } from '../../server/payment/payment-machine.ts';
-import { SandboxError } from '../../server/api/result-codes.ts';
+import type { Refusal } from '../../server/api/refusal.ts';
 import { ScenarioEngine } from '../../server/scenario/scenario-engine.ts';
 import { cardPay, hostedPay } from '../support/bodies.ts';
 import { OPS, ROWS, type Op, type Step } from './state-table.ts';
@@ -25,7 +25,8 @@ class PureDriver {
   private timers: { at: number; seq: number; event: PaymentEvent }[] = [];
   private seq = 0;
 
-  private absorb(transition: Transition): Transition {
+  private absorb(transition: Transition | Refusal): Transition | Refusal {
+    if ('refused' in transition) return transition;
     this.payment = transition.payment;
     for (const effect of transition.effects) {
       if (effect.type === 'schedule') this.timers.push({ at: effect.at, seq: this.seq++, event: effect.event });
@@ -33,59 +34,56 @@ class PureDriver {
     return transition;
   }
 
-  apply(event: PaymentEvent): Transition {
+  apply(event: PaymentEvent): Transition | Refusal {
     return this.absorb(applyPaymentEvent(this.payment, event, this.now));
   }
 
   /** Runs a step; answers the operation's result code ('' for a clock step). Refusals change nothing. */
   run(step: Step | { settle: true }): string {
-    try {
-      if ('pay' in step) {
-        const request = (step.pay === 'hosted' ? hostedPay() : cardPay(step.pay === 'automatic' ? { paymentFactor: {} } : {})) as unknown as PayRequest;
-        const outcome: PayOutcome = step.pay === 'hosted'
-          ? { status: 'U', pendingStep: 'hosted-page', scenario: { name: 'hosted-page', reason: 'test' } }
-          : { status: 'S', scenario: { name: 'default-success', reason: 'test' } };
-        this.absorb(openPayment({ paymentId: nextId(), clientId: 'ME', mode: step.pay === 'hosted' ? 'hosted' : 'card', fingerprint: 'f', request, networkTransactionId: '1', now: this.now }, outcome));
-        return 'SUCCESS';
-      }
-      if ('advance' in step) {
-        const target = this.now + step.advance;
-        for (;;) {
-          this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-          const due = this.timers[0];
-          if (!due || due.at > target) break;
-          this.timers.shift();
-          this.now = Math.max(this.now, due.at);
-          this.apply(due.event);
-        }
-        this.now = target;
-        return '';
-      }
-      if ('settle' in step) {
-        this.apply({ type: 'settle', settlement: { status: 'S' } });
-        return 'SUCCESS';
-      }
-      if ('cancel' in step) return resultCode(this.apply({ type: 'cancel', cancelId: nextId() }));
-      const common = { clientId: 'ME', payment: this.payment, now: this.now };
-      if ('capture' in step) {
-        const captureAmount = EUR(step.capture);
-        const request = { captureRequestId: `C${ids}`, paymentId: this.payment.paymentId, captureAmount };
-        const outcome = engine.decideCapture({ ...common, request, captureAmount, isLastCapture: step.last ?? false });
-        return resultCode(this.apply({ type: 'capture', capture: { captureId: nextId(), captureRequestId: `C${ids}`, captureAmount, isLastCapture: step.last ?? false, acquirerReferenceNo: '1', outcome } }));
-      }
-      const refundAmount = EUR(step.refund);
-      const outcome = engine.decideRefund({ ...common, request: { refundRequestId: `R${ids}`, paymentId: this.payment.paymentId, refundAmount }, refundAmount });
-      return resultCode(this.apply({ type: 'refund', refund: { refundId: nextId(), refundRequestId: `R${ids}`, refundAmount, outcome } }));
-    } catch (error) {
-      if (error instanceof SandboxError) return error.code;
-      throw error;
+    if ('pay' in step) {
+      const request = (step.pay === 'hosted' ? hostedPay() : cardPay(step.pay === 'automatic' ? { paymentFactor: {} } : {})) as unknown as PayRequest;
+      const outcome: PayOutcome = step.pay === 'hosted'
+        ? { status: 'U', pendingStep: 'hosted-page', scenario: { name: 'hosted-page', reason: 'test' } }
+        : { status: 'S', scenario: { name: 'default-success', reason: 'test' } };
+      this.absorb(openPayment({ paymentId: nextId(), clientId: 'ME', mode: step.pay === 'hosted' ? 'hosted' : 'card', fingerprint: 'f', request, networkTransactionId: '1', now: this.now }, outcome));
+      return 'SUCCESS';
     }
+    if ('advance' in step) {
+      const target = this.now + step.advance;
+      for (;;) {
+        this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const due = this.timers[0];
+        if (!due || due.at > target) break;
+        this.timers.shift();
+        this.now = Math.max(this.now, due.at);
+        this.apply(due.event);
+      }
+      this.now = target;
+      return '';
+    }
+    if ('settle' in step) {
+      const settled = this.apply({ type: 'settle', settlement: { status: 'S' } });
+      return 'refused' in settled ? settled.refused.resultCode : 'SUCCESS';
+    }
+    if ('cancel' in step) return resultCode(this.apply({ type: 'cancel', cancelId: nextId() }));
+    const common = { clientId: 'ME', payment: this.payment, now: this.now };
+    if ('capture' in step) {
+      const captureAmount = EUR(step.capture);
+      const request = { captureRequestId: `C${ids}`, paymentId: this.payment.paymentId, captureAmount };
+      const outcome = engine.decideCapture({ ...common, request, captureAmount, isLastCapture: step.last ?? false });
+      return resultCode(this.apply({ type: 'capture', capture: { captureId: nextId(), captureRequestId: `C${ids}`, captureAmount, isLastCapture: step.last ?? false, acquirerReferenceNo: '1', outcome } }));
+    }
+    const refundAmount = EUR(step.refund);
+    const outcome = engine.decideRefund({ ...common, request: { refundRequestId: `R${ids}`, paymentId: this.payment.paymentId, refundAmount }, refundAmount });
+    return resultCode(this.apply({ type: 'refund', refund: { refundId: nextId(), refundRequestId: `R${ids}`, refundAmount, outcome } }));
   }
 
   get state() { return lifecycleStateOf(this.payment, this.now); }
 }
 
-const resultCode = (transition: Transition) => (answerOf(transition) as { result: { resultCode: string } }).result.resultCode;
+/** The answer's result code, or the refusal's: a refused step changes nothing. */
+const resultCode = (transition: Transition | Refusal) =>
+  'refused' in transition ? transition.refused.resultCode : (answerOf(transition) as { result: { resultCode: string } }).result.resultCode;
 
 function build(steps: Step[]): PureDriver {
   const driver = new PureDriver();

@@ -1,0 +1,91 @@
+// The one schedule of work that happens later: a payment's expiry and its issuer's late answer, an
+// authorization's expiry, a capture's or refund's settlement, a notification's next attempt and a
+// vaulting's expiry. Each is an entry (due time, kind, key) in the store's `timers` table, put in the
+// same unit of work as the change that asks for it (it is durable with that change's commit), armed on
+// the sandbox clock, and put back on the clock at start. One runner, the clock, runs them in due order in
+// real time, on advance() and on runDue(), at any time scale.
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { SandboxStore, TimerRecord } from '../store/sandbox-store.ts';
+import { fallbackLogger } from '../log/fallback-logger.ts';
+
+/** An entry as stored: `subjectId` is its key (a payment, a notification, a vaulting). */
+export type ScheduleEntry = TimerRecord;
+
+/** Does the entry's work; what it changes is committed with the removal of the entry, in one commit. */
+export type ScheduleHandler = (entry: ScheduleEntry) => void | Promise<void>;
+
+/** An entry's id: one entry per kind and key, so asking again moves it instead of adding a second. */
+export const entryId = (kind: string, key: string): string => `${kind}:${key}`;
+
+export class Schedule {
+  private readonly handlers = new Map<string, ScheduleHandler>();
+  /** The clock task of each armed entry, by entry id. */
+  private readonly armed = new Map<string, { entry: ScheduleEntry; cancel: () => void }>();
+
+  constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly logger: Logger = fallbackLogger) {}
+
+  /** Who does the work of a kind; set up before restore(). */
+  on(kind: string, handler: ScheduleHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Asks for `kind` of work on `key` at `at` (sandbox epoch ms), replacing an entry of the same kind and
+   * key. Recorded in the store, so it is durable with the caller's commit, as the change that asked is.
+   */
+  add(at: number, kind: string, key: string, payload?: unknown): ScheduleEntry {
+    const entry: ScheduleEntry = { id: entryId(kind, key), at, kind, subjectId: key };
+    if (payload !== undefined) entry.payload = payload;
+    this.store.timers.put(entry);
+    this.arm(entry);
+    return entry;
+  }
+
+  /** Drops the entry of this kind and key, if any (its work is done another way). */
+  cancel(kind: string, key: string): void {
+    const id = entryId(kind, key);
+    this.armed.get(id)?.cancel();
+    this.armed.delete(id);
+    this.store.timers.delete(id);
+  }
+
+  /** The stored entries, in no order: what GET /_sandbox/clock/due picks the next ones from. */
+  entries(): IterableIterator<ScheduleEntry> {
+    return this.store.timers.values();
+  }
+
+  /** At start: every stored entry back on the clock, in due order; one that fell due while down runs at once. */
+  restore(): void {
+    const entries = [...this.store.timers.values()].sort((a, b) => a.at - b.at);
+    for (const entry of entries) this.arm(entry);
+  }
+
+  /** Takes every entry off the clock (close, reset); the stored entries stay. */
+  stop(): void {
+    for (const { cancel } of this.armed.values()) cancel();
+    this.armed.clear();
+  }
+
+  private arm(entry: ScheduleEntry): void {
+    this.armed.get(entry.id)?.cancel();
+    this.armed.set(entry.id, { entry, cancel: this.clock.schedule(entry.at, () => this.run(entry)) });
+  }
+
+  private async run(entry: ScheduleEntry): Promise<void> {
+    if (this.armed.get(entry.id)?.entry === entry) this.armed.delete(entry.id);
+    const handler = this.handlers.get(entry.kind);
+    // A handler that throws is a bug to report, not a reason to run the same entry on every restart.
+    try {
+      if (handler) await handler(entry);
+      else this.logger.warn({ kind: entry.kind, key: entry.subjectId }, 'sandbox schedule: no handler for this kind of entry; it is dropped');
+    } catch (error) {
+      this.logger.error({ err: error, kind: entry.kind, key: entry.subjectId }, 'sandbox schedule entry failed');
+    }
+    // The entry goes only after its work, in the same commit as what the work changed: a crash before
+    // that runs it again after restart, and every handler finds work already done and does nothing. An
+    // entry the handler asked for again (a notification's next attempt) is a new one and stays.
+    if (this.store.timers.get(entry.id) === entry) this.store.timers.delete(entry.id);
+    await this.store.commit();
+  }
+}
