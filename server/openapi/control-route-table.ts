@@ -56,7 +56,10 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
   },
   { method: 'get', path: '/payments/{paymentId}', tag: 'Payments', summary: 'One payment as inquiryPayment shows it, with its scenario, mode and stored pay answer', answer: 'InspectedPayment', errors: ['PAYMENT_NOT_FOUND'] },
   { method: 'post', path: '/payments/{paymentId}/settle', tag: 'Payments', summary: 'Settle a payment in process by hand, with its notification', body: 'SettlePaymentBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
-  { method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now', body: 'WalletActionBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
+  {
+    method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now',
+    body: 'WalletActionBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'],
+  },
   { method: 'post', path: '/payments/{paymentId}/challenge', tag: 'Payments', summary: 'End a pending 3DS challenge without a browser', body: 'ChallengeBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
   { method: 'post', path: '/payments/{paymentId}/captures/{captureId}/settle', tag: 'Payments', summary: 'Settle a capture in process, with its notification', body: 'SettleCaptureBody', answer: 'SettledCaptureAnswer', errors: ['PAYMENT_NOT_FOUND', 'CAPTURE_NOT_FOUND', 'STATE_CONFLICT'] },
   { method: 'post', path: '/payments/{paymentId}/refunds/{refundId}/settle', tag: 'Payments', summary: 'Settle a refund in process, with its notification', body: 'SettleRefundBody', answer: 'SettledRefundAnswer', errors: ['PAYMENT_NOT_FOUND', 'REFUND_NOT_FOUND', 'STATE_CONFLICT'] },
@@ -99,13 +102,23 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
     method: 'post', path: '/certify/checkout', tag: 'Certification', summary: 'Arm a checkout certification run: the merchant\'s next new paymentRequestIds get the planned cases, in order',
     body: 'CheckoutStartBody', answer: 'CheckoutRunAnswer', status: 201,
   },
-  { method: 'get', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'A checkout run\'s cases: which a pay has taken so far', answer: 'CheckoutRunAnswer' },
-  { method: 'post', path: '/certify/checkout/{clientId}/report', tag: 'Certification', summary: 'Grade the checkout run from the request journal (the report is kept)', answer: 'CertifyReportAnswer' },
-  { method: 'delete', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'Stop a checkout run: its cases still waiting are unpinned', answer: 'CheckoutRunAnswer' },
+  {
+    method: 'get', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'A checkout run\'s cases: which a pay has taken so far', answer: 'CheckoutRunAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
+  {
+    method: 'post', path: '/certify/checkout/{clientId}/report', tag: 'Certification', summary: 'Grade the checkout run from the request journal (the report is kept)', answer: 'CertifyReportAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
+  {
+    method: 'delete', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'Stop a checkout run: its cases still waiting are unpinned', answer: 'CheckoutRunAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
   { method: 'get', path: '/certify/reports', tag: 'Certification', summary: 'The certification reports kept (the last 50), newest first', answer: 'CertifyReportsAnswer' },
   {
     method: 'get', path: '/certify/reports/{id}', tag: 'Certification', summary: 'One report: JSON (the CertifyReport schema), ?format=junit (JUnit XML) or ?format=html (a self-contained page)',
     other: { type: 'application/json', description: 'The report as JSON (schema CertifyReport); application/xml with format=junit, text/html with format=html.' },
+    query: 'CertifyReportQuery', errors: ['CERTIFY_REPORT_NOT_FOUND'],
   },
   { method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events.' }, query: 'EventStreamQuery' },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },
