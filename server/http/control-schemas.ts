@@ -20,8 +20,10 @@ import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenarioRequestAnswer, ScenarioRequestQuery, ScenariosAnswer, SettledPaymentAnswer,
   settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
+import {
+  CertifyReport, CertifyReportAnswer, CertifyReportQuery, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody,
+} from '../../schemas/control/certify.ts';
 import { CONTROL_ERROR_CODES } from './control-errors.ts';
-import { CertifyReport, CertifyReportAnswer, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody } from '../../schemas/control/certify.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
@@ -82,6 +84,7 @@ export const CONTROL_SCHEMAS = {
   ScenarioRequestAnswer,
   CertifyWebhookBody,
   CheckoutStartBody,
+  CertifyReportQuery,
   CertifyReport,
   CertifyReportAnswer,
   CheckoutRunAnswer,
