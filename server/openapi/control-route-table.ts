@@ -90,8 +90,8 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
   { method: 'get', path: '/scenarios/pins', tag: 'Scenarios', summary: 'The pins in force', answer: 'PinsAnswer' },
   { method: 'get', path: '/scenarios/{name}', tag: 'Scenarios', summary: 'One scenario with its definition', answer: 'ScenarioDescription', errors: ['SCENARIO_NOT_FOUND'] },
   {
-    method: 'get', path: '/scenarios/{name}/request', tag: 'Scenarios', summary: 'The request that triggers a scenario, as JSON and as curl', answer: 'ScenarioRequestAnswer',
-    query: 'ScenarioRequestQuery', errors: ['SCENARIO_NOT_FOUND'],
+    method: 'get', path: '/scenarios/{name}/request', tag: 'Scenarios', summary: 'The request that triggers a scenario, as JSON and as curl',
+    answer: 'ScenarioRequestAnswer', query: 'ScenarioRequestQuery', errors: ['SCENARIO_NOT_FOUND'],
   },
   { method: 'post', path: '/scenarios/pin', tag: 'Scenarios', summary: 'Pin a scenario for a number of calls and/or a time', body: 'PinBody', answer: 'PinAnswer', status: 201 },
   {
@@ -125,7 +125,8 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
     query: 'CertifyReportQuery', errors: ['CERTIFY_REPORT_NOT_FOUND'],
   },
   {
-    method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events; a Last-Event-ID header replays the kept events after that id first.' },
+    method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it',
+    other: { type: 'text/event-stream', description: 'Server-Sent Events; a Last-Event-ID header (or ?lastEventId=) replays the kept events after that id first.' },
     query: 'EventStreamQuery', errors: ['INVALID_HEADER'],
   },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },

@@ -45,7 +45,7 @@ describe('the card page', () => {
     const session = await page.session(`/checkout/${token}`);
     expect(session.headers['cache-control']).toBe('no-store');
     expect(session.body).toMatchObject({
-      kind: 'payment', step: 'card', merchant: { name: t.merchant.clientId },
+      kind: 'payment', step: 'card', merchant: { name: 'Sandbox merchant' },
       amount: { currency: 'EUR', value: '30000', display: '€300.00' },
       order: { description: "Cappuccino #grande (Mika's coffee shop)", reference: 'ORDER_20221114141714891', goods: [{ quantity: '10', amount: { display: '€300.00' }, total: { display: '€3,000.00' } }] },
       expiresInSeconds: 14 * 60,

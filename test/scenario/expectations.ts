@@ -316,6 +316,8 @@ export const EXPECTATIONS: Record<string, Check> = {
   'cvv-unavailable': success({ cvvResultRaw: 'X' }),
   'invalid-cvv-format': rejected('INVALID_CVV', 'The CVV must have 3 digits (4 for American Express).'),
   'decline-then-approve': declineThenApprove,
+  // A direct pay declines as usual; the retry on the card page is tested in test/hosted/merchant-and-retry.test.ts.
+  'decline-retry-on-page': declined('DO_NOT_HONOR', ['05', 'Do not honor']),
   'flaky-issuer': flaky,
   'slow-answer': slow,
   'http-500': httpError(500, true),
