@@ -99,13 +99,23 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
     method: 'post', path: '/certify/checkout', tag: 'Certification', summary: 'Arm a checkout certification run: the merchant\'s next new paymentRequestIds get the planned cases, in order',
     body: 'CheckoutStartBody', answer: 'CheckoutRunAnswer', status: 201,
   },
-  { method: 'get', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'A checkout run\'s cases: which a pay has taken so far', answer: 'CheckoutRunAnswer' },
-  { method: 'post', path: '/certify/checkout/{clientId}/report', tag: 'Certification', summary: 'Grade the checkout run from the request journal (the report is kept)', answer: 'CertifyReportAnswer' },
-  { method: 'delete', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'Stop a checkout run: its cases still waiting are unpinned', answer: 'CheckoutRunAnswer' },
+  {
+    method: 'get', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'A checkout run\'s cases: which a pay has taken so far', answer: 'CheckoutRunAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
+  {
+    method: 'post', path: '/certify/checkout/{clientId}/report', tag: 'Certification', summary: 'Grade the checkout run from the request journal (the report is kept)', answer: 'CertifyReportAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
+  {
+    method: 'delete', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'Stop a checkout run: its cases still waiting are unpinned', answer: 'CheckoutRunAnswer',
+    errors: ['INVALID_PATH', 'CERTIFY_RUN_NOT_FOUND'],
+  },
   { method: 'get', path: '/certify/reports', tag: 'Certification', summary: 'The certification reports kept (the last 50), newest first', answer: 'CertifyReportsAnswer' },
   {
     method: 'get', path: '/certify/reports/{id}', tag: 'Certification', summary: 'One report: JSON (the CertifyReport schema), ?format=junit (JUnit XML) or ?format=html (a self-contained page)',
     other: { type: 'application/json', description: 'The report as JSON (schema CertifyReport); application/xml with format=junit, text/html with format=html.' },
+    query: 'CertifyReportQuery', errors: ['REPORT_NOT_FOUND'],
   },
   { method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events.' }, query: 'EventStreamQuery' },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },
