@@ -1,6 +1,7 @@
 // /_sandbox/certify: merchant certification. A webhook run (sends probes to the merchant's notify URL and
 // answers with the graded report), a checkout run per merchant (arm, status, report, stop), and the
-// reports kept in memory in their three forms (JSON, JUnit XML, HTML).
+// reports kept in memory in their three forms (JSON, JUnit XML, HTML). Refusals are the control plane's
+// catalogue (control-errors.ts), returned as values.
 import { Router } from 'express';
 import { resultOf } from '../api/result-codes.ts';
 import { MAX_REPORTS, type Certification } from '../certify/certification.ts';
@@ -8,65 +9,64 @@ import { renderHtml, REPORT_CSP } from '../certify/report-html.ts';
 import { renderJunit } from '../certify/report-junit.ts';
 import { runWebhookCertification } from '../certify/run-webhook.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { controlError, sendControlError, type Checked } from './control-errors.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { bodyCheck, queryCheck } from './control-validate.ts';
-import { controlError, sendControlError, type Checked } from './control-errors.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
 
-const REPORT_QUERY = queryCheck(CONTROL_SCHEMAS.CertifyReportQuery);
-const WEBHOOK_BODY = bodyCheck(CONTROL_SCHEMAS.CertifyWebhookBody);
-const CHECKOUT_BODY = bodyCheck(CONTROL_SCHEMAS.CheckoutStartBody);
+const checkWebhook = bodyCheck(CONTROL_SCHEMAS.CertifyWebhookBody);
+const checkStart = bodyCheck(CONTROL_SCHEMAS.CheckoutStartBody);
+const checkReportQuery = queryCheck(CONTROL_SCHEMAS.CertifyReportQuery);
 const CLIENT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function clientIdOf(value: string): Checked<string> {
+  return CLIENT_ID.test(value)
+    ? { ok: true, value }
+    : { ok: false, error: controlError('INVALID_PATH', { problem: 'clientId must be 1 to 64 letters, digits, "_", "." or "-"' }, 'clientId') };
+}
 
 export function certifyRoutes(core: SandboxCore, certification: Certification): Router {
   const router = Router();
-
-  /** The path's clientId, when it is well formed and has a checkout run. */
-  const runOf = (value: string): Checked<string> => {
-    if (!CLIENT_ID.test(value)) return { ok: false, error: controlError('INVALID_PATH', { problem: 'clientId must be 1 to 64 letters, digits, "_", "." or "-"' }, 'clientId') };
-    if (!certification.hasCheckoutRun(value)) return { ok: false, error: controlError('CERTIFY_RUN_NOT_FOUND', { clientId: value }, 'clientId') };
-    return { ok: true, value };
-  };
+  const noRun = (clientId: string) => controlError('CERTIFY_RUN_NOT_FOUND', { clientId }, 'clientId');
 
   router.post('/certify/webhook', async (req, res) => {
-    const checked = WEBHOOK_BODY(req.body);
-    if (!checked.ok) return sendControlError(res, checked.error);
-    const body = checked.value;
-    const protocol = URL.canParse(body.notifyUrl) ? new URL(body.notifyUrl).protocol : undefined;
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      return sendControlError(res, controlError('INVALID_BODY', { problem: `notifyUrl must be an http or https URL: ${body.notifyUrl}` }, 'notifyUrl'));
-    }
-    const report = await runWebhookCertification(core, { ...body, baseUrl: baseUrlOf(req, core.options.publicUrl) });
+    const body = checkWebhook(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    if (!URL.canParse(body.value.notifyUrl)) return sendControlError(res, controlError('INVALID_BODY', { problem: `notifyUrl is not a URL: ${body.value.notifyUrl}` }, 'notifyUrl'));
+    const report = await runWebhookCertification(core, { ...body.value, baseUrl: baseUrlOf(req, core.options.publicUrl) });
     res.json({ result: resultOf('SUCCESS'), report: certification.keep(report) });
   });
 
   router.post('/certify/checkout', (req, res) => {
-    const checked = CHECKOUT_BODY(req.body);
-    if (!checked.ok) return sendControlError(res, checked.error);
-    const { clientId } = checked.value;
-    certification.startCheckout(clientId);
-    res.status(201).json({ result: resultOf('SUCCESS'), run: certification.checkoutStatus(clientId) });
+    const body = checkStart(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    certification.startCheckout(body.value.clientId);
+    res.status(201).json({ result: resultOf('SUCCESS'), run: certification.checkoutStatus(body.value.clientId) });
   });
 
   router.get('/certify/checkout/:clientId', (req, res) => {
-    const run = runOf(req.params.clientId);
-    if (!run.ok) return sendControlError(res, run.error);
-    res.json({ result: resultOf('SUCCESS'), run: certification.checkoutStatus(run.value) });
+    const clientId = clientIdOf(req.params.clientId);
+    if (!clientId.ok) return sendControlError(res, clientId.error);
+    const run = certification.checkoutStatus(clientId.value);
+    if (!run) return sendControlError(res, noRun(clientId.value));
+    res.json({ result: resultOf('SUCCESS'), run });
   });
 
   router.post('/certify/checkout/:clientId/report', (req, res) => {
-    const run = runOf(req.params.clientId);
-    if (!run.ok) return sendControlError(res, run.error);
-    res.json({ result: resultOf('SUCCESS'), report: certification.checkoutReport(run.value) });
+    const clientId = clientIdOf(req.params.clientId);
+    if (!clientId.ok) return sendControlError(res, clientId.error);
+    const report = certification.checkoutReport(clientId.value);
+    if (!report) return sendControlError(res, noRun(clientId.value));
+    res.json({ result: resultOf('SUCCESS'), report });
   });
 
   router.delete('/certify/checkout/:clientId', (req, res) => {
-    const run = runOf(req.params.clientId);
-    if (!run.ok) return sendControlError(res, run.error);
-    const clientId = run.value;
-    const status = certification.checkoutStatus(clientId);
-    certification.stopCheckout(clientId);
-    res.json({ result: resultOf('SUCCESS'), run: status });
+    const clientId = clientIdOf(req.params.clientId);
+    if (!clientId.ok) return sendControlError(res, clientId.error);
+    const run = certification.checkoutStatus(clientId.value);
+    if (!run) return sendControlError(res, noRun(clientId.value));
+    certification.stopCheckout(clientId.value);
+    res.json({ result: resultOf('SUCCESS'), run });
   });
 
   router.get('/certify/reports', (_req, res) => {
@@ -74,11 +74,11 @@ export function certifyRoutes(core: SandboxCore, certification: Certification): 
   });
 
   router.get('/certify/reports/:id', (req, res) => {
-    const query = REPORT_QUERY(req.query);
+    const query = checkReportQuery(req.query);
     if (!query.ok) return sendControlError(res, query.error);
-    const { format = 'json' } = query.value;
-    const report = certification.findReport(req.params.id);
-    if (!report) return sendControlError(res, controlError('CERTIFY_REPORT_NOT_FOUND', { id: req.params.id, kept: MAX_REPORTS }, 'id'));
+    const report = certification.report(req.params.id);
+    if (!report) return sendControlError(res, controlError('REPORT_NOT_FOUND', { id: req.params.id, kept: MAX_REPORTS }, 'id'));
+    const format = query.value.format ?? 'json';
     if (format === 'junit') return res.type('application/xml').send(renderJunit(report));
     if (format === 'html') return res.type('html').set('content-security-policy', REPORT_CSP).send(renderHtml(report));
     res.json(report);

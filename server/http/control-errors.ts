@@ -35,16 +35,6 @@ export const CONTROL_ERRORS = {
   },
   SCENARIO_NOT_FOUND: { status: 404, message: 'no scenario "{name}"; GET /_sandbox/scenarios lists them', meaning: 'No scenario has this name.' },
   EXAMPLE_NOT_FOUND: { status: 404, message: 'no example for {operation}; known: {known}', meaning: 'No example request is generated for this name.' },
-  CERTIFY_RUN_NOT_FOUND: {
-    status: 404,
-    message: 'no checkout certification run for {clientId}; start one with POST /_sandbox/certify/checkout',
-    meaning: 'The merchant has no checkout certification run.',
-  },
-  CERTIFY_REPORT_NOT_FOUND: {
-    status: 404,
-    message: 'no certification report {id} (the last {kept} are kept, in memory)',
-    meaning: 'No kept certification report has this id.',
-  },
   HTTPS_OFF: {
     status: 404,
     message: 'HTTPS is off: start with --https-port (or the httpsPort option) to have a certificate',
@@ -54,6 +44,16 @@ export const CONTROL_ERRORS = {
     status: 404,
     message: 'the reference needs the redoc package (npm install redoc); the documents themselves are at /_sandbox/openapi.json',
     meaning: 'The reference renderer is not installed; the documents are still served.',
+  },
+  CERTIFY_RUN_NOT_FOUND: {
+    status: 404,
+    message: 'no checkout certification run for {clientId}; start one with POST /_sandbox/certify/checkout',
+    meaning: 'No checkout certification run is armed for this merchant (runs are kept in memory: a restart forgets them).',
+  },
+  REPORT_NOT_FOUND: {
+    status: 404,
+    message: 'no certification report {id} (the last {kept} are kept, in memory)',
+    meaning: 'No kept certification report has this id.',
   },
   STATE_CONFLICT: {
     status: 409,
