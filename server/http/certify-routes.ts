@@ -77,7 +77,7 @@ export function certifyRoutes(core: SandboxCore, certification: Certification): 
     const query = checkReportQuery(req.query);
     if (!query.ok) return sendControlError(res, query.error);
     const report = certification.report(req.params.id);
-    if (!report) return sendControlError(res, controlError('REPORT_NOT_FOUND', { id: req.params.id, kept: MAX_REPORTS }, 'id'));
+    if (!report) return sendControlError(res, controlError('CERTIFY_REPORT_NOT_FOUND', { id: req.params.id, kept: MAX_REPORTS }, 'id'));
     const format = query.value.format ?? 'json';
     if (format === 'junit') return res.type('application/xml').send(renderJunit(report));
     if (format === 'html') return res.type('html').set('content-security-policy', REPORT_CSP).send(renderHtml(report));

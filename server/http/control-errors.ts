@@ -50,7 +50,7 @@ export const CONTROL_ERRORS = {
     message: 'no checkout certification run for {clientId}; start one with POST /_sandbox/certify/checkout',
     meaning: 'No checkout certification run is armed for this merchant (runs are kept in memory: a restart forgets them).',
   },
-  REPORT_NOT_FOUND: {
+  CERTIFY_REPORT_NOT_FOUND: {
     status: 404,
     message: 'no certification report {id} (the last {kept} are kept, in memory)',
     meaning: 'No kept certification report has this id.',

@@ -56,7 +56,10 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
   },
   { method: 'get', path: '/payments/{paymentId}', tag: 'Payments', summary: 'One payment as inquiryPayment shows it, with its scenario, mode and stored pay answer', answer: 'InspectedPayment', errors: ['PAYMENT_NOT_FOUND'] },
   { method: 'post', path: '/payments/{paymentId}/settle', tag: 'Payments', summary: 'Settle a payment in process by hand, with its notification', body: 'SettlePaymentBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
-  { method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now', body: 'WalletActionBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
+  {
+    method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now',
+    body: 'WalletActionBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'],
+  },
   { method: 'post', path: '/payments/{paymentId}/challenge', tag: 'Payments', summary: 'End a pending 3DS challenge without a browser', body: 'ChallengeBody', answer: 'SettledPaymentAnswer', errors: ['PAYMENT_NOT_FOUND', 'STATE_CONFLICT'] },
   { method: 'post', path: '/payments/{paymentId}/captures/{captureId}/settle', tag: 'Payments', summary: 'Settle a capture in process, with its notification', body: 'SettleCaptureBody', answer: 'SettledCaptureAnswer', errors: ['PAYMENT_NOT_FOUND', 'CAPTURE_NOT_FOUND', 'STATE_CONFLICT'] },
   { method: 'post', path: '/payments/{paymentId}/refunds/{refundId}/settle', tag: 'Payments', summary: 'Settle a refund in process, with its notification', body: 'SettleRefundBody', answer: 'SettledRefundAnswer', errors: ['PAYMENT_NOT_FOUND', 'REFUND_NOT_FOUND', 'STATE_CONFLICT'] },
@@ -115,7 +118,7 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
   {
     method: 'get', path: '/certify/reports/{id}', tag: 'Certification', summary: 'One report: JSON (the CertifyReport schema), ?format=junit (JUnit XML) or ?format=html (a self-contained page)',
     other: { type: 'application/json', description: 'The report as JSON (schema CertifyReport); application/xml with format=junit, text/html with format=html.' },
-    query: 'CertifyReportQuery', errors: ['REPORT_NOT_FOUND'],
+    query: 'CertifyReportQuery', errors: ['CERTIFY_REPORT_NOT_FOUND'],
   },
   { method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events.' }, query: 'EventStreamQuery' },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },

@@ -123,7 +123,7 @@ describe('certify webhook', () => {
     const unknown = await fetch(`${url}/_sandbox/certify/reports/cert_unknown`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toMatchObject({
-      code: 'REPORT_NOT_FOUND', message: 'no certification report cert_unknown (the last 50 are kept, in memory)',
+      code: 'CERTIFY_REPORT_NOT_FOUND', message: 'no certification report cert_unknown (the last 50 are kept, in memory)',
     });
   });
 });
