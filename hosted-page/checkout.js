@@ -278,6 +278,30 @@ function prepareBilling() {
   billing.hidden = false;
 }
 
+// A card the issuer declined while the payment stays open (the scenario allows a retry): the decline is
+// shown as a result, with "Try another card" back to an empty form. A closed payment offers no retry.
+function showDeclined(options) {
+  const { declined } = session;
+  showResult({ ...session, outcome: 'failed', result: declined, card: declined.card }, { notice: options.notice });
+  $('result-text').textContent = `${declined.message} Your card was not charged. You can pay with another card.`;
+  const retry = $('retry-button');
+  retry.hidden = false;
+  if ($('return-link').hidden === false) $('return-link').className = 'button secondary';
+}
+
+function tryAnotherCard() {
+  // The declined submit left the form busy (an accepted submit normally ends the page).
+  submitting = false;
+  setBusy(payButton, false);
+  $('cancel-button').disabled = false;
+  form.reset();
+  for (const field of FIELDS) setFieldError(field.input, field.error);
+  formatNumber();
+  showFormError();
+  void render({ fresh: true }).then(() => number.focus());
+}
+$('retry-button').addEventListener('click', tryAnotherCard);
+
 let pollTimer;
 
 async function render(options = {}) {
@@ -290,8 +314,14 @@ async function render(options = {}) {
   document.title = `${session.amount?.display ?? ''} · ${session.merchant.name} · Checkout`;
   renderSummary();
   clearTimeout(pollTimer);
+  $('retry-button').hidden = true;
+  $('return-link').className = 'button primary';
   switch (session.step) {
     case 'card':
+      if (session.declined && !options.fresh) {
+        showDeclined(options);
+        break;
+      }
       $('pay-label').textContent = `Pay ${session.amount.display}`;
       prepareBilling();
       showStep('card-step');

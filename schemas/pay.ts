@@ -39,10 +39,24 @@ const Goods = Type.Object({
   goodsQuantity: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,7}$' })),
 });
 
+/**
+ * Antom's Merchant object: the (secondary) merchant the order is for. The hosted pages show
+ * merchantDisplayName, else merchantName.
+ */
+const Merchant = Type.Object({
+  referenceMerchantId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  merchantMCC: Type.Optional(Type.String({ maxLength: 32 })),
+  merchantName: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  merchantDisplayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  merchantAddress: Type.Optional(Address),
+  merchantRegisterDate: Type.Optional(DateTime),
+});
+
 export const Order = Type.Object({
   orderAmount: Type.Optional(Amount),
   orderDescription: Type.Optional(Type.String({ maxLength: 256 })),
   referenceOrderId: Type.Optional(id64),
+  merchant: Type.Optional(Merchant),
   goods: Type.Optional(Type.Array(Goods, { maxItems: 100 })),
   shipping: Type.Optional(Type.Object({
     shippingName: Type.Optional(UserName),

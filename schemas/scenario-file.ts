@@ -69,6 +69,11 @@ export const OutcomeSpec = Type.Object({
   ...RefusalDetails,
   /** F only: answer like a request check, creating no payment (gateway codes such as PARAM_ILLEGAL do by default). */
   rejectRequest: Type.Optional(Type.Boolean()),
+  /**
+   * F only, on the hosted card page: the issuer's decline leaves the payment open, so the buyer may try
+   * another card until it expires (Antom's in-page retry). A direct pay declines as usual.
+   */
+  buyerMayRetry: Type.Optional(Type.Boolean()),
   /** Overrides what is reported about the card. */
   card: Type.Optional(Type.Object({
     funding: Type.Optional(StringEnum(['CREDIT', 'DEBIT', 'PREPAID'])),

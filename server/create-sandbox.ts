@@ -63,7 +63,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
   const sandbox: SandboxInternals = {
     handler, app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
-    registerMerchant: (clientId, publicKey) => core.registerMerchant(clientId, publicKey),
+    registerMerchant: (clientId, publicKey, options) => core.registerMerchant(clientId, publicKey, options?.name),
     close: () => core.close(),
     async listen(port = core.options.port ?? 0): Promise<Listening> {
       const host = core.options.host;

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import type { SignatureMode } from './api/request-signature.ts';
 import type { ClockMode } from './clock/clock.ts';
+import { readMerchantName } from './hosted/merchant-name.ts';
 import { MAX_JOURNAL_SIZE } from './journal/request-journal.ts';
 
 export type { SignatureMode, ClockMode };
@@ -28,6 +29,11 @@ export interface SandboxOptions {
   signatureMode?: SignatureMode;
   /** Merchant public keys by client id (PEM or bare base64). */
   merchants?: Record<string, string>;
+  /**
+   * Display names by client id, shown to buyers on the hosted pages (CLI --merchant-name). A merchant
+   * registered here gets the name with its key; a client with no key is named all the same.
+   */
+  merchantNames?: Record<string, string>;
   /** The sandbox's private key (PEM or base64, PKCS#1 or PKCS#8); made and kept in dataDir when omitted. */
   privateKey?: string;
   /** real (scaled by timeScale) or manual. createSandbox defaults to manual, the CLI to real. */
@@ -86,6 +92,10 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   }
   if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
     throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  }
+  for (const [clientId, name] of Object.entries(options.merchantNames ?? {})) {
+    const read = readMerchantName(name);
+    if ('problem' in read) throw new Error(`the merchant name of ${clientId} ${read.problem}`);
   }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);

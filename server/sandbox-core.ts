@@ -15,6 +15,7 @@ import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
 import { processSandboxKeys, keysFromPrivatePem, parsePublicKey, type SandboxKeys } from './crypto/keys.ts';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options.ts';
+import { readMerchantName } from './hosted/merchant-name.ts';
 import { Outbox } from './notify/outbox.ts';
 import { NotificationReceiver } from './notify/receiver.ts';
 import { DurableTimers } from './clock/durable-timers.ts';
@@ -91,6 +92,9 @@ export class SandboxCore {
     this.lock = parts.lock;
     this.journal = new RequestJournal(options.journalSize);
     publishStoreChanges(store, this.events);
+    scenarios.onPinUsed = ({ pin, operation, remaining }) => {
+      this.events.publish('pin', { change: 'used', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}), operation, remaining });
+    };
     const logsCalls = logger.isLevelEnabled('info');
     if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
     this.receiver = new NotificationReceiver(keys.publicKey, () => clock.now());
@@ -171,7 +175,7 @@ export class SandboxCore {
     const payments = new PaymentRuntime(store, clock, timers, notifications);
     const core = new SandboxCore({ options, store, clock, keys, timers, payments, notifications, scenarios, logger, tls, lock });
     announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
-    for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey);
+    for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey, options.merchantNames?.[clientId]);
     timers.restore();
     payments.restore();
     notifications.restore();
@@ -181,7 +185,15 @@ export class SandboxCore {
   /** Whether the scenario files name this card; only such a card's fingerprint is stored (save-card.ts). */
   readonly knowsCard = (fingerprint: string): boolean => this.scenarios.knowsCard(fingerprint);
 
-  async registerMerchant(clientId: string, publicKey: string): Promise<void> {
+  /**
+   * The name a merchant's buyers see on the hosted pages: the registered one, else one given by
+   * merchantNames (--merchant-name) for a client with no key; undefined for neither.
+   */
+  readonly merchantNameOf = (clientId: string): string | undefined =>
+    this.store.merchants.get(clientId)?.name ?? this.options.merchantNames?.[clientId]?.trim();
+
+  /** Registers (or replaces) a merchant's key; a name given is what its buyers see on the hosted pages. */
+  async registerMerchant(clientId: string, publicKey: string, name?: string): Promise<void> {
     let key: KeyObject;
     try {
       key = parsePublicKey(publicKey);
@@ -189,8 +201,14 @@ export class SandboxCore {
       throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} is not an RSA public key in PEM or base64: ${(error as Error).message}`);
     }
     if (key.asymmetricKeyType !== 'rsa') throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} must be an RSA key`);
+    let shown: string | undefined;
+    if (name !== undefined) {
+      const read = readMerchantName(name);
+      if ('problem' in read) throw new SandboxError('PARAM_ILLEGAL', `name for ${clientId} ${read.problem}`);
+      shown = read.name;
+    }
     this.merchantKeys.set(clientId, key);
-    this.store.merchants.put({ clientId, publicKey, registeredAt: this.clock.now() });
+    this.store.merchants.put({ clientId, publicKey, registeredAt: this.clock.now(), ...(shown ? { name: shown } : {}) });
     await this.store.commit();
   }
 

@@ -47,8 +47,12 @@ export interface Sandbox {
   /** The sandbox's signing key: configure its public half in the merchant's SDK as Antom's public key. */
   keys: SandboxPublicKey;
   notifications: SandboxNotifications;
-  /** Registers (or replaces) a merchant's public key, PEM or bare base64. */
-  registerMerchant(clientId: string, publicKey: string): Promise<void>;
+  /**
+   * Registers (or replaces) a merchant's public key, PEM or bare base64; `name` is what its buyers see on
+   * the hosted card and 3DS pages (a pay's own order.merchant.merchantDisplayName comes first).
+   * @example await sandbox.registerMerchant('SHOP_1', publicKeyPem, { name: 'Sample Shop' });
+   */
+  registerMerchant(clientId: string, publicKey: string, options?: { name?: string }): Promise<void>;
   /** Starts HTTP (and HTTPS when httpsPort is set) on the given port (default: options.port, else 0) and resolves once both accept connections. */
   listen(port?: number): Promise<Listening>;
   /** Stops timers and flushes the store. listen()'s close() does this too. */

@@ -6,18 +6,23 @@ import { api, CopyButton, Feedback, formatTime, Scroll, useAction, useEvents, us
 function RegisterForm({ onDone }) {
   const [clientId, setClientId] = useState('');
   const [publicKey, setPublicKey] = useState('');
+  const [name, setName] = useState('');
   const action = useAction();
   const submit = async (event) => {
     event.preventDefault();
-    if ((await action.run('POST', '/merchants', { clientId: clientId.trim(), publicKey: publicKey.trim() }, `Registered ${clientId.trim()}.`)).ok) {
+    const body = { clientId: clientId.trim(), publicKey: publicKey.trim() };
+    if (name.trim()) body.name = name.trim();
+    if ((await action.run('POST', '/merchants', body, `Registered ${clientId.trim()}.`)).ok) {
       setClientId('');
       setPublicKey('');
+      setName('');
       onDone();
     }
   };
   return html`<form class="stack-form" onSubmit=${submit} aria-labelledby="register-heading">
     <h2 id="register-heading">Register a merchant</h2>
     <label>Client id <input required value=${clientId} onInput=${(e) => setClientId(e.currentTarget.value)} /></label>
+    <label>Display name (optional: what buyers see on the card page) <input value=${name} onInput=${(e) => setName(e.currentTarget.value)} /></label>
     <label>Public key (PEM or bare base64) <textarea required rows="5" value=${publicKey} onInput=${(e) => setPublicKey(e.currentTarget.value)}></textarea></label>
     <button type="submit" disabled=${action.busy}>Register merchant</button>
     <${Feedback} message=${action.message} />
@@ -55,8 +60,8 @@ export function MerchantsView() {
     <h1 tabindex="-1">Merchants</h1>
     <${Scroll} label="Merchants">
       <table class="list">
-        <thead><tr><th scope="col">Client id</th><th scope="col">Registered</th></tr></thead>
-        <tbody>${(merchants.data ?? []).map((m) => html`<tr key=${m.clientId}><td class="mono">${m.clientId}</td><td>${formatTime(m.registeredAt)}</td></tr>`)}</tbody>
+        <thead><tr><th scope="col">Client id</th><th scope="col">Display name</th><th scope="col">Registered</th></tr></thead>
+        <tbody>${(merchants.data ?? []).map((m) => html`<tr key=${m.clientId}><td class="mono">${m.clientId}</td><td>${m.name ?? '—'}</td><td>${formatTime(m.registeredAt)}</td></tr>`)}</tbody>
       </table>
     </${Scroll}>
     ${merchants.data?.length === 0 ? html`<p class="empty">No merchant keys registered: in warn mode unknown clients are accepted unverified.</p>` : ''}

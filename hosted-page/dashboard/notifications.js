@@ -14,13 +14,26 @@ function NotificationActions({ id, onDone }) {
     <${Feedback} message=${action.message} /></span>`;
 }
 
+/** Every notification the sandbox sends: its type, its name in Antom's API, its F code by default, and what it is about. */
+const NOTIFY_TYPES = [
+  { type: 'PAYMENT_RESULT', api: 'notifyPayment', failCode: 'DO_NOT_HONOR' },
+  { type: 'CAPTURE_RESULT', api: 'notifyCapture', failCode: 'PROCESS_FAIL', subject: 'captureId', label: 'Capture id (default: the payment\'s latest capture)' },
+  { type: 'REFUND_RESULT', api: 'notifyRefund', failCode: 'PROCESS_FAIL', subject: 'refundId', label: 'Refund id (default: the payment\'s latest refund)' },
+];
+
 function ComposeForm() {
-  const [form, setForm] = useState({ paymentId: '', result: 'F', resultCode: 'DO_NOT_HONOR', url: '' });
+  const [form, setForm] = useState({ paymentId: '', notifyType: 'PAYMENT_RESULT', subjectId: '', result: 'F', resultCode: 'DO_NOT_HONOR', url: '' });
   const action = useAction();
   const field = (name) => (e) => setForm({ ...form, [name]: e.currentTarget.value });
+  const kind = NOTIFY_TYPES.find((t) => t.type === form.notifyType) ?? NOTIFY_TYPES[0];
+  const chooseType = (e) => {
+    const next = NOTIFY_TYPES.find((t) => t.type === e.currentTarget.value) ?? NOTIFY_TYPES[0];
+    setForm({ ...form, notifyType: next.type, subjectId: '', resultCode: next.failCode });
+  };
   const submit = async (event) => {
     event.preventDefault();
-    const body = { paymentId: form.paymentId.trim(), notifyType: 'PAYMENT_RESULT', result: form.result };
+    const body = { paymentId: form.paymentId.trim(), notifyType: form.notifyType, result: form.result };
+    if (kind.subject && form.subjectId.trim()) body[kind.subject] = form.subjectId.trim();
     if (form.result === 'F' && form.resultCode) body.resultCode = form.resultCode.trim();
     if (form.url.trim()) body.url = form.url.trim();
     const answer = await action.run('POST', '/notifications/compose', body, 'Composed, signed and queued.');
@@ -28,9 +41,12 @@ function ComposeForm() {
   };
   return html`<form class="stack-form" onSubmit=${submit} aria-labelledby="compose-heading">
     <h2 id="compose-heading">Compose</h2>
-    <p class="sub">A notifyPayment about a payment with the result you choose (an F after an S, say), signed and sent on the retry schedule. The payment itself does not change.</p>
+    <p class="sub">A notifyPayment, notifyCapture or notifyRefund about a payment with the result you choose (an F after an S, say), signed and sent on the retry schedule. The payment itself does not change.</p>
     <label>Payment id <input required value=${form.paymentId} onInput=${field('paymentId')} /></label>
-    <div class="field"><label for="f-notification-type-3">Notification type</label><select id="f-notification-type-3" disabled><option>PAYMENT_RESULT</option></select></div>
+    <div class="field"><label for="f-notification-type-3">Notification type</label><select id="f-notification-type-3" value=${form.notifyType} onChange=${chooseType}>
+      ${NOTIFY_TYPES.map((t) => html`<option value=${t.type}>${t.type} (${t.api})</option>`)}
+    </select></div>
+    ${kind.subject ? html`<label>${kind.label} <input value=${form.subjectId} onInput=${field('subjectId')} /></label>` : ''}
     <div class="field"><label for="f-result-4">Result</label><select id="f-result-4" value=${form.result} onChange=${field('result')}><option value="S">S (SUCCESS)</option><option value="F">F (failure)</option></select></div>
     ${form.result === 'F' ? html`<label>Result code <input value=${form.resultCode} onInput=${field('resultCode')} /></label>` : ''}
     <label>URL (default: the payment's paymentNotifyUrl) <input type="url" value=${form.url} onInput=${field('url')} /></label>

@@ -1,16 +1,22 @@
 // /_sandbox/ui/scenarios: the catalogue with search, the Pin form (Antom's error scenario simulation: the
 // next N calls, or M minutes) and the pins in force with Unpin.
 import { html, useState } from '/_sandbox/ui/vendor/preact-htm.js';
-import { api, Feedback, messageOf, Scroll, useAction, useEvents, useLoad, useThrottled } from './api.js';
+import { api, CopyButton, Feedback, messageOf, Scroll, useAction, useEvents, useLoad, useThrottled } from './api.js';
 
 function PinForm({ scenarios, merchants, onDone }) {
-  const [form, setForm] = useState({ scenario: '', clientId: '', count: '1', minutes: '' });
+  const [form, setForm] = useState({ scenario: '', operation: '', clientId: '', count: '1', minutes: '' });
   const action = useAction();
   const field = (name) => (e) => setForm({ ...form, [name]: e.currentTarget.value });
   const chosen = scenarios.find((s) => s.name === form.scenario);
+  // Another scenario may not decide the operation chosen: the choice goes back to "every operation".
+  const chooseScenario = (e) => {
+    const next = scenarios.find((s) => s.name === e.currentTarget.value);
+    setForm({ ...form, scenario: e.currentTarget.value, operation: next?.operations.includes(form.operation) ? form.operation : '' });
+  };
   const submit = async (event) => {
     event.preventDefault();
     const body = { scenario: form.scenario };
+    if (form.operation) body.operation = form.operation;
     if (form.clientId) body.clientId = form.clientId;
     if (form.count) body.count = Number(form.count);
     if (form.minutes) body.durationMs = Math.round(Number(form.minutes) * 60_000);
@@ -18,11 +24,15 @@ function PinForm({ scenarios, merchants, onDone }) {
   };
   return html`<form class="stack-form" onSubmit=${submit} aria-labelledby="pin-heading">
     <h2 id="pin-heading">Pin a scenario</h2>
-    <div class="field"><label for="f-scenario-7">Scenario</label><select id="f-scenario-7" required value=${form.scenario} onChange=${field('scenario')}>
+    <div class="field"><label for="f-scenario-7">Scenario</label><select id="f-scenario-7" required value=${form.scenario} onChange=${chooseScenario}>
         <option value="">Choose a scenario</option>
         ${scenarios.map((s) => html`<option value=${s.name}>${s.name}</option>`)}
       </select></div>
     ${chosen ? html`<p class="sub">Decides ${chosen.operations.join(', ')}: ${chosen.outcome}</p>` : ''}
+    <div class="field"><label for="f-operation-9">Operation</label><select id="f-operation-9" value=${form.operation} onChange=${field('operation')}>
+        <option value="">Every operation the scenario decides</option>
+        ${(chosen?.operations ?? ['pay', 'capture', 'refund']).map((op) => html`<option value=${op}>${op}</option>`)}
+      </select></div>
     <div class="field"><label for="f-merchant-8">Merchant</label><select id="f-merchant-8" value=${form.clientId} onChange=${field('clientId')}>
         <option value="">Every merchant</option>
         ${merchants.map((m) => html`<option value=${m.clientId}>${m.clientId}</option>`)}
@@ -53,6 +63,25 @@ function Pins({ pins, onDone }) {
 }
 
 const triggerText = (s) => s.triggers.map((t) => t.label).join('; ');
+
+/** The request that triggers a scenario (GET /_sandbox/scenarios/:name/request), fetched when opened. */
+function SampleRequest({ name }) {
+  const [sample, setSample] = useState();
+  const [open, setOpen] = useState(false);
+  const load = async (event) => {
+    setOpen(event.currentTarget.open);
+    if (!event.currentTarget.open || sample) return;
+    const answer = await api('GET', `/scenarios/${encodeURIComponent(name)}/request`);
+    setSample(answer.ok ? answer.body : { error: messageOf(answer) });
+  };
+  return html`<details class="sample" onToggle=${load}>
+    <summary>Sample request<span class="visually-hidden"> for ${name}</span></summary>
+    ${!open ? '' : !sample ? html`<p class="sub">Loading…</p>` : sample.error ? html`<p role="alert">${sample.error}</p>` : html`
+      <p class="sub">Triggered by ${sample.trigger}. Unsigned: the sandbox takes it in signature mode warn or off.</p>
+      <pre class="body" tabindex="0" aria-label=${`curl for ${name}`}>${sample.curl}</pre>
+      <${CopyButton} text=${sample.curl} label="Copy as cURL" />`}
+  </details>`;
+}
 
 export function ScenariosView() {
   const catalogue = useLoad(async () => {
@@ -87,7 +116,7 @@ export function ScenariosView() {
         <tbody>${shown.map((s) => html`<tr key=${s.name}>
           <td><strong>${s.name}</strong><div class="sub">${s.description}</div></td>
           <td>${s.outcome}</td>
-          <td>${triggerText(s) || '—'}<div class="sub mono">or the header x-sandbox-scenario: ${s.name}</div></td>
+          <td>${triggerText(s) || '—'}<div class="sub mono">or the header x-sandbox-scenario: ${s.name}</div><${SampleRequest} name=${s.name} /></td>
         </tr>`)}</tbody>
       </table>
     </${Scroll}>`;

@@ -72,6 +72,8 @@ export type RequestList = Static<typeof RequestList>;
 /** GET /_sandbox/events: which event types to receive (comma-separated), all when absent. */
 export const EventStreamQuery = Type.Object({
   types: Type.Optional(Type.String({ pattern: '^(request|payment|notification|clock|pin|reset)(,(request|payment|notification|clock|pin|reset))*$' })),
+  /** Replay the kept events after this id first, as the Last-Event-ID header does (the header wins). */
+  lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
 }, { additionalProperties: false });
 
 export const EVENT_TYPES = ['request', 'payment', 'notification', 'clock', 'pin', 'reset'] as const;
@@ -87,7 +89,11 @@ export const NotificationEvent = Type.Object({
   lastAttempt: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), delivered: Type.Boolean(), responseStatus: Type.Optional(Type.Integer()) })),
 });
 export const ClockEvent = Type.Object({ now: Type.String(), epochMs: Type.Number() });
-export const PinEvent = Type.Object({ change: StringEnum(['pinned', 'unpinned', 'reset']), scenario: Type.Optional(Type.String()), clientId: Type.Optional(Type.String()) });
+/** used: a call used a pin with a count (remaining 0: the pin is used up and gone), naming the operation. */
+export const PinEvent = Type.Object({
+  change: StringEnum(['pinned', 'unpinned', 'reset', 'used']), scenario: Type.Optional(Type.String()), clientId: Type.Optional(Type.String()),
+  operation: Type.Optional(Type.String()), remaining: Type.Optional(Type.Integer()),
+});
 export const ResetEvent = Type.Object({ at: Type.String() });
 
 /** GET /_sandbox/tls: whether HTTPS is on, so a page can offer the certificate without asking for a 404. */
@@ -99,11 +105,19 @@ export const TlsAnswer = Type.Object({
 
 export const ResetAnswer = Type.Object({ result: Result, removed: Type.Object({ payments: Type.Integer(), notifications: Type.Integer(), requests: Type.Integer(), pins: Type.Integer() }) });
 
-/** POST /_sandbox/notifications/compose: a notifyPayment about a payment, with the result given, signed and sent on the usual schedule. */
+/**
+ * POST /_sandbox/notifications/compose: a notifyPayment, notifyCapture or notifyRefund about a payment (or
+ * one of its captures or refunds: the one named, else the latest), with the result given, signed and sent
+ * on the usual schedule.
+ */
 export const ComposeNotificationBody = Type.Object({
   paymentId: Type.String({ minLength: 1, maxLength: 64 }),
-  notifyType: Type.Optional(StringEnum(['PAYMENT_RESULT'])),
-  /** S: paid (SUCCESS); F: failed, with resultCode (default DO_NOT_HONOR). */
+  notifyType: Type.Optional(StringEnum(['PAYMENT_RESULT', 'CAPTURE_RESULT', 'REFUND_RESULT'])),
+  /** CAPTURE_RESULT only: which capture; the payment's latest when absent. */
+  captureId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** REFUND_RESULT only: which refund; the payment's latest when absent. */
+  refundId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** S: SUCCESS; F: failed, with resultCode (default DO_NOT_HONOR for a payment, PROCESS_FAIL for a capture or refund). */
   result: StringEnum(['S', 'F']),
   resultCode: Type.Optional(Type.String({ pattern: '^[A-Z_]{1,64}$' })),
   /** Where to send it; the payment's paymentNotifyUrl when absent. */

@@ -5,7 +5,8 @@ import { Result, StringEnum } from '../common.ts';
 export const RegisterMerchantBody = Type.Object({
   clientId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: 'The Client-Id the merchant sends: 1 to 64 letters, digits, "_", "." or "-".' }),
   publicKey: Type.String({ minLength: 1, maxLength: 16384, description: 'The merchant\'s RSA public key: PEM, or bare base64 SPKI as Antom exchanges it.' }),
-});
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'The display name buyers see on the hosted card and 3DS pages (a pay\'s order.merchant.merchantDisplayName comes first).' })),
+}, { additionalProperties: false });
 
 export const RegisterMerchantAnswer = Type.Object({ result: Result, clientId: Type.String() }, { additionalProperties: false });
 
@@ -24,7 +25,7 @@ export const KeysAnswer = Type.Object({
 }, { additionalProperties: false });
 
 export const MerchantsAnswer = Type.Object({
-  merchants: Type.Array(Type.Object({ clientId: Type.String(), registeredAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false })),
+  merchants: Type.Array(Type.Object({ clientId: Type.String(), name: Type.Optional(Type.String()), registeredAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
 /** A payment as inquiryPayment shows it, plus what only the sandbox knows (its scenario, mode, stored pay answer). */

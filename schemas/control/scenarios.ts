@@ -2,6 +2,7 @@
 // settlement may give are the scenario engine's lists, passed in by the routes.
 import { Type } from '@sinclair/typebox';
 import { Result, StringEnum } from '../common.ts';
+import { SCENARIO_OPERATIONS, type ScenarioOperation } from '../scenario-file.ts';
 
 const wholeOrNull = (description: string) => Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description }));
 
@@ -10,6 +11,9 @@ export const PinBody = Type.Object({
   count: wholeOrNull('For the next N pays, captures or refunds the scenario decides.'),
   durationMs: wholeOrNull('For this much sandbox time.'),
   clientId: Type.Optional(Type.String({ description: 'Only this merchant\'s calls; every merchant\'s without it.' })),
+  operation: Type.Optional(Type.Unsafe<ScenarioOperation>({
+    type: 'string', enum: [...SCENARIO_OPERATIONS], description: 'Only this operation (one the scenario has an outcome for); every operation it decides without it.',
+  })),
 }, { additionalProperties: false });
 
 export const Pin = Type.Object({
@@ -20,6 +24,23 @@ export const Pin = Type.Object({
   remaining: Type.Union([Type.Integer(), Type.Null()]),
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.Optional(Type.String({ format: 'date-time' })),
+}, { additionalProperties: false });
+
+/** GET /_sandbox/scenarios/:name/request: whose client id the sample carries (the sandbox's default client without it). */
+export const ScenarioRequestQuery = Type.Object({
+  clientId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })),
+}, { additionalProperties: false });
+
+/** The request that triggers a scenario (server/scenario/sample-request.ts). */
+export const ScenarioRequestAnswer = Type.Object({
+  scenario: Type.String(),
+  operation: StringEnum(['pay', 'capture', 'refund']),
+  trigger: Type.String({ description: 'What in the request chooses the scenario: a test card, an amount, a postal code, a rule, or the x-sandbox-scenario header.' }),
+  method: Type.Literal('POST'),
+  path: Type.String(),
+  headers: Type.Record(Type.String(), Type.String()),
+  body: Type.Object({}, { additionalProperties: true }),
+  curl: Type.String({ description: 'The same as a shell command, unsigned (accepted in signature mode warn or off).' }),
 }, { additionalProperties: false });
 
 export const PinAnswer = Type.Object({ result: Result, pin: Pin }, { additionalProperties: false });

@@ -5,7 +5,7 @@ import { certifyCommands } from './certify-commands.ts';
 import { clockCommands } from './clock-commands.ts';
 import { notificationCommands } from './notification-commands.ts';
 import { scenarioCommands } from './scenario-commands.ts';
-import { readMerchantKeys, readSandboxPrivateKey } from './start-keys.ts';
+import { readMerchantKeys, readMerchantNames, readSandboxPrivateKey } from './start-keys.ts';
 import { createSandbox } from '../create-sandbox.ts';
 import type { SandboxOptions } from '../options.ts';
 import { PACKAGE_VERSION } from '../package-root.ts';
@@ -68,7 +68,8 @@ program.command('start')
   .option('--memory', 'keep everything in memory; nothing is written')
   .option('--repair', 'start although a data file is damaged: move it aside (kept) and start with what is intact, logging what was dropped')
   .addOption(new Option('--signature <mode>', 'request signature checks').choices(['enforce', 'warn', 'off']).env('SIGNATURE_MODE').default('warn'))
-  .option('--merchant <clientId=key>', 'register a merchant public key: PEM, bare base64 or a file (repeatable; env SANDBOX_MERCHANTS: ID=KEY,... or a JSON object)', collect, [])
+  .option('--merchant <clientId=key>', 'register a merchant public key: PEM, bare base64 or a file, optionally followed by ,name=DISPLAY NAME (repeatable; env SANDBOX_MERCHANTS: ID=KEY,... or a JSON object)', collect, [])
+  .option('--merchant-name <clientId=name>', 'the name a merchant\'s buyers see on the hosted pages (repeatable; env SANDBOX_MERCHANT_NAME: ID=NAME,... or a JSON object)', collect, [])
   .option('--private-key <file>', 'the sandbox\'s own private key (PEM or base64, PKCS#1 or PKCS#8; env SANDBOX_PRIVATE_KEY: the key or a file), instead of the one kept in the data directory')
   .addOption(new Option('--clock <mode>', 'real: time runs (scaled); manual: only /_sandbox/clock/advance moves it').choices(['real', 'manual']).env('SANDBOX_CLOCK').default('real'))
   .addOption(new Option('--time-scale <factor>', 'wall-clock seconds per sandbox second (0.01 = 100x faster)').env('TIME_SCALE').default(1).argParser(positive))
@@ -83,7 +84,8 @@ program.command('start')
   .addOption(new Option('--log-format <format>', 'pretty: a line per call and notification attempt; json: pino JSON lines (the default when stdout is not a terminal)')
     .choices(['pretty', 'json']).env('LOG_FORMAT').default(process.stdout.isTTY ? 'pretty' : 'json'))
   .action(async (opts: Record<string, unknown>) => {
-    const merchants = await readMerchantKeys(opts.merchant as string[], process.env.SANDBOX_MERCHANTS);
+    const names = readMerchantNames(opts.merchantName as string[], process.env.SANDBOX_MERCHANT_NAME);
+    const merchants = await readMerchantKeys(opts.merchant as string[], process.env.SANDBOX_MERCHANTS, names);
     const privateKey = await readSandboxPrivateKey(opts.privateKey as string | undefined, process.env.SANDBOX_PRIVATE_KEY);
     const options: SandboxOptions = {
       port: opts.port as number,
@@ -94,7 +96,8 @@ program.command('start')
       memory: opts.memory === true,
       repair: opts.repair === true,
       signatureMode: opts.signature as SandboxOptions['signatureMode'],
-      merchants,
+      merchants: merchants.keys,
+      merchantNames: merchants.names,
       privateKey,
       clock: opts.clock as SandboxOptions['clock'],
       timeScale: opts.timeScale as number,

@@ -2,4 +2,4 @@
 // (read at call time, because a test may replace SandboxCore.decidePay after start-up).
 import type { SandboxCore } from '../sandbox-core.ts';
 
-export type HostedDeps = Pick<SandboxCore, 'store' | 'clock' | 'payments' | 'decidePay' | 'knowsCard'> & Partial<Pick<SandboxCore, 'logger'>>;
+export type HostedDeps = Pick<SandboxCore, 'store' | 'clock' | 'payments' | 'decidePay' | 'knowsCard' | 'merchantNameOf'> & Partial<Pick<SandboxCore, 'logger'>>;

@@ -5,6 +5,7 @@ import type { Amount } from '../../schemas/common.ts';
 import { formatAmount, MINOR_UNITS } from '../payment/currency.ts';
 import { expireVaultingIfDue, type VaultingRecord } from '../vault/vaulting.ts';
 import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
+import { displayMerchantName } from './merchant-name.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPageSubject, isPastExpiry } from './page-token.ts';
 import { asksBillingAddress } from './submit-card.ts';
@@ -29,6 +30,11 @@ export interface PageSession {
   card?: { brand?: string; lastFour?: string; masked?: string; saved?: boolean };
   billingAddress?: { prefill: Record<string, string> };
   result?: { code: string; message: string };
+  /**
+   * At the card step: the card the issuer just declined while the payment stays open (a scenario's
+   * buyerMayRetry), so the page shows the decline and offers "Try another card".
+   */
+  declined?: { code: string; message: string; card?: { brand?: string; lastFour?: string } };
   /** The merchant's page to return to: paymentRedirectUrl, or the vaulting's redirectUrl. */
   returnUrl?: string;
   challenge?: { passCode: string; threeDSVersion?: string };
@@ -65,13 +71,14 @@ function cardOf(info: PaymentRecord['resultInfo']): PageSession['card'] {
   return { brand: info.cardBrand, lastFour: info.lastFour, masked: info.cardNo, saved: info.cardToken !== undefined };
 }
 
-export function paymentSession(payment: PaymentRecord, now: number): PageSession {
+/** registered: the name the merchant was registered with (merchant-name.ts has the order of precedence). */
+export function paymentSession(payment: PaymentRecord, now: number, registered?: string): PageSession {
   const { step, outcome } = paymentStep(payment, now);
   const session: PageSession = {
     kind: 'payment',
     step,
     outcome,
-    merchant: { name: payment.clientId },
+    merchant: { name: displayMerchantName(payment.order?.merchantName, registered) },
     amount: displayAmount(payment.paymentAmount),
     order: {
       description: payment.order?.description,
@@ -93,18 +100,22 @@ export function paymentSession(payment: PaymentRecord, now: number): PageSession
     const given = payment.hostedRequest?.paymentMethod.paymentMethodMetaData?.billingAddress ?? {};
     session.billingAddress = { prefill: Object.fromEntries(Object.entries(given).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
   }
+  if (step === 'card' && payment.declinedCard) {
+    const { code, message, cardBrand, lastFour } = payment.declinedCard;
+    session.declined = { code, message, ...(lastFour ? { card: { brand: cardBrand, lastFour } } : {}) };
+  }
   if (step === 'challenge') session.challenge = { passCode: CHALLENGE_PASS_CODE, threeDSVersion: payment.challenge?.threeDSVersion };
   if (step === 'result') session.result = { code: payment.result.resultCode, message: payment.result.resultMessage };
   return session;
 }
 
-export function vaultingSession(vaulting: VaultingRecord, now: number): PageSession {
+export function vaultingSession(vaulting: VaultingRecord, now: number, registered?: string): PageSession {
   const outcome: PageOutcome | undefined = vaulting.status === 'SUCCESS' ? 'succeeded' : vaulting.status === 'FAIL' ? (vaulting.expired ? 'expired' : 'failed') : undefined;
   const session: PageSession = {
     kind: 'vaulting',
     step: outcome ? 'result' : 'challenge',
     outcome,
-    merchant: { name: vaulting.clientId },
+    merchant: { name: displayMerchantName(undefined, registered) },
     card: cardOf(vaulting.cardInfo),
     returnUrl: vaulting.redirectUrl,
   };
@@ -129,6 +140,6 @@ export async function refreshVaulting(deps: HostedDeps, vaulting: VaultingRecord
 export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession> {
   const subject = findPageSubject(deps.store, token);
   const now = deps.clock.now();
-  if (subject.kind === 'payment') return paymentSession(subject.payment, now);
-  return vaultingSession(await refreshVaulting(deps, subject.vaulting), now);
+  if (subject.kind === 'payment') return paymentSession(subject.payment, now, deps.merchantNameOf(subject.payment.clientId));
+  return vaultingSession(await refreshVaulting(deps, subject.vaulting), now, deps.merchantNameOf(subject.vaulting.clientId));
 }

@@ -101,7 +101,10 @@ export async function submitHostedCard(deps: HostedDeps, token: string, body: un
     deps.store.cardTokens.put(saved);
     resultInfo.cardToken = saved.cardToken;
   }
-  const entry: CardEntry = { resultInfo, scenario: outcome.scenario, notification: outcome.notification, next: nextOf(outcome) };
+  const entry: CardEntry = {
+    resultInfo, scenario: outcome.scenario, notification: outcome.notification, next: nextOf(outcome),
+    ...(outcome.status === 'F' && outcome.buyerMayRetry ? { buyerMayRetry: true } : {}),
+  };
   const after = await deps.payments.dispatch(payment, { type: 'card-entered', entry });
   const challenge = after.status === 'PROCESSING' && after.pendingStep === '3ds-challenge';
   return {

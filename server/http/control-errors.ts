@@ -24,6 +24,7 @@ export const CONTROL_ERRORS = {
   INVALID_BODY: { status: 400, message: '{problem}', meaning: 'The body breaks the route\'s schema or a rule beyond it; `field` names the field.' },
   INVALID_QUERY: { status: 400, message: '{problem}', meaning: 'A query parameter breaks the route\'s query schema; `field` names it.' },
   INVALID_PATH: { status: 400, message: '{problem}', meaning: 'A path parameter is malformed; `field` names it.' },
+  INVALID_HEADER: { status: 400, message: '{problem}', meaning: 'A request header is malformed; `field` names it.' },
   PAYMENT_NOT_FOUND: { status: 404, message: 'no payment {paymentId}', meaning: 'No payment has this paymentId.' },
   CAPTURE_NOT_FOUND: { status: 404, message: 'payment {paymentId} has no capture {captureId}', meaning: 'The payment has no capture with this captureId.' },
   REFUND_NOT_FOUND: { status: 404, message: 'payment {paymentId} has no refund {refundId}', meaning: 'The payment has no refund with this refundId.' },

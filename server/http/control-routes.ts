@@ -42,14 +42,14 @@ export function controlRoutes(core: SandboxCore): Router {
   });
 
   router.get('/merchants', (_req, res) => {
-    res.json({ merchants: [...core.store.merchants.values()].map(({ clientId, registeredAt }) => ({ clientId, registeredAt: new Date(registeredAt).toISOString() })) });
+    res.json({ merchants: [...core.store.merchants.values()].map(({ clientId, registeredAt, name }) => ({ clientId, ...(name ? { name } : {}), registeredAt: new Date(registeredAt).toISOString() })) });
   });
 
   router.post('/merchants', async (req, res) => {
     const body = checkMerchant(req.body);
     if (!body.ok) return sendControlError(res, body.error);
-    const { clientId, publicKey } = body.value;
-    await core.registerMerchant(clientId, publicKey);
+    const { clientId, publicKey, name } = body.value;
+    await core.registerMerchant(clientId, publicKey, name);
     res.status(201).json({ result: resultOf('SUCCESS'), clientId });
   });
 

@@ -17,7 +17,8 @@ import {
 import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
 import { WalletActionBody } from '../../schemas/control/wallet.ts';
 import {
-  ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
+  ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenarioRequestAnswer, ScenarioRequestQuery, ScenariosAnswer, SettledPaymentAnswer,
+  settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
 import {
   CertifyReport, CertifyReportAnswer, CertifyReportQuery, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody,
@@ -79,6 +80,8 @@ export const CONTROL_SCHEMAS = {
   ComposeNotificationBody,
   ComposedAnswer,
   EventStreamQuery,
+  ScenarioRequestQuery,
+  ScenarioRequestAnswer,
   CertifyWebhookBody,
   CheckoutStartBody,
   CertifyReportQuery,

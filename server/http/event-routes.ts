@@ -1,11 +1,12 @@
 // GET /_sandbox/events: the live event stream, as Server-Sent Events. `?types=request,payment` narrows
 // it. A reader that falls behind by more than its buffer is disconnected (server/events/event-bus.ts);
-// an EventSource reconnects by itself and should then re-read the lists it shows.
+// an EventSource reconnects by itself, sending the Last-Event-ID header, and first gets the events it
+// missed (as many as the bus still keeps; a jump in the ids says some were lost).
 import type { Socket } from 'node:net';
 import { Router } from 'express';
 import { EVENT_TYPES, type EventType } from '../../schemas/control/dashboard.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { sendControlError } from './control-errors.ts';
+import { controlError, sendControlError } from './control-errors.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { queryCheck } from './control-validate.ts';
 
@@ -21,6 +22,13 @@ export function eventRoutes(bus: EventBus): Router {
     const query = checkQuery(req.query);
     if (!query.ok) return sendControlError(res, query.error);
     const types = new Set<EventType>(query.value.types ? (query.value.types.split(',') as EventType[]) : EVENT_TYPES);
+    // The header is what an EventSource sends on reconnecting; the query is for a tool that cannot set one.
+    const header = req.get('last-event-id')?.trim();
+    if (header !== undefined && !/^\d{1,15}$/.test(header)) {
+      return sendControlError(res, controlError('INVALID_HEADER', { problem: 'Last-Event-ID must be a whole number (an event id)' }, 'Last-Event-ID'));
+    }
+    const given = header ?? query.value.lastEventId;
+    const since = given === undefined ? undefined : Number(given);
     const socket = req.socket as Socket;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -28,15 +36,15 @@ export function eventRoutes(bus: EventBus): Router {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    res.write(`retry: 2000\n: connected; events: ${[...types].join(', ')}\n\n`);
     // Both what the response holds and what its socket holds count against the reader's buffer.
     const unsubscribe = bus.subscribe({
       types,
       buffered: () => res.writableLength + socket.writableLength,
       write: (text) => { res.write(text); },
       drop: () => { socket.destroy(); },
-    });
+    }, since);
     heartbeat ??= setInterval(() => bus.heartbeat(), HEARTBEAT_MS).unref();
-    res.write(`retry: 2000\n: connected; events: ${[...types].join(', ')}\n\n`);
     res.on('close', () => {
       unsubscribe();
       if (bus.readerCount === 0 && heartbeat) {

@@ -1,12 +1,11 @@
 // Control-plane routes the dashboard added, each usable from a script just the same: reset, the clock's
 // next due events, sending a notification again as a duplicate, and composing a notification.
 import { Router } from 'express';
-import { isResultCode, resultOf } from '../api/result-codes.ts';
-import { paymentResultBody } from '../notify/notification-bodies.ts';
+import { resultOf } from '../api/result-codes.ts';
+import { composeNotification } from '../notify/compose-notification.ts';
 import { dueEvents } from '../clock/due-events.ts';
 import { resetSandbox } from '../reset-sandbox.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { PAY_F_CODES } from '../scenario/pay-codes.ts';
 import { controlError, sendControlError } from './control-errors.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { bodyCheck, queryCheck } from './control-validate.ts';
@@ -47,21 +46,13 @@ export function qaRoutes(core: SandboxCore): Router {
     const body = checked.value;
     const payment = core.store.payments.get(body.paymentId);
     if (!payment) return sendControlError(res, controlError('PAYMENT_NOT_FOUND', { paymentId: body.paymentId }, 'paymentId'));
-    const url = body.url ?? payment.notifyUrl;
+    const composed = composeNotification(payment, body, core.clock.now());
+    if (!composed.ok) return sendControlError(res, controlError('INVALID_BODY', { problem: composed.problem }, composed.field));
+    const { notifyType, built } = composed.value;
+    // A refund's own refundNotifyUrl, else the payment's paymentNotifyUrl, as the sandbox sends them itself.
+    const url = body.url ?? built.url;
     if (!url) return sendControlError(res, controlError('INVALID_BODY', { problem: `url is required: payment ${payment.paymentId} has no paymentNotifyUrl` }, 'url'));
-    const code = body.result === 'S' ? 'SUCCESS' : body.resultCode ?? 'DO_NOT_HONOR';
-    if (body.result === 'F' && (!isResultCode(code) || !PAY_F_CODES.includes(code))) {
-      return sendControlError(res, controlError('INVALID_BODY', { problem: `resultCode must be one of ${PAY_F_CODES.join(', ')}` }, 'resultCode'));
-    }
-    if (body.result === 'S' && body.resultCode !== undefined && body.resultCode !== 'SUCCESS') {
-      return sendControlError(res, controlError('INVALID_BODY', { problem: 'resultCode is only for result F' }, 'resultCode'));
-    }
-    const said = {
-      ...payment,
-      result: resultOf(code as Parameters<typeof resultOf>[0]),
-      paidAt: body.result === 'S' ? payment.paidAt ?? core.clock.now() : undefined,
-    };
-    const notification = core.notifications.compose(payment, 'PAYMENT_RESULT', paymentResultBody(said).body, url);
+    const notification = core.notifications.compose(payment, notifyType, built.body, url);
     res.status(201).json({ result: resultOf('SUCCESS'), notification });
   });
 

@@ -1,6 +1,7 @@
 // /_sandbox/scenarios: the catalogue, pins (Antom's "error scenario simulation", per count or window, per
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { isResultCode, resultOf, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
@@ -8,9 +9,11 @@ import type { SandboxCore } from '../sandbox-core.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
 import type { Pin } from '../scenario/pick-outcome.ts';
 import { randomFor } from '../scenario/prng.ts';
+import { sampleRequest } from '../scenario/sample-request.ts';
 import { authorizationCode } from '../scenario/resolve-outcome.ts';
 import { settleChallenge } from '../scenario/three-ds.ts';
 import type { PaymentRecord, Settlement } from '../payment/types.ts';
+import { ScenarioRequestQuery } from '../../schemas/control/scenarios.ts';
 import { controlError, sendControlError, type Checked } from './control-errors.ts';
 import { CONTROL_SCHEMAS, SETTLE_CODES } from './control-schemas.ts';
 import { bodyCheck, queryCheck } from './control-validate.ts';
@@ -19,6 +22,7 @@ const checkSettle = bodyCheck(CONTROL_SCHEMAS.SettlePaymentBody);
 const checkChallenge = bodyCheck(CONTROL_SCHEMAS.ChallengeBody);
 const checkPin = bodyCheck(CONTROL_SCHEMAS.PinBody);
 const checkUnpin = queryCheck(CONTROL_SCHEMAS.UnpinQuery);
+const checkSampleQuery = queryCheck(ScenarioRequestQuery);
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
@@ -90,6 +94,20 @@ export function scenarioRoutes(core: SandboxCore): Router {
     res.json(found);
   });
 
+  // The request that triggers a scenario, with a fresh paymentRequestId each time, as JSON and as curl.
+  router.get('/scenarios/:name/request', (req, res) => {
+    const query = checkSampleQuery(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const found = sampleRequest(engine().catalogue, req.params.name, {
+      baseUrl: core.options.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? `${core.options.host}:${core.options.port ?? 8080}`}`,
+      clientId: query.value.clientId ?? core.options.defaultClientId,
+      requestId: randomUUID().replace(/-/g, '').slice(0, 24),
+      now: core.clock.now(),
+    });
+    if (!found) return sendControlError(res, controlError('SCENARIO_NOT_FOUND', { name: req.params.name }));
+    res.json(found);
+  });
+
   router.post('/scenarios/pin', (req, res) => {
     const checked = checkPin(req.body);
     if (!checked.ok) return sendControlError(res, checked.error);
@@ -98,9 +116,13 @@ export function scenarioRoutes(core: SandboxCore): Router {
       const known = [...engine().catalogue.scenarios.keys()].join(', ');
       return sendControlError(res, controlError('INVALID_BODY', { problem: `scenario names no scenario: "${body.scenario}"; known: ${known}` }, 'scenario'));
     }
+    const decided = engine().catalogue.scenarios.get(body.scenario)!.operations;
+    if (body.operation !== undefined && !decided.includes(body.operation)) {
+      return sendControlError(res, controlError('INVALID_BODY', { problem: `operation: scenario "${body.scenario}" has no ${body.operation} outcome; it decides ${decided.join(', ')}` }, 'operation'));
+    }
     // The engine's own range checks (count, durationMs, clientId) still refuse by throwing: INVALID_BODY at the exit.
     const pin = engine().pin({
-      scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId,
+      scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId, operation: body.operation,
     }, core.clock.now());
     core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });

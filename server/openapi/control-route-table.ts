@@ -89,6 +89,10 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
   { method: 'get', path: '/scenarios', tag: 'Scenarios', summary: 'Every scenario, the seed, the precedence and the pins in force', answer: 'ScenariosAnswer' },
   { method: 'get', path: '/scenarios/pins', tag: 'Scenarios', summary: 'The pins in force', answer: 'PinsAnswer' },
   { method: 'get', path: '/scenarios/{name}', tag: 'Scenarios', summary: 'One scenario with its definition', answer: 'ScenarioDescription', errors: ['SCENARIO_NOT_FOUND'] },
+  {
+    method: 'get', path: '/scenarios/{name}/request', tag: 'Scenarios', summary: 'The request that triggers a scenario, as JSON and as curl', answer: 'ScenarioRequestAnswer',
+    query: 'ScenarioRequestQuery', errors: ['SCENARIO_NOT_FOUND'],
+  },
   { method: 'post', path: '/scenarios/pin', tag: 'Scenarios', summary: 'Pin a scenario for a number of calls and/or a time', body: 'PinBody', answer: 'PinAnswer', status: 201 },
   {
     method: 'delete', path: '/scenarios/pin', tag: 'Scenarios', summary: 'Unpin one merchant, or everything', answer: 'UnpinAnswer', query: 'UnpinQuery',
@@ -120,7 +124,10 @@ export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
     other: { type: 'application/json', description: 'The report as JSON (schema CertifyReport); application/xml with format=junit, text/html with format=html.' },
     query: 'CertifyReportQuery', errors: ['CERTIFY_REPORT_NOT_FOUND'],
   },
-  { method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events.' }, query: 'EventStreamQuery' },
+  {
+    method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events; a Last-Event-ID header replays the kept events after that id first.' },
+    query: 'EventStreamQuery', errors: ['INVALID_HEADER'],
+  },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },
   { method: 'get', path: '/ui/{view}', tag: 'Dashboard', summary: 'A view of the QA dashboard, a client of this API', other: { type: 'text/html', description: 'The dashboard page.' }, errors: ['UNKNOWN_ROUTE'] },
   { method: 'get', path: '/ui/vendor/preact-htm.js', tag: 'Dashboard', summary: 'The dashboard\'s view library, served locally', other: { type: 'text/javascript', description: 'Preact with htm.' } },

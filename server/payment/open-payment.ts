@@ -28,6 +28,7 @@ function orderSummary(request: PayRequest): PaymentRecord['order'] {
   return {
     description: order.orderDescription,
     referenceOrderId: order.referenceOrderId,
+    merchantName: order.merchant?.merchantDisplayName ?? order.merchant?.merchantName,
     goods: order.goods?.map((g) => ({ name: g.goodsName, quantity: g.goodsQuantity, unitAmount: g.goodsUnitAmount as Amount | undefined })),
   };
 }

@@ -74,12 +74,15 @@ export interface PaymentRecord {
   captureMode: 'AUTOMATIC' | 'MANUAL';
   resultInfo?: PaymentResultInfo;
   /** What the hosted page shows of the order. */
-  order?: { description?: string; referenceOrderId?: string; goods?: { name?: string; quantity?: string; unitAmount?: Amount }[] };
+  /** merchantName: the pay's order.merchant.merchantDisplayName (else merchantName), shown on the pages. */
+  order?: { description?: string; referenceOrderId?: string; merchantName?: string; goods?: { name?: string; quantity?: string; unitAmount?: Amount }[] };
   referenceBuyerId?: string;
   terminalType?: string;
   scenario?: ScenarioChoice;
   /** For a 3DS challenge: the settlements that follow a pass, a fail or a cancel. */
   challenge?: ChallengePlan;
+  /** The last card the hosted page declined while the payment stayed open for another (buyerMayRetry). */
+  declinedCard?: DeclinedCard;
   /** Wrong one-time codes typed on the 3DS challenge page so far. */
   challengeWrongCodes?: number;
   notificationFaults?: NotificationFaults;
@@ -109,6 +112,8 @@ export interface WalletState {
   /** Set when the buyer left the wallet without paying: the payment then waits for its expiry. */
   abandonedAt?: number;
 }
+
+export interface DeclinedCard { code: string; message: string; cardBrand?: string; lastFour?: string; at: number }
 
 export type LifecycleStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
 
@@ -217,6 +222,8 @@ export interface CardEntry {
   scenario: ScenarioChoice;
   notification?: NotificationFaults;
   next: AfterCard;
+  /** With an F: the payment stays open for another card (the scenario's buyerMayRetry), and nothing is notified. */
+  buyerMayRetry?: boolean;
 }
 
 /**
@@ -237,7 +244,8 @@ export interface WalletBuyer { action: WalletAction; afterMs: number }
 export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults; fault?: MerchantCallFault; walletBuyer?: WalletBuyer } & (
   | { status: 'S'; resultInfo?: PaymentResultInfo }
   /** rejectRequest: answered like a request check (PARAM_ILLEGAL, ORDER_IS_CLOSED...): no payment is made. */
-  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean }
+  /** buyerMayRetry: on the hosted card page, the decline leaves the payment open for another card. */
+  | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean; buyerMayRetry?: boolean }
   /**
    * PAYMENT_IN_PROCESS: the buyer must complete a page, or the issuer settles after a delay. resultInfo is
    * what is already known of the card; challenge is what a 3DS challenge ends in.

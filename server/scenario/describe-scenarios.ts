@@ -49,6 +49,7 @@ export function describeOutcome(o: OutcomeSpec): string {
   } else {
     text = finalText(o as FinalOutcome);
     if (o.status === 'F' && (o.rejectRequest ?? false)) text += ', no payment';
+    if (o.status === 'F' && o.buyerMayRetry) text += ', the card page stays open for another card';
     const checks = [o.avs && `AVS ${o.avs}`, o.cvv && `CVV ${o.cvv}`].filter(Boolean).join(', ');
     if (checks) text += ` with ${checks}`;
     switch (o.threeDS) {

@@ -175,7 +175,8 @@ function hostedDecision(
   }
   const { step, note, key } = stepOf(pick.scenario.spec, facts, view, () => random);
   const reason = note ? `${pick.reason}; ${note}` : pick.reason;
-  if (step.status === 'F') {
+  // A decline the buyer may retry on the page is the card's, so it waits for the card like a success.
+  if (step.status === 'F' && !step.buyerMayRetry) {
     const outcome = resolveOutcome(step, { input, facts, choice: { name: pick.scenario.name, source: pick.source, reason }, random });
     return { outcome, pinUsed, advance: key };
   }

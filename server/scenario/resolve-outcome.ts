@@ -136,6 +136,7 @@ export function resolveOutcome(spec: OutcomeSpec, ctx: ResolveContext): PayOutco
     const rejectRequest = spec.rejectRequest ?? REQUEST_CHECK_CODES.has(final.code);
     if (rejectRequest) return { ...base, status: 'F', code: final.code, message: final.message, rejectRequest: true };
   }
+  const retry = spec.buyerMayRetry ? { buyerMayRetry: true } : {};
   const auth = authenticationOf(spec, ctx.facts);
   switch (auth.kind) {
     case 'decline': {
@@ -162,13 +163,13 @@ export function resolveOutcome(spec: OutcomeSpec, ctx: ResolveContext): PayOutco
     case 'frictionless': {
       const threeDSResult = threeDSResultOf(brand, (spec.threeDSVersion ?? '2.2.0') as ThreeDSVersion, auth.level, false, ctx.random);
       const resultInfo = { ...final.resultInfo, threeDSResult };
-      return final.status === 'S' ? { ...base, status: 'S', resultInfo } : { ...base, status: 'F', code: final.code, message: final.message, resultInfo };
+      return final.status === 'S' ? { ...base, status: 'S', resultInfo } : { ...base, status: 'F', code: final.code, message: final.message, resultInfo, ...retry };
     }
     case 'none': {
       const scenario = auth.note ? withNote(ctx.choice, auth.note) : ctx.choice;
       return final.status === 'S'
         ? { ...base, scenario, status: 'S', resultInfo: final.resultInfo }
-        : { ...base, scenario, status: 'F', code: final.code, message: final.message, resultInfo: final.resultInfo };
+        : { ...base, scenario, status: 'F', code: final.code, message: final.message, resultInfo: final.resultInfo, ...retry };
     }
   }
 }

@@ -34,6 +34,8 @@ export interface ScenarioEngineOptions {
 
 export interface PinRequest {
   scenario: string; count?: number; durationMs?: number; clientId?: string;
+  /** Only this one of the operations the scenario decides (pay, capture or refund); all of them when absent. */
+  operation?: ScenarioOperation;
   /** Queue behind the pins of the same scope instead of replacing them: it applies once those are used up. */
   queue?: boolean;
 }
@@ -63,6 +65,8 @@ export class ScenarioEngine {
   private readonly sequenceSteps = new Map<string, number>();
   private readonly deferred = new Map<string, Deferred>();
   private readonly view: EngineView;
+  /** Told of every use of a pin with a count (remaining 0: it was the last, and the pin is gone); the live events listen. */
+  onPinUsed?: (use: { pin: Pin; operation: ScenarioOperation; remaining: number }) => void;
 
   constructor(readonly catalogue: Catalogue, readonly seed = 0) {
     this.view = {
@@ -91,7 +95,7 @@ export class ScenarioEngine {
   /** The sandbox's DecidePayOutcome. */
   readonly decide: DecidePayOutcome = (input) => {
     const decision = pickOutcome(input, this.catalogue, this.view);
-    this.countDown(decision.pinUsed);
+    this.countDown(decision.pinUsed, 'pay');
     if (decision.advance !== undefined) {
       const steps = (this.sequenceSteps.get(decision.advance) ?? 0) + 1;
       this.sequenceSteps.delete(decision.advance);
@@ -110,13 +114,13 @@ export class ScenarioEngine {
   /** The sandbox's DecideCaptureOutcome: a pin it uses counts down like a pay's. */
   readonly decideCapture: DecideCaptureOutcome = (input) => {
     const decision = pickLifecycleOutcome('capture', input, this.catalogue, this.view);
-    this.countDown(decision.pinUsed);
+    this.countDown(decision.pinUsed, 'capture');
     return decision.outcome;
   };
 
   readonly decideRefund: DecideRefundOutcome = (input) => {
     const decision = pickLifecycleOutcome('refund', input, this.catalogue, this.view);
-    this.countDown(decision.pinUsed);
+    this.countDown(decision.pinUsed, 'refund');
     return decision.outcome;
   };
 
@@ -126,17 +130,22 @@ export class ScenarioEngine {
 
   /**
    * Pins a scenario for a number of uses and/or a while of sandbox time, for one merchant or all. It decides
-   * the operations its scenario has an outcome for (pays, captures, refunds), each use counting once.
+   * the operations its scenario has an outcome for (pays, captures, refunds), or the one operation asked
+   * for, each use counting once.
    */
   pin(request: PinRequest, now: number): Pin {
-    const { scenario, count, durationMs, clientId } = request;
+    const { scenario, count, durationMs, clientId, operation } = request;
     if (!this.has(scenario)) throw new SandboxError('PARAM_ILLEGAL', `scenario names no scenario: "${scenario}"; known: ${[...this.catalogue.scenarios.keys()].join(', ')}`);
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1_000_000)) throw new SandboxError('PARAM_ILLEGAL', 'count must be a whole number from 1 to 1000000');
     if (durationMs !== undefined && (!Number.isInteger(durationMs) || durationMs < 1 || durationMs > MAX_PIN_DURATION_MS)) {
       throw new SandboxError('PARAM_ILLEGAL', `durationMs must be a whole number of milliseconds from 1 to ${MAX_PIN_DURATION_MS}`);
     }
     if (clientId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) throw new SandboxError('PARAM_ILLEGAL', 'clientId must be 1 to 64 letters, digits, "_", "." or "-"');
-    const operations = this.catalogue.scenarios.get(scenario)!.operations;
+    const decided = this.catalogue.scenarios.get(scenario)!.operations;
+    if (operation !== undefined && !decided.includes(operation)) {
+      throw new SandboxError('PARAM_ILLEGAL', `operation: scenario "${scenario}" has no ${operation} outcome; it decides ${decided.join(', ')}`);
+    }
+    const operations = operation !== undefined ? [operation] : decided;
     const pin: Pin = {
       id: randomUUID(), scenario, operations, createdAt: now,
       ...(clientId !== undefined ? { clientId } : {}),
@@ -181,9 +190,10 @@ export class ScenarioEngine {
   }
 
   /** A use of a pin with a count: the last use removes it. */
-  private countDown(pin: Pin | undefined): void {
+  private countDown(pin: Pin | undefined, operation: ScenarioOperation): void {
     if (pin?.remaining === undefined) return;
     const left = pin.remaining - 1;
+    this.onPinUsed?.({ pin, operation, remaining: left });
     if (left > 0) {
       pin.remaining = left;
       return;

@@ -21,7 +21,8 @@ import { fallbackLogger } from '../log/fallback-logger.ts';
 /** The store refuses every change because its data directory is gone or replaced; the log has said so once already. */
 export class DataDirectoryLostError extends Error {}
 
-export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number }
+/** A merchant's key, and the display name its buyers see on the hosted pages (optional). */
+export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number; name?: string }
 
 /** Small facts about the sandbox itself, such as how far the clock was ahead of wall time. */
 export interface SettingRecord { id: string; value: number }

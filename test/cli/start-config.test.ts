@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
+import { hostedPay } from '../support/bodies.ts';
 import { NODE_ARGS, runCli, startCli } from '../support/cli.ts';
 
 const children: ChildProcess[] = [];
@@ -55,6 +56,22 @@ describe('alipay-sandbox start: keys for CI', { timeout: 240_000 }, () => {
     const { merchants } = await (await fetch(`${second.url}/_sandbox/merchants`)).json() as { merchants: { clientId: string }[] };
     expect(merchants.map((m) => m.clientId)).toEqual(['JSON_ID']);
   });
+
+  it('takes merchant display names from --merchant-name, SANDBOX_MERCHANT_NAME, a --merchant entry and SANDBOX_MERCHANTS; the card page shows them', async () => {
+    const [inline, fromEnv] = [rsaKeys(), rsaKeys()];
+    const started = await startCli(
+      ['--memory', '--port', '0', '--merchant', `INLINE_ID=${inline.publicBase64},name=Inline Shop`, '--merchant-name', 'KEYLESS_ID=Keyless Café'],
+      { SANDBOX_MERCHANTS: JSON.stringify({ ENV_ID: { publicKey: fromEnv.publicPem, name: 'Env Store' } }), SANDBOX_MERCHANT_NAME: '{"ENV_ID": "Env Store, Ltd"}' },
+    );
+    children.push(started.child);
+    const { merchants } = await (await fetch(`${started.url}/_sandbox/merchants`)).json() as { merchants: { clientId: string; name?: string }[] };
+    expect(merchants.map((m) => [m.clientId, m.name]).sort()).toEqual([['ENV_ID', 'Env Store, Ltd'], ['INLINE_ID', 'Inline Shop']]);
+    // A client with a name and no key (signature mode warn takes its unsigned pay): its buyers see the name.
+    const body = JSON.stringify(hostedPay());
+    const paid = await (await fetch(`${started.url}/ams/api/v1/payments/pay`, { method: 'POST', headers: { 'content-type': 'application/json', 'client-id': 'KEYLESS_ID' }, body })).json() as { normalUrl: string };
+    const session = await (await fetch(`${paid.normalUrl}/session`)).json() as { merchant: { name: string } };
+    expect(session.merchant.name).toBe('Keyless Café');
+  });
 });
 
 describe('alipay-sandbox start: refusals name the problem', { timeout: 240_000 }, () => {
@@ -63,6 +80,8 @@ describe('alipay-sandbox start: refusals name the problem', { timeout: 240_000 }
     ['a merchant entry without a key', ['--merchant', 'X'], {}, /--merchant X: expected CLIENT_ID=PUBLIC_KEY/],
     ['a merchant key that is no key', ['--merchant', `X=${'A'.repeat(120)}`], {}, /--merchant X=A+\.\.\.: not an RSA public key/],
     ['SANDBOX_MERCHANTS that is not JSON', [], { SANDBOX_MERCHANTS: '{"X":' }, /SANDBOX_MERCHANTS: not valid JSON/],
+    ['a merchant name without a client id', ['--merchant-name', 'Sample Shop'], {}, /--merchant-name Sample Shop: expected CLIENT_ID=NAME/],
+    ['a merchant name too long', ['--merchant-name', `X=${'n'.repeat(300)}`], {}, /--merchant-name X: the merchant name must be at most 256 characters/],
     ['a private key file that is no key', ['--private-key', '/etc/hostname'], {}, /--private-key \/etc\/hostname: not an RSA private key/],
     ['an unknown log level, listing the levels', ['--log-level', 'loud'], {}, /argument 'loud' is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent/],
     ['a public URL that is no URL', ['--public-url', 'notaurl'], {}, /public URL must be an absolute http:\/\/ or https:\/\/ URL, not "notaurl"/],

@@ -152,6 +152,43 @@ describe('the QA dashboard', { timeout: 120_000 }, () => {
     expect((await pay()).result.resultCode).toBe('SUCCESS');
   });
 
+  it('pins for one operation, shows a scenario\'s sample request as curl, and composes a notifyCapture', async () => {
+    await page.goto(ui('scenarios'));
+    await page.getByLabel('Scenario', { exact: true }).selectOption('success');
+    await page.getByLabel('Operation', { exact: true }).selectOption('capture');
+    await page.getByRole('button', { name: 'Pin', exact: true }).click();
+    await page.getByText('Pinned success.').waitFor(SHOWN);
+    await page.getByText('success for every merchant (capture)').waitFor(SHOWN);
+    const pins = (await (await fetch(`${live.listening.url}/_sandbox/scenarios/pins`)).json() as Answer).pins as Answer[];
+    expect(pins.map((p) => [p.scenario, p.operations])).toEqual([['success', ['capture']]]);
+
+    // The catalogue row of a test-card scenario opens its sample request: a curl with the test card.
+    await page.getByLabel('Search scenarios').fill('DO_NOT_HONOR');
+    const row = page.getByRole('row').filter({ has: page.locator('strong', { hasText: /^DO_NOT_HONOR$/ }) });
+    await row.getByText('Sample request').click();
+    const curl = row.getByLabel('curl for DO_NOT_HONOR');
+    await curl.waitFor(SHOWN);
+    await expect(curl.textContent()).resolves.toContain(`curl -sS -X POST '${live.listening.url}/ams/api/v1/payments/pay'`);
+    await expect(curl.textContent()).resolves.toContain('"cardNo":"4054692760174822"');
+    await row.getByText('Triggered by test card 4054692760174822.', { exact: false }).waitFor(SHOWN);
+    await row.getByRole('button', { name: 'Copy as cURL' }).waitFor(SHOWN);
+
+    // Not an authorization: the sandbox captures at once, so the payment has a capture to notify about.
+    const paid = await pay({ paymentFactor: { isAuthorization: false } });
+    await live.sandbox.notifications.waitForAttempt({ paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', delivered: true });
+    receiver.received.length = 0;
+    await page.goto(ui('notifications'));
+    await page.getByLabel('Payment id').fill(paid.paymentId as string);
+    await page.getByLabel('Notification type').selectOption('CAPTURE_RESULT');
+    await page.getByLabel('Result', { exact: true }).selectOption('F');
+    await expect(page.getByLabel('Result code').inputValue()).resolves.toBe('PROCESS_FAIL');
+    await page.getByRole('button', { name: 'Compose and send' }).click();
+    await page.getByRole('heading', { name: /^Notification / }).waitFor(SHOWN);
+    await live.sandbox.notifications.flush();
+    const sent = receiver.received.map((r) => JSON.parse(r.body) as Answer);
+    expect(sent.map((b) => [b.notifyType, b.paymentId, b.result.resultCode])).toEqual([['CAPTURE_RESULT', paid.paymentId, 'PROCESS_FAIL']]);
+  });
+
   it('a refused call appears in the journal with its code and field, and opens with its bodies', async () => {
     await page.goto(ui('requests'));
     await page.getByLabel('Failures only').check();

@@ -47,6 +47,62 @@ describe('the event stream', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
+  it('tells when a pay uses a counted pin, and when it uses it up; a pin for one operation decides only that one', async () => {
+    live = await startLive();
+    stream = await openEventStream(`${live.url}/_sandbox/events?types=pin`);
+    const pinned = await live.control('POST', '/scenarios/pin', { scenario: 'DO_NOT_HONOR', count: 2, operation: 'pay' });
+    expect(pinned.status).toBe(201);
+    expect(pinned.body.pin.operations).toEqual(['pay']);
+    const first = await live.call(PAY, cardPay());
+    expect(first.result.resultCode).toBe('DO_NOT_HONOR');
+    expect((await stream.next('pin', (d) => d.change === 'used')).data).toEqual({ change: 'used', scenario: 'DO_NOT_HONOR', operation: 'pay', remaining: 1 });
+    await live.call(PAY, cardPay());
+    expect((await stream.next('pin', (d) => d.change === 'used' && d.remaining === 0)).data).toEqual({ change: 'used', scenario: 'DO_NOT_HONOR', operation: 'pay', remaining: 0 });
+    expect((await live.control('GET', '/scenarios/pins')).body.pins).toEqual([]);
+    expect((await live.call(PAY, cardPay())).result.resultCode).toBe('SUCCESS');
+
+    // A pin for captures only leaves pays to the catalogue; one for every operation the scenario decides takes them.
+    const captures = await live.control('POST', '/scenarios/pin', { scenario: 'success', operation: 'capture' });
+    expect(captures.body.pin.operations).toEqual(['capture']);
+    const byCatalogue = await live.call(PAY, cardPay());
+    expect((await live.control('GET', `/payments/${byCatalogue.paymentId}`)).body.scenario.source).toBe('default');
+    expect((await live.control('POST', '/scenarios/pin', { scenario: 'success' })).body.pin.operations).toEqual(['pay', 'capture', 'refund']);
+    const byPin = await live.call(PAY, cardPay());
+    expect((await live.control('GET', `/payments/${byPin.paymentId}`)).body.scenario.source).toBe('pin');
+
+    // A scenario's operation it has no outcome for is refused by name; an unknown operation by the schema.
+    const wrong = await live.control('POST', '/scenarios/pin', { scenario: 'DO_NOT_HONOR', operation: 'refund' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'operation', message: 'operation: scenario "DO_NOT_HONOR" has no refund outcome; it decides pay' });
+    const unknown = await live.control('POST', '/scenarios/pin', { scenario: 'DO_NOT_HONOR', operation: 'void' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'operation' });
+  });
+
+  it('replays what a reader missed when it comes back with Last-Event-ID', async () => {
+    live = await startLive();
+    stream = await openEventStream(`${live.url}/_sandbox/events?types=request,payment`);
+    const before = await live.call(PAY, cardPay());
+    const seen = await stream.next('payment', (d) => d.paymentId === before.paymentId);
+    stream.close();
+    for (let i = 0; i < 100 && live.sandbox.core.events.readerCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(live.sandbox.core.events.readerCount).toBe(0);
+
+    // Away: two pays nobody watches.
+    const missed = [await live.call(PAY, cardPay()), await live.call(PAY, cardPay())];
+    stream = await openEventStream(`${live.url}/_sandbox/events?types=payment`, { 'last-event-id': seen.id });
+    for (const paid of missed) await stream.next('payment', (d) => d.paymentId === paid.paymentId);
+    // Only what came after the last id seen, of the types asked for, in order, with consecutive ids.
+    expect(stream.events.map((e) => e.data.paymentId)).toEqual(missed.map((p) => p.paymentId));
+    const ids = stream.events.map((e) => Number(e.id));
+    expect(ids.every((id) => id > Number(seen.id))).toBe(true);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+
+    const bad = await fetch(`${live.url}/_sandbox/events`, { headers: { 'last-event-id': 'yesterday' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: object }).error).toEqual({ code: 'INVALID_HEADER', status: 400, field: 'Last-Event-ID', message: 'Last-Event-ID must be a whole number (an event id)' });
+  });
+
   it('sends only the types asked for, and refuses an unknown one', async () => {
     live = await startLive();
     stream = await openEventStream(`${live.url}/_sandbox/events?types=payment`);

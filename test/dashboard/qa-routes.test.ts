@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cardPay, hostedPay } from '../support/bodies.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { PAY } from '../support/sandbox.ts';
+import { problemsWith } from '../../server/api/validate.ts';
+import { REFUND, refundBody } from '../payment/lifecycle-http.ts';
 import { startLive, type Json, type Live } from './live.ts';
 
 let live: Live | undefined;
@@ -50,6 +52,45 @@ describe('the dashboard\'s control-plane routes', () => {
     expect((await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'maybe' })).body.error)
       .toEqual({ code: 'INVALID_BODY', status: 400, field: 'result', message: 'result must be one of S, F' });
     expect((await live.control('POST', '/notifications/compose', { paymentId: 'nope', result: 'S' })).body.error).toMatchObject({ code: 'PAYMENT_NOT_FOUND', status: 404 });
+  });
+
+  it('POST /_sandbox/notifications/compose sends a notifyCapture and a notifyRefund too, about the latest or the one named', async () => {
+    [live, receiver] = await Promise.all([startLive(), startReceiver()]);
+    // Not an authorization: the sandbox captures at once by itself, so the payment has a capture.
+    const paid = await live.call(PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/notify`, paymentFactor: { isAuthorization: false } }));
+    const refund = await live.call(REFUND, refundBody(paid.paymentId as string, '1000', { refundNotifyUrl: `${receiver.url}/refunds` }));
+    expect(refund.result.resultCode).toBe('SUCCESS');
+    await live.sandbox.notifications.flush();
+    const [capture] = (await live.control('GET', `/payments/${paid.paymentId as string}`)).body.captures as Json[];
+    receiver.received.length = 0;
+
+    const captured = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', result: 'F' });
+    expect(captured.status).toBe(201);
+    expect(captured.body.notification).toMatchObject({ composed: true, notifyType: 'CAPTURE_RESULT', url: `${receiver.url}/notify` });
+    const refunded = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'REFUND_RESULT', refundId: refund.refundId, result: 'F', resultCode: 'RISK_REJECT' });
+    expect(refunded.status).toBe(201);
+    // A refund's notification goes to its refundNotifyUrl, as the sandbox's own does.
+    expect(refunded.body.notification).toMatchObject({ notifyType: 'REFUND_RESULT', url: `${receiver.url}/refunds` });
+    await live.sandbox.notifications.flush();
+    const sent = receiver.received.map((r) => JSON.parse(r.body) as Json);
+    const captureSent = sent.find((b) => b.notifyType === 'CAPTURE_RESULT')!;
+    expect(problemsWith('NotifyCaptureBody', captureSent)).toEqual([]);
+    expect(captureSent).toMatchObject({ paymentId: paid.paymentId, result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F' } });
+    expect(captureSent.captureId).toBe(capture!.captureId);
+    const refundSent = sent.find((b) => b.notifyType === 'REFUND_RESULT')!;
+    expect(problemsWith('NotifyRefundBody', refundSent)).toEqual([]);
+    expect(refundSent).toMatchObject({ refundId: refund.refundId, refundStatus: 'FAIL', result: { resultCode: 'RISK_REJECT', resultStatus: 'F' } });
+    // The payment's refund is as it was.
+    expect((await live.control('GET', `/payments/${paid.paymentId as string}`)).body.paymentStatus).toBe('SUCCESS');
+
+    const noRefund = await live.call(PAY, cardPay({ paymentNotifyUrl: `${receiver.url}/notify` }));
+    const refused = await live.control('POST', '/notifications/compose', { paymentId: noRefund.paymentId, notifyType: 'REFUND_RESULT', result: 'S' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_BODY', message: `payment ${noRefund.paymentId as string} has no refund to notify about` });
+    const wrongCode = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', result: 'F', resultCode: 'DO_NOT_HONOR' });
+    expect(wrongCode.body.error).toMatchObject({ field: 'resultCode', message: 'resultCode must be one of PROCESS_FAIL, RISK_REJECT, MULTI_CAPTURE_NOT_SUPPORTED' });
+    const mixed = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, notifyType: 'CAPTURE_RESULT', refundId: refund.refundId, result: 'S' });
+    expect(mixed.body.error).toMatchObject({ field: 'refundId', message: 'refundId is only for REFUND_RESULT' });
   });
 
   it('GET /_sandbox/clock/due lists the next due events in time order', async () => {

@@ -9,9 +9,9 @@ export interface EventStream {
   close(): void;
 }
 
-export async function openEventStream(url: string): Promise<EventStream> {
+export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
   const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
+  const res = await fetch(url, { signal: controller.signal, headers });
   if (res.status !== 200) throw new Error(`event stream answered ${res.status}: ${await res.text()}`);
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();

@@ -1,14 +1,16 @@
 // What the browser tests share: Debian's Chromium driven by playwright-core (never a downloaded browser),
 // a sandbox listening on a real port, and a merchant stub on 127.0.0.1 that receives both the buyer's
 // return (paymentRedirectUrl) and the notification.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSandbox, type Listening, type SandboxInternals as Sandbox } from '../../server/create-sandbox.ts';
 import { signedHeaders, testMerchant, type Merchant } from '../support/merchant.ts';
 import { ACK } from '../support/receiver.ts';
 
-export const SCREENSHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
+export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
@@ -90,4 +92,16 @@ export function watchPage(page: Page, allowedOrigins: string[]): { problems: str
     if (!url.startsWith('data:') && !allowedOrigins.some((origin) => url.startsWith(`${origin}/`))) problems.push(`request outside the sandbox: ${url}`);
   });
   return { problems };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

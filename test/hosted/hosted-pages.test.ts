@@ -1,6 +1,6 @@
 // The hosted card page and the 3DS challenge page in real Chromium, as a buyer uses them, with a merchant
 // stub that receives the buyer's return and the notification. The tests also save the screenshots that
-// docs/hosted-pages.md shows (test/artifacts/screenshots/).
+// docs/hosted-pages.md shows (docs/screenshots/).
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

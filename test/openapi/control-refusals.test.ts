@@ -46,6 +46,7 @@ function probesOf(route: ControlRoute): Probe[] {
     { what: 'from a foreign host', send: (app) => headed(app, realUrl).set('host', 'evil.example') },
     { what: 'with an unknown query parameter', send: (app) => headed(app, `${realUrl}?zzz=1`) },
     { what: 'with a negative limit', send: (app) => headed(app, `${realUrl}?limit=-1`) },
+    { what: 'with a malformed Last-Event-ID', send: (app) => headed(app, realUrl).set('last-event-id', 'yesterday') },
   ];
   // An event stream that is accepted never ends: it only gets the probes it refuses.
   if (route.other?.type === 'text/event-stream') return refusedOnly;
