@@ -3,7 +3,7 @@
 import type {
   FinalOutcome, LifecycleFinal, LifecycleOperation, LifecycleOutcomeSpec, MatchSpec, OutcomeSpec, ScenarioOperation, ScenarioSpec,
 } from '../../schemas/scenario-file.ts';
-import type { Catalogue } from './compile-catalogue.ts';
+import type { Catalogue } from './catalogue-types.ts';
 import { IN_PROCESS_CODE, LIFECYCLE_REFUSAL } from './lifecycle-codes.ts';
 import type { RuleKind } from './match-rules.ts';
 import { appliesText } from './pick-lifecycle-outcome.ts';

@@ -1,7 +1,7 @@
 // The scenario tables of docs/scenarios.md, generated from the built-in catalogue so that they cannot drift
 // from it: `npm run docs:tables` rewrites them between their markers, and a test fails when they differ.
 import type { LifecycleOperation } from '../../schemas/scenario-file.ts';
-import type { Catalogue } from './compile-catalogue.ts';
+import type { Catalogue } from './catalogue-types.ts';
 import { describeLifecycleOutcome, describePayOutcome } from './describe-scenarios.ts';
 import type { CompiledRule } from './match-rules.ts';
 

@@ -164,7 +164,7 @@ export interface CompiledRule {
   when: MatchSpec;
   probability?: number;
   test: Test;
-  /** Which operations it decides (its index layers): see compile-catalogue.ts. */
+  /** Which operations it decides (its index layers): see rule-drafts.ts. */
   operations: ScenarioOperation[];
 }
 

@@ -13,7 +13,7 @@ import type { AppliesTo, LifecycleOperation, LifecycleOutcomeSpec } from '../../
 import type { CaptureDecisionInput, RefundDecisionInput } from './decide-lifecycle-outcome.ts';
 import { totalsOf } from '../payment/lifecycle.ts';
 import type { ResultCode } from '../api/result-codes.ts';
-import type { Catalogue, CompiledScenario } from './compile-catalogue.ts';
+import type { Catalogue, CompiledScenario } from './catalogue-types.ts';
 import { LIFECYCLE_REFUSAL } from './lifecycle-codes.ts';
 import { lifecycleFactsOf, SOURCE_OF_KIND, type CompiledRule } from './match-rules.ts';
 import { DEFAULT_SCENARIO, describePin, unknownScenario, type EngineView, type Pin } from './pick-outcome.ts';

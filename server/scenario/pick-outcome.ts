@@ -9,7 +9,7 @@
 import type { OutcomeSpec, ScenarioOperation, ScenarioSpec } from '../../schemas/scenario-file.ts';
 import type { PayDecisionInput } from './decide-pay-outcome.ts';
 import { SandboxError } from '../api/result-codes.ts';
-import type { CardProfile, Catalogue, CompiledScenario } from './compile-catalogue.ts';
+import type { CardProfile, Catalogue, CompiledScenario } from './catalogue-types.ts';
 import { factsOf, SOURCE_OF_KIND, type CompiledRule, type RequestFacts } from './match-rules.ts';
 import { randomFor, type Random } from './prng.ts';
 import { faultOf, resolveOutcome } from './resolve-outcome.ts';

@@ -6,7 +6,7 @@ import type { FaultSpec, FinalOutcome, OutcomeSpec } from '../../schemas/scenari
 import type { PayDecisionInput } from './decide-pay-outcome.ts';
 import { PROCESSING_EXPIRY_MS } from '../payment/open-payment.ts';
 import type { ResultCode } from '../api/result-codes.ts';
-import type { CardProfile } from './compile-catalogue.ts';
+import type { CardProfile } from './catalogue-types.ts';
 import type { RequestFacts } from './match-rules.ts';
 import { REQUEST_CHECK_CODES } from './pay-codes.ts';
 import type { Random } from './prng.ts';

@@ -3,7 +3,7 @@
 // a rule's fields), or, for a scenario no request field reaches (or a capture or refund scenario), the
 // x-sandbox-scenario header. Built from the catalogue, so a scenario file's own rules get samples too.
 import type { MatchSpec, ScenarioOperation } from '../../schemas/scenario-file.ts';
-import type { Catalogue } from './compile-catalogue.ts';
+import type { Catalogue } from './catalogue-types.ts';
 import type { CompiledRule } from './match-rules.ts';
 import { DEFAULT_SCENARIO } from './pick-outcome.ts';
 

@@ -9,7 +9,8 @@ import type { DecideCaptureOutcome, DecideRefundOutcome } from './decide-lifecyc
 import type { DecidePayOutcome } from './decide-pay-outcome.ts';
 import { SandboxError } from '../api/result-codes.ts';
 import { packagePath } from '../package-root.ts';
-import { compileCatalogue, type Catalogue } from './compile-catalogue.ts';
+import type { Catalogue } from './catalogue-types.ts';
+import { compileCatalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
 import { pickLifecycleOutcome } from './pick-lifecycle-outcome.ts';
 import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';

@@ -97,7 +97,7 @@ describe('signature mode enforce', () => {
     expect(res.body.result.resultCode).toBe('SUCCESS');
     const bad = await request(sandbox.app).post('/_sandbox/merchants').send({ clientId: 'X', publicKey: 'not a key' });
     expect(bad.status).toBe(400);
-    expect(bad.body.result.resultCode).toBe('PARAM_ILLEGAL');
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_BODY', message: expect.stringMatching(/^publicKey for X is not an RSA public key/) });
   });
 });
 
