@@ -55,7 +55,7 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
-  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000. */
+  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000; 0 turns it off. */
   journalSize?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
@@ -84,8 +84,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   for (const [name, value] of [['notifyTimeoutMs', options.notifyTimeoutMs], ['notifyConcurrency', options.notifyConcurrency]] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
   }
-  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
-    throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 0 && options.journalSize <= MAX_JOURNAL_SIZE)) {
+    throw new Error(`journal size must be a whole number from 0 (off) to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
   }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);

@@ -111,7 +111,7 @@ export class SandboxCore {
       },
       onAnswer: (call) => {
         // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
-        if (merchantRouteOf(call.path)) {
+        if ((this.journal.enabled || this.events.active) && merchantRouteOf(call.path)) {
           const record = this.journal.add(recordOfCall(call));
           if (this.events.active) this.events.publish('request', summaryOf(record));
         }

@@ -49,6 +49,9 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       source: () => poolSource(pool()),
       check: payCheck,
     },
+    // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
+    { id: 'pay-unsigned-no-journal', title: 'pay, signatures off, journal off', serverArgs: ['sandbox', 'off', '0', 'file', '0', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
+    { id: 'pay-signed-no-journal', title: 'signed pay, journal off', serverArgs: ['sandbox', 'enforce', '0', 'file', '0', '0'], source: () => poolSource(pool()), check: payCheck, optional: true },
     { id: 'pay-200-rules', title: 'pay, signatures off, 200 scenario rules', serverArgs: ['sandbox', 'off', '0', 'file', '200'], source: () => unsignedPaySource('pay'), check: payCheck },
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
     { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
