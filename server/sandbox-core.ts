@@ -9,7 +9,7 @@ import { SandboxError } from './api/result-codes.ts';
 import { createLogger, logAttempt, logCall } from './log/logger.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
-import { merchantRouteOf } from './api/routes.ts';
+import { isMerchantApiPath } from './api/routes.ts';
 import { recordOfCall } from './journal/record-call.ts';
 import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
@@ -111,7 +111,7 @@ export class SandboxCore {
       },
       onAnswer: (call) => {
         // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
-        if ((this.journal.enabled || this.events.active) && merchantRouteOf(call.path)) {
+        if ((this.journal.enabled || this.events.active) && isMerchantApiPath(call.path)) {
           const record = this.journal.add(recordOfCall(call));
           if (this.events.active) this.events.publish('request', summaryOf(record));
         }
@@ -128,10 +128,14 @@ export class SandboxCore {
 
   static async create(input: SandboxOptions): Promise<SandboxCore> {
     const options = resolveOptions(input);
+    const dataDir = options.memory ? undefined : options.dataDir;
+    // A memory sandbox's key (made once per process, on the thread pool) is on its way while the scenario
+    // catalogue is read and compiled: the first sandbox of a test suite need not wait for one, then the other.
+    const sharedKeys = !options.privateKey && !dataDir ? processSandboxKeys() : undefined;
+    sharedKeys?.catch(() => {});
     // Scenario files first: a bad one stops start-up before the data directory is touched.
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = createLogger(options.logLevel, options.logFormat);
-    const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
     const store = dataDir ? await openStore(dataDir, options, logger).catch(async (error: unknown) => {
@@ -139,7 +143,7 @@ export class SandboxCore {
       throw error;
     }) : SandboxStore.memory();
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await sharedKeys!;
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time never goes back across a restart, even after kill -9: the clock's lead over wall time goes
     // into every commit that changes anything (store.beforeAppend), so it is at least the lead of any time
