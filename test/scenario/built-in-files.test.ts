@@ -51,7 +51,7 @@ describe('the built-in scenario files', () => {
   });
 
   it('finds the items of block sequences, not of the sequences inside them', () => {
-    const text = 'description: x\n\nrules:\n  # a comment\n  - name: a\n    when: { binPrefix: [\"4\"] }\n    list:\n      - nested\n  - { name: b }\nscenarios:\n- name: c\n';
+    const text = 'description: x\n\nrules:\n  # a comment\n  - name: a\n    when: { binPrefix: [4] }\n    list:\n      - nested\n  - { name: b }\nscenarios:\n- name: c\n';
     const fast = parseBuiltInText(text, 'x.yaml');
     expect([fast.where(['rules', 0]), fast.where(['rules', 1]), fast.where(['scenarios', 0])]).toEqual(['x.yaml:5', 'x.yaml:9', 'x.yaml:11']);
   });
