@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SUPPORTED_CURRENCIES } from './currencies.ts';
 import { Address, Amount, DateTime, PaymentResultInfo, Result, StringEnum, Url, UserName } from './common.ts';
+import { WALLET_TYPES } from './wallet-catalogue.ts';
 
 const id64 = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -23,7 +24,8 @@ export const CardMetaData = Type.Object({
 }, { dependencies: { cardNo: ['expiryMonth', 'expiryYear'] } });
 
 export const PaymentMethod = Type.Object({
-  paymentMethodType: Type.Literal('CARD'),
+  /** CARD, or a wallet of the catalogue (scenarios/wallets/catalogue.yaml). */
+  paymentMethodType: StringEnum(['CARD', ...WALLET_TYPES]),
   paymentMethodId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   paymentMethodMetaData: Type.Optional(CardMetaData),
 });
@@ -142,6 +144,17 @@ export const RedirectActionForm = Type.Object({
   redirectUrl: Type.String(),
 });
 
+/** A QR code to show on the merchant's own page: its text and an image of it (Antom's orderCodeForm). */
+export const OrderCodeForm = Type.Object({
+  paymentMethodType: Type.Optional(Type.String()),
+  expireTime: Type.Optional(DateTime),
+  codeDetails: Type.Array(Type.Object({
+    codeValueType: Type.Optional(StringEnum(['QRCODE', 'BARCODE'])),
+    codeValue: Type.String(),
+    displayType: StringEnum(['TEXT', 'SMALLIMAGE', 'MIDDLEIMAGE', 'BIGIMAGE', 'IMAGE']),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
 export const PayResponse = Type.Object({
   result: Result,
   paymentId: Type.Optional(Type.String({ pattern: '^[0-9]{20,40}$' })),
@@ -153,5 +166,9 @@ export const PayResponse = Type.Object({
   normalUrl: Type.Optional(Type.String({ format: 'uri' })),
   redirectActionForm: Type.Optional(RedirectActionForm),
   paymentResultInfo: Type.Optional(PaymentResultInfo),
+  /** A wallet's links (docs/wallets.md): an App Link / Universal Link, a custom-scheme URL, a QR code. */
+  applinkUrl: Type.Optional(Type.String({ format: 'uri' })),
+  schemeUrl: Type.Optional(Type.String()),
+  orderCodeForm: Type.Optional(OrderCodeForm),
 }, { additionalProperties: false });
 export type PayResponse = Static<typeof PayResponse>;

@@ -91,6 +91,11 @@ export const OutcomeSpec = Type.Object({
   then: Type.Optional(FinalOutcome),
   fault: Type.Optional(FaultSpec),
   notification: Type.Optional(NotificationSpec),
+  /** Wallet pays only: a simulated buyer who pays, declines or leaves the wallet this long after pay (sandbox clock). */
+  walletBuyer: Type.Optional(Type.Object({
+    action: StringEnum(['pay', 'decline', 'abandon']),
+    afterMs: Type.Integer({ minimum: 0, maximum: 14 * 60_000 - 1 }),
+  }, closed)),
 }, closed);
 export type OutcomeSpec = Static<typeof OutcomeSpec>;
 
@@ -161,7 +166,9 @@ export const MatchSpec = Type.Object({
   /** Compared without case and extra spaces with fullName, or with "firstName lastName". */
   cardholderName: Type.Optional(OneOrMany(Type.String({ minLength: 1, maxLength: 128 }))),
   cvvLength: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
-  mode: Type.Optional(OneOrMany(StringEnum(['card', 'token', 'hosted']))),
+  mode: Type.Optional(OneOrMany(StringEnum(['card', 'token', 'hosted', 'wallet']))),
+  /** paymentMethod.paymentMethodType: CARD or a wallet (ALIPAY_CN, GCASH...). */
+  paymentMethodType: Type.Optional(OneOrMany(Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,63}$' }))),
   /** Which operations the rule decides; default every one its scenario has an outcome for. */
   operation: Type.Optional(OneOrMany(StringEnum(SCENARIO_OPERATIONS))),
 }, { ...closed, minProperties: 1 });

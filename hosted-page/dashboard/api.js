@@ -20,11 +20,12 @@ export async function api(method, path, body) {
     try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
     return { ok: res.ok, status: res.status, body: parsed };
   } catch (error) {
-    return { ok: false, status: 0, body: { result: { resultMessage: `the sandbox could not be reached: ${error.message}` } } };
+    return { ok: false, status: 0, body: { error: { code: 'UNREACHABLE', message: `the sandbox could not be reached: ${error.message}`, status: 0 } } };
   }
 }
 
-export const messageOf = (answer) => answer.body?.result?.resultMessage ?? answer.body?.result?.resultCode ?? `HTTP ${answer.status}`;
+/** A refusal's sentence: the control plane answers { error: { code, message, status, field? } } (docs/errors.md). */
+export const messageOf = (answer) => answer.body?.error?.message ?? answer.body?.error?.code ?? `HTTP ${answer.status}`;
 
 // --- Navigation -------------------------------------------------------------------------------------
 const routeListeners = new Set();

@@ -2,6 +2,7 @@
 // view has its own URL under /_sandbox/ui/, so a link can be shared; the views are in their own files.
 import { html, render, useEffect, useRef } from '/_sandbox/ui/vendor/preact-htm.js';
 import { BASE, Link, useLocation } from './api.js';
+import { CertifyView } from './certify.js';
 import { ClockView } from './clock.js';
 import { MerchantsView } from './merchants.js';
 import { NotificationsView, NotificationView } from './notifications.js';
@@ -12,7 +13,7 @@ import { ScenariosView } from './scenarios.js';
 
 const SECTIONS = [
   ['payments', 'Payments'], ['requests', 'Requests'], ['notifications', 'Notifications'],
-  ['scenarios', 'Scenarios'], ['clock', 'Clock'], ['merchants', 'Merchants'],
+  ['scenarios', 'Scenarios'], ['clock', 'Clock'], ['merchants', 'Merchants'], ['certify', 'Certify'],
 ];
 
 function viewFor(path) {
@@ -24,6 +25,7 @@ function viewFor(path) {
     case 'scenarios': return [html`<${ScenariosView} />`, 'Scenarios'];
     case 'clock': return [html`<${ClockView} />`, 'Clock'];
     case 'merchants': return [html`<${MerchantsView} />`, 'Merchants'];
+    case 'certify': return [html`<${CertifyView} reportId=${id} />`, id ? `Report ${id}` : 'Certify'];
     default: return [html`<p>No such view.</p>`, 'Not found'];
   }
 }

@@ -3,12 +3,11 @@
 // generated from them, so the types below are the only description of these shapes.
 import { Type, type Static } from '@sinclair/typebox';
 import { Result, StringEnum } from '../common.ts';
+import { Notification } from './notifications.ts';
 
 /** How the merchant's request signature was judged. `unchecked`: refused before the check (bad path, media type or JSON). */
 export const SignatureVerdict = StringEnum(['valid', 'invalid', 'missing', 'unverified', 'off', 'unchecked']);
 export type SignatureVerdict = Static<typeof SignatureVerdict>;
-
-const WHOLE = '^[0-9]{1,9}$';
 
 /** GET /_sandbox/requests: every filter is optional; `cursor` is the `nextCursor` of the previous page. */
 export const RequestListQuery = Type.Object({
@@ -17,8 +16,8 @@ export const RequestListQuery = Type.Object({
   result: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a resultCode, or S, F or U' })),
   paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   failed: Type.Optional(StringEnum(['true', 'false'])),
-  limit: Type.Optional(Type.String({ pattern: WHOLE, description: '1 to 500, default 50' })),
-  cursor: Type.Optional(Type.String({ pattern: WHOLE })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50).' })),
+  cursor: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The `nextCursor` of the previous page.' })),
 }, { additionalProperties: false });
 export type RequestListQuery = Static<typeof RequestListQuery>;
 
@@ -91,6 +90,13 @@ export const ClockEvent = Type.Object({ now: Type.String(), epochMs: Type.Number
 export const PinEvent = Type.Object({ change: StringEnum(['pinned', 'unpinned', 'reset']), scenario: Type.Optional(Type.String()), clientId: Type.Optional(Type.String()) });
 export const ResetEvent = Type.Object({ at: Type.String() });
 
+/** GET /_sandbox/tls: whether HTTPS is on, so a page can offer the certificate without asking for a 404. */
+export const TlsAnswer = Type.Object({
+  enabled: Type.Boolean(),
+  names: Type.Array(Type.String(), { description: 'The host names and addresses the certificate is for.' }),
+  certificate: Type.Union([Type.Literal('/_sandbox/tls/certificate'), Type.Null()], { description: 'Where to get the certificate; null when HTTPS is off.' }),
+}, { additionalProperties: false });
+
 export const ResetAnswer = Type.Object({ result: Result, removed: Type.Object({ payments: Type.Integer(), notifications: Type.Integer(), requests: Type.Integer(), pins: Type.Integer() }) });
 
 /** POST /_sandbox/notifications/compose: a notifyPayment about a payment, with the result given, signed and sent on the usual schedule. */
@@ -104,9 +110,12 @@ export const ComposeNotificationBody = Type.Object({
   url: Type.Optional(Type.String({ format: 'http-url', maxLength: 2048 })),
 }, { additionalProperties: false });
 export type ComposeNotificationBody = Static<typeof ComposeNotificationBody>;
+export const ComposedAnswer = Type.Object({ result: Result, notification: Notification }, { additionalProperties: false });
 
 /** GET /_sandbox/clock/due: the next things the clock will run. */
-export const DueQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: '1 to 100, default 10' })) }, { additionalProperties: false });
+export const DueQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'At most this many (default 10).' })),
+}, { additionalProperties: false });
 
 export const DueEvent = Type.Object({
   /** Sandbox time it falls due (ISO), and in how many ms from now (0 when overdue). */

@@ -50,3 +50,10 @@ export const Notification = Type.Object({ ...NotificationFields, attempts: Type.
 export const NotificationSummary = Type.Object({ ...NotificationFields, attemptCount: Type.Integer() }, { additionalProperties: false });
 export const NotificationsAnswer = Type.Object({ total: Type.Integer(), notifications: Type.Array(NotificationSummary) }, { additionalProperties: false });
 export const ResendAnswer = Type.Object({ result: Result, notification: Notification }, { additionalProperties: false });
+
+/** GET /_sandbox/notifications. */
+export const NotificationsQuery = Type.Object({
+  paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only this payment\'s.' })),
+  status: Type.Optional(NotificationStatus),
+  limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 50, description: 'At most this many (default 50).' })),
+}, { additionalProperties: false });

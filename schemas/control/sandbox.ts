@@ -40,3 +40,19 @@ export const InspectedPayment = Type.Object({
 export const PaymentsAnswer = Type.Object({ total: Type.Integer({ minimum: 0 }), payments: Type.Array(InspectedPayment) }, { additionalProperties: false });
 
 export const ExamplesAnswer = Type.Object({ operations: Type.Array(Type.String()) }, { additionalProperties: false });
+
+/** GET /_sandbox/payments: filters and the page; a parameter not listed here is refused. */
+export const PaymentsQuery = Type.Object({
+  status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only payments in this status.' })),
+  clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only this merchant\'s payments.' })),
+  paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only this payment.' })),
+  paymentRequestId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only the payment of this paymentRequestId.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 50, description: 'At most this many (default 50).' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Skip this many.' })),
+}, { additionalProperties: false });
+
+/** GET /_sandbox/examples/:operation. */
+export const ExampleQuery = Type.Object({
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31, description: 'Seed of the generator: the same seed gives the same body.' })),
+  paymentId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'The payment to capture, cancel, refund or inquire.' })),
+}, { additionalProperties: false });

@@ -56,3 +56,8 @@ export const SettledPaymentAnswer = Type.Object({
   result: Result,
   payment: Type.Object({ paymentId: Type.String(), paymentStatus: Type.String() }, { additionalProperties: true }),
 }, { additionalProperties: false });
+
+/** DELETE /_sandbox/scenarios/pin: one merchant's pin, or every pin without clientId. */
+export const UnpinQuery = Type.Object({
+  clientId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: 'Only this merchant\'s pin.' })),
+}, { additionalProperties: false });

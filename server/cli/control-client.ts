@@ -24,8 +24,9 @@ export async function callControlPlane(baseUrl: string, method: string, path: st
   } catch (error) {
     throw new Error(`no sandbox answered at ${baseUrl} (${(error as Error).message}); start one with "alipay-sandbox start" or pass --url`, { cause: error });
   }
-  const answer = (await res.json().catch(() => ({}))) as { result?: { resultCode?: string; resultMessage?: string } };
-  if (!res.ok) throw new Error(`${answer.result?.resultCode ?? `HTTP ${res.status}`}: ${answer.result?.resultMessage ?? 'the sandbox refused the call'}`);
+  // A refusal is { error: { code, message, status, field? } } (docs/errors.md).
+  const answer = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  if (!res.ok) throw new Error(`${answer.error?.code ?? `HTTP ${res.status}`}: ${answer.error?.message ?? 'the sandbox refused the call'}`);
   return answer;
 }
 

@@ -1,6 +1,7 @@
 // alipay-sandbox: start the sandbox, or talk to a running one through its control plane.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
+import { certifyCommands } from './certify-commands.ts';
 import { clockCommands } from './clock-commands.ts';
 import { notificationCommands } from './notification-commands.ts';
 import { scenarioCommands } from './scenario-commands.ts';
@@ -143,6 +144,7 @@ program.command('start')
 program.addCommand(notificationCommands());
 program.addCommand(clockCommands());
 program.addCommand(scenarioCommands());
+program.addCommand(certifyCommands());
 
 /** A failure to start, in words a user can act on: a busy port gets the way out. */
 function describeFailure(error: Error & { code?: string; port?: number }): string {

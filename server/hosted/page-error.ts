@@ -12,17 +12,18 @@ export type PageErrorCode =
   | 'FORBIDDEN_ORIGIN'
   | 'SYSTEM_ERROR';
 
-const STATUS: Record<PageErrorCode, number> = {
-  PAGE_NOT_FOUND: 404,
-  PAYMENT_FINISHED: 409,
-  PAYMENT_EXPIRED: 410,
-  WRONG_STEP: 409,
-  INVALID_FIELDS: 400,
-  BAD_REQUEST: 400,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  CARD_REFUSED: 422,
-  FORBIDDEN_ORIGIN: 403,
-  SYSTEM_ERROR: 500,
+/** The pages' catalogue: each code's HTTP status and what it means (docs/errors.md is generated from it). */
+export const PAGE_ERRORS: Record<PageErrorCode, { status: number; meaning: string }> = {
+  PAGE_NOT_FOUND: { status: 404, meaning: 'No hosted page or challenge for this id.' },
+  PAYMENT_FINISHED: { status: 409, meaning: 'The payment already has its final status; the page has nothing left to do.' },
+  PAYMENT_EXPIRED: { status: 410, meaning: 'The payment\'s time to pay ran out.' },
+  WRONG_STEP: { status: 409, meaning: 'The payment is not at the step this page serves (e.g. a challenge answered twice).' },
+  INVALID_FIELDS: { status: 400, meaning: 'The card form has bad fields; `fields` holds the message of each.' },
+  BAD_REQUEST: { status: 400, meaning: 'The request is malformed (body, JSON, parameters).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not of the media type the route takes.' },
+  CARD_REFUSED: { status: 422, meaning: 'The scenario refused the card; `resultCode` holds Antom\'s code for it.' },
+  FORBIDDEN_ORIGIN: { status: 403, meaning: 'A change from a foreign origin.' },
+  SYSTEM_ERROR: { status: 500, meaning: 'A fault of the sandbox; its log has the details.' },
 };
 
 export type FieldErrors = Record<string, string>;
@@ -40,7 +41,7 @@ export class PageError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return PAGE_ERRORS[this.code].status;
   }
 
   toJson(): { error: { code: PageErrorCode; message: string; fields?: FieldErrors; resultCode?: string } } {

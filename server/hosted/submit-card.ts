@@ -71,7 +71,7 @@ function nextOf(outcome: PayOutcome): AfterCard {
     case 'S': return { status: 'S', resultInfo: outcome.resultInfo };
     case 'F': return { status: 'F', code: outcome.code, message: outcome.message, resultInfo: outcome.resultInfo };
     case 'U':
-      if (outcome.pendingStep === 'hosted-page') throw new SandboxError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
+      if (outcome.pendingStep === 'hosted-page' || outcome.pendingStep === 'wallet') throw new SandboxError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
       return { status: 'U', pendingStep: outcome.pendingStep, challenge: outcome.challenge, settleAfterMs: outcome.settleAfterMs, settlement: outcome.settlement };
   }
 }

@@ -3,7 +3,11 @@
 import { Router } from 'express';
 import { resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
+import { sendControlError } from './control-errors.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { bodyCheck } from './control-validate.ts';
+
+const checkAdvance = bodyCheck(CONTROL_SCHEMAS.AdvanceClockBody);
 
 function describeClock(core: SandboxCore) {
   const now = core.clock.now();
@@ -16,8 +20,9 @@ export function clockRoutes(core: SandboxCore): Router {
     res.json(describeClock(core));
   });
   router.post('/clock/advance', async (req, res) => {
-    const { ms } = readBody(CONTROL_SCHEMAS.AdvanceClockBody, req.body);
-    await core.clock.advance(ms);
+    const body = checkAdvance(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    await core.clock.advance(body.value.ms);
     await core.notifications.flush();
     res.json({ result: resultOf('SUCCESS'), clock: describeClock(core) });
   });

@@ -1,29 +1,15 @@
-// What every /_sandbox route shares: the loopback guard, the JSON body parser, the error envelope
-// (Antom's result object, with a meaningful HTTP status) and the not-found answer.
+// What every /_sandbox route shares: the loopback guard, the JSON body parser, the error envelope of the
+// control-plane catalogue (control-errors.ts) and the unknown-route answer.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { SandboxError, type ResultCode } from '../api/result-codes.ts';
+import { controlError, sendControlError, type ControlErrorCode, type ControlFailure } from './control-errors.ts';
 import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local-only.ts';
-
-// A conflict with the payment's state is 409, as the scenario routes answer it.
-const STATUS_OF: Record<string, number> = { ORDER_NOT_EXIST: 404, NO_INTERFACE_DEF: 404, ACCESS_DENIED: 403, ORDER_STATUS_INVALID: 409, REFUND_NOT_EXIST: 404 };
-
-export function sendError(res: Response, error: unknown, logger?: Logger): void {
-  if (!(error instanceof SandboxError)) logger?.error({ err: error }, 'control plane error');
-  const result = error instanceof SandboxError ? error.toResult() : resultOf('SYSTEM_ERROR', 'unexpected error in the control plane');
-  res.status(STATUS_OF[result.resultCode] ?? (result.resultCode === 'SYSTEM_ERROR' ? 500 : 400)).json({ result });
-}
-
-/** A whole number from a query string, or PARAM_ILLEGAL naming the parameter. */
-export function queryInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new SandboxError('PARAM_ILLEGAL', `${name} must be a whole number from 0 to ${max}`);
-  return n;
-}
 
 const isLoopback = (address: string | undefined) =>
   !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+
+const BODY_LIMIT = '256kb';
 
 /**
  * Bound to loopback by default: a sandbox listening more widely still keeps its control plane local. And
@@ -33,28 +19,47 @@ export function controlPlaneEntry(remoteControl: () => boolean, local: LocalOnly
   const allowed = allowedHostNames(local);
   return [
     (req, res, next) => {
-      if (!remoteControl() && !isLoopback(req.socket.remoteAddress)) {
-        return sendError(res, new SandboxError('ACCESS_DENIED', 'the control plane answers only on loopback (start with --remote-control to open it)'));
-      }
+      if (!remoteControl() && !isLoopback(req.socket.remoteAddress)) return sendControlError(res, controlError('REMOTE_CONTROL_OFF', {}));
       const refusal = refuseNonLocal(req.method, req.headers, allowed);
-      if (refusal) return sendError(res, new SandboxError('ACCESS_DENIED', refusal));
+      if (refusal) return sendControlError(res, controlError('FORBIDDEN_ORIGIN', { reason: refusal }));
       next();
     },
-    express.json({ limit: '256kb' }),
+    express.json({ limit: BODY_LIMIT }),
   ];
+}
+
+/**
+ * The payment and scenario code the routes call refuses with Antom's codes (the state machine's
+ * ORDER_STATUS_INVALID, the scenario engine's PARAM_ILLEGAL for a pin); at this surface they are the
+ * catalogue's. The routes check what they can beforehand, so only these reach here.
+ */
+const FROM_MERCHANT_CODE: Partial<Record<ResultCode, ControlErrorCode>> = {
+  ORDER_STATUS_INVALID: 'STATE_CONFLICT',
+  PARAM_ILLEGAL: 'INVALID_BODY',
+};
+
+/** The refusal for something thrown below a route: a body-parser refusal, a core refusal, or INTERNAL. */
+export function failureOf(error: unknown): ControlFailure | undefined {
+  const parser = error as { type?: string; message?: string; status?: number };
+  if (parser.type === 'entity.parse.failed') return controlError('NOT_JSON', { reason: String(parser.message) });
+  if (parser.type === 'entity.too.large') return controlError('BODY_TOO_LARGE', { limit: '256 KiB' });
+  // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
+  if (parser.status !== undefined && parser.status >= 400 && parser.status < 500) return controlError('BODY_UNREADABLE', { reason: String(parser.message) });
+  if (error instanceof SandboxError) {
+    const code = FROM_MERCHANT_CODE[error.code];
+    if (code === 'STATE_CONFLICT') return controlError(code, { reason: error.message });
+    if (code === 'INVALID_BODY') return controlError(code, { problem: error.message });
+  }
+  return undefined;
 }
 
 export function controlPlaneExit(logger: Logger) {
   return [
-    (_req: Request, _res: Response, next: NextFunction) => next(new SandboxError('NO_INTERFACE_DEF', 'no such control-plane route')),
+    (req: Request, res: Response) => sendControlError(res, controlError('UNKNOWN_ROUTE', { method: req.method, path: req.originalUrl.split('?')[0]! })),
     (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-      const parseError = error as { type?: string; message?: string };
-      if (parseError.type === 'entity.parse.failed') return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body is not valid JSON: ${parseError.message}`));
-      if (parseError.type === 'entity.too.large') return sendError(res, new SandboxError('PARAM_ILLEGAL', 'the body is larger than 256 KiB'));
-      // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
-      const status = (error as { status?: number }).status;
-      if (status !== undefined && status >= 400 && status < 500) return sendError(res, new SandboxError('PARAM_ILLEGAL', `the body was refused: ${parseError.message}`));
-      sendError(res, error, logger);
+      const failure = failureOf(error);
+      if (!failure) logger.error({ err: error }, 'control plane error');
+      sendControlError(res, failure ?? controlError('INTERNAL', {}));
     },
   ];
 }

@@ -1,14 +1,19 @@
 // Control-plane routes for the sandbox itself: health, keys, merchants, payments and examples.
 import { Router } from 'express';
 import { generateExample, isExampleName } from '../api/examples.ts';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
-import { queryInt } from './control-plane.ts';
-import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
+import { resultOf } from '../api/result-codes.ts';
+import { controlError, sendControlError } from './control-errors.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { bodyCheck, queryCheck } from './control-validate.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
 import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { newestFirst } from '../store/newest-first.ts';
+
+const checkMerchant = bodyCheck(CONTROL_SCHEMAS.RegisterMerchantBody);
+const checkPayments = queryCheck(CONTROL_SCHEMAS.PaymentsQuery);
+const checkExample = queryCheck(CONTROL_SCHEMAS.ExampleQuery);
 
 export function controlRoutes(core: SandboxCore): Router {
   const router = Router();
@@ -32,7 +37,7 @@ export function controlRoutes(core: SandboxCore): Router {
 
   // The self-signed HTTPS certificate, for a client (an SDK, a browser, a CI job) that must be told to trust it.
   router.get('/tls/certificate', (_req, res) => {
-    if (!core.tls) throw new SandboxError('NO_INTERFACE_DEF', 'HTTPS is off: start with --https-port (or the httpsPort option) to have a certificate');
+    if (!core.tls) return sendControlError(res, controlError('HTTPS_OFF', {}));
     res.type('application/x-pem-file').set('content-disposition', 'attachment; filename="alipay-sandbox-cert.pem"').send(core.tls.cert);
   });
 
@@ -41,15 +46,17 @@ export function controlRoutes(core: SandboxCore): Router {
   });
 
   router.post('/merchants', async (req, res) => {
-    const { clientId, publicKey } = readBody(CONTROL_SCHEMAS.RegisterMerchantBody, req.body);
+    const body = checkMerchant(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    const { clientId, publicKey } = body.value;
     await core.registerMerchant(clientId, publicKey);
     res.status(201).json({ result: resultOf('SUCCESS'), clientId });
   });
 
   router.get('/payments', (req, res) => {
-    const limit = queryInt(req.query.limit, 'limit', 50, 1000);
-    const offset = queryInt(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const { status, clientId, paymentId, paymentRequestId } = req.query;
+    const query = checkPayments(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const { status, clientId, paymentId, paymentRequestId, limit = 50, offset = 0 } = query.value;
     const { total, page } = newestFirst(core.store.payments.values(), (p) =>
       (status === undefined || p.status === status) && (clientId === undefined || p.clientId === clientId)
       && (paymentId === undefined || p.paymentId === paymentId) && (paymentRequestId === undefined || p.paymentRequestId === paymentRequestId), offset, limit);
@@ -58,7 +65,7 @@ export function controlRoutes(core: SandboxCore): Router {
 
   router.get('/payments/:paymentId', (req, res) => {
     const payment = core.store.payments.get(req.params.paymentId);
-    if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${req.params.paymentId}`);
+    if (!payment) return sendControlError(res, controlError('PAYMENT_NOT_FOUND', { paymentId: req.params.paymentId }, 'paymentId'));
     res.json(inspectPayment(payment));
   });
 
@@ -69,13 +76,11 @@ export function controlRoutes(core: SandboxCore): Router {
   router.get('/examples/:operation', async (req, res) => {
     const { operation } = req.params;
     if (!isExampleName(operation)) {
-      throw new SandboxError('NO_INTERFACE_DEF', `no example for ${operation}; known: ${Object.keys(EXAMPLE_SCHEMAS).join(', ')}`);
+      return sendControlError(res, controlError('EXAMPLE_NOT_FOUND', { operation, known: Object.keys(EXAMPLE_SCHEMAS).join(', ') }, 'operation'));
     }
-    const seed = req.query.seed === undefined ? undefined : queryInt(req.query.seed, 'seed', 0, 2 ** 31);
-    const { paymentId } = req.query;
-    if (paymentId !== undefined && (typeof paymentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(paymentId))) {
-      throw new SandboxError('PARAM_ILLEGAL', 'paymentId must be 1 to 64 letters, digits, "_" or "-"');
-    }
+    const query = checkExample(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const { seed, paymentId } = query.value;
     res.json(await generateExample(operation, seed, { baseUrl: baseUrlOf(req, core.options.publicUrl), paymentId }));
   });
 

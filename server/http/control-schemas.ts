@@ -1,23 +1,26 @@
-// The schemas of the control plane's request bodies and answers (schemas/control/), with the code lists
-// the scenario engine decides with filled in. The routes validate bodies with these, and the control-plane
-// OpenAPI document (GET /_sandbox/openapi/control.json) is built from the same objects.
-import type { Static, TSchema } from '@sinclair/typebox';
-import type { ValidateFunction } from 'ajv';
+// The schemas of the control plane's request bodies, query strings and answers (schemas/control/), with
+// the code lists the scenario engine decides with and the error catalogue's codes filled in. The routes
+// validate with these (control-validate.ts), and the control-plane OpenAPI document
+// (GET /_sandbox/openapi/control.json) is built from the same objects.
 import { AdvanceClockAnswer, AdvanceClockBody, ClockAnswer } from '../../schemas/control/clock.ts';
-import { ControlEnvelope, ControlError } from '../../schemas/control/envelope.ts';
+import { ControlEnvelope, controlErrorSchema } from '../../schemas/control/envelope.ts';
+import {
+  ComposedAnswer, ComposeNotificationBody, DueAnswer, DueQuery, EventStreamQuery, RequestEntry, RequestList, RequestListQuery, ResetAnswer, TlsAnswer,
+} from '../../schemas/control/dashboard.ts';
 import { SettledCaptureAnswer, SettledRefundAnswer, settleLifecycleBody } from '../../schemas/control/lifecycle.ts';
 import {
-  FaultSwitchAnswer, FaultSwitchBody, Notification, NotificationsAnswer, ResendAnswer, SetFaultSwitchAnswer,
+  FaultSwitchAnswer, FaultSwitchBody, Notification, NotificationsAnswer, NotificationsQuery, ResendAnswer, SetFaultSwitchAnswer,
 } from '../../schemas/control/notifications.ts';
 import {
-  ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, RegisterMerchantAnswer, RegisterMerchantBody,
+  ExampleQuery, ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, PaymentsQuery, RegisterMerchantAnswer, RegisterMerchantBody,
 } from '../../schemas/control/sandbox.ts';
 import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
+import { WalletActionBody } from '../../schemas/control/wallet.ts';
 import {
-  ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer,
+  ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
-import { createAjv, explainErrors } from '../api/validate.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { CONTROL_ERROR_CODES } from './control-errors.ts';
+import { CertifyReport, CertifyReportAnswer, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody } from '../../schemas/control/certify.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
@@ -26,19 +29,22 @@ export const SETTLE_CODES = PAY_F_CODES.filter((code) => !REQUEST_CHECK_CODES.ha
 
 export const CONTROL_SCHEMAS = {
   ControlEnvelope,
-  ControlError,
+  ControlError: controlErrorSchema(CONTROL_ERROR_CODES),
   HealthAnswer,
   KeysAnswer,
   MerchantsAnswer,
   RegisterMerchantBody,
   RegisterMerchantAnswer,
   InspectedPayment,
+  PaymentsQuery,
   PaymentsAnswer,
+  ExampleQuery,
   ExamplesAnswer,
   ClockAnswer,
   AdvanceClockBody,
   AdvanceClockAnswer,
   Notification,
+  NotificationsQuery,
   NotificationsAnswer,
   ResendAnswer,
   FaultSwitchBody,
@@ -49,9 +55,11 @@ export const CONTROL_SCHEMAS = {
   PinBody,
   PinAnswer,
   PinsAnswer,
+  UnpinQuery,
   UnpinAnswer,
   SettlePaymentBody: settlePaymentBody(SETTLE_CODES),
   ChallengeBody,
+  WalletActionBody,
   SettledPaymentAnswer,
   SettleCaptureBody: settleLifecycleBody(LIFECYCLE_F_CODES.capture),
   SettleRefundBody: settleLifecycleBody(LIFECYCLE_F_CODES.refund),
@@ -59,20 +67,22 @@ export const CONTROL_SCHEMAS = {
   SettledRefundAnswer,
   ReceiversAnswer,
   ReceivedAnswer,
+  RequestListQuery,
+  RequestList,
+  RequestEntry,
+  TlsAnswer,
+  ResetAnswer,
+  DueQuery,
+  DueAnswer,
+  ComposeNotificationBody,
+  ComposedAnswer,
+  EventStreamQuery,
+  CertifyWebhookBody,
+  CheckoutStartBody,
+  CertifyReport,
+  CertifyReportAnswer,
+  CheckoutRunAnswer,
+  CertifyReportsAnswer,
 } as const;
 
 export type ControlSchemaName = keyof typeof CONTROL_SCHEMAS;
-
-// The merchant API's ajv settings and error wording, so a control-plane PARAM_ILLEGAL reads like an API one.
-// Every schema is compiled when the module loads: a broken one stops the sandbox from starting.
-const ajv = createAjv();
-const compiled = new Map<TSchema, ValidateFunction>(Object.values(CONTROL_SCHEMAS).map((schema) => [schema, ajv.compile(schema)]));
-
-/** The request body, checked against its schema (one of CONTROL_SCHEMAS); PARAM_ILLEGAL naming the field otherwise. A missing body is {}. */
-export function readBody<T extends TSchema>(schema: T, body: unknown): Static<T> {
-  const value = body ?? {};
-  const check = compiled.get(schema);
-  if (!check) throw new Error('readBody takes a schema of CONTROL_SCHEMAS');
-  if (!check(value)) throw new SandboxError('PARAM_ILLEGAL', explainErrors(check.errors ?? []));
-  return value as Static<T>;
-}

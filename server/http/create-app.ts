@@ -3,6 +3,8 @@
 // NO_INTERFACE_DEF envelope for every path nothing serves.
 import express, { type Express } from 'express';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { Certification } from '../certify/certification.ts';
+import { certifyRoutes } from './certify-routes.ts';
 import { clockRoutes } from './clock-routes.ts';
 import { controlPlaneEntry, controlPlaneExit } from './control-plane.ts';
 import { controlRoutes } from './control-routes.ts';
@@ -18,6 +20,7 @@ import { receiverEndpoint, receiverRoutes } from './receiver-routes.ts';
 import { scenarioRoutes } from './scenario-routes.ts';
 import { pageRoutes } from './page-routes.ts';
 import { qaRoutes } from './qa-routes.ts';
+import { walletControlRoutes, walletPageRoutes } from './wallet-routes.ts';
 
 export function createApp(core: SandboxCore): Express {
   const app = express();
@@ -40,11 +43,16 @@ export function createApp(core: SandboxCore): Express {
   app.use('/_sandbox', journalRoutes(core.journal));
   app.use('/_sandbox', eventRoutes(core.events));
   app.use('/_sandbox', qaRoutes(core));
+  const certification = new Certification(core);
+  app.use('/_sandbox', certifyRoutes(core, certification));
+  app.use('/_sandbox', walletControlRoutes(core));
   app.use('/_sandbox', dashboardRoutes());
   app.use('/_sandbox', openApiRoutes());
   app.use('/_sandbox', ...controlPlaneExit(core.logger));
   // The buyer's pages (hosted card page, 3DS challenge) and their JSON routes, before the catch-all.
+  app.use(certification.watchPages);
   app.use(pageRoutes(core));
+  app.use(walletPageRoutes(core));
   // A browser pointed at the sandbox lands on the dashboard (which keeps the control plane's loopback rule).
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/ui/'));
   app.use((req, res) => merchantApi(req, res, routeOf(req.originalUrl)));

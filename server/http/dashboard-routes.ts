@@ -17,7 +17,7 @@ export const DASHBOARD_DIR = `${packagePath('hosted-page')}dashboard/`;
 const PREACT_HTM = join(dirname(createRequire(import.meta.url).resolve('htm')), '..', 'preact', 'standalone.module.js');
 
 /** The view paths the document answers, so a shared link opens the right view. */
-const VIEWS = /^\/(?:payments(?:\/[^/]+)?|requests(?:\/[^/]+)?|notifications(?:\/[^/]+)?|scenarios|clock|merchants)?\/?$/;
+const VIEWS = /^\/(?:payments(?:\/[^/]+)?|requests(?:\/[^/]+)?|notifications(?:\/[^/]+)?|scenarios|clock|merchants|certify(?:\/[^/]+)?)?\/?$/;
 
 /** The pages' headers, and no framing: the dashboard's buttons change things. */
 function secure(req: Request, res: Response, next: NextFunction) {

@@ -3,11 +3,13 @@
 // an EventSource reconnects by itself and should then re-read the lists it shows.
 import type { Socket } from 'node:net';
 import { Router } from 'express';
-import { EVENT_TYPES, EventStreamQuery, type EventType } from '../../schemas/control/dashboard.ts';
+import { EVENT_TYPES, type EventType } from '../../schemas/control/dashboard.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { compileCheck } from './control-validate.ts';
+import { sendControlError } from './control-errors.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { queryCheck } from './control-validate.ts';
 
-const checkQuery = compileCheck<{ types?: string }>(EventStreamQuery, 'query');
+const checkQuery = queryCheck(CONTROL_SCHEMAS.EventStreamQuery);
 const HEARTBEAT_MS = 15_000;
 
 export function eventRoutes(bus: EventBus): Router {
@@ -16,8 +18,9 @@ export function eventRoutes(bus: EventBus): Router {
   let heartbeat: NodeJS.Timeout | undefined;
 
   router.get('/events', (req, res) => {
-    const query = checkQuery({ ...req.query });
-    const types = new Set<EventType>(query.types ? (query.types.split(',') as EventType[]) : EVENT_TYPES);
+    const query = checkQuery(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const types = new Set<EventType>(query.value.types ? (query.value.types.split(',') as EventType[]) : EVENT_TYPES);
     const socket = req.socket as Socket;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

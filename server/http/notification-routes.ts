@@ -1,23 +1,23 @@
 // /_sandbox/notifications: the delivery journal, re-sending, and the notification fault switch.
 import { Router } from 'express';
-import { SandboxError, resultOf } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
-import { queryInt } from './control-plane.ts';
-import { CONTROL_SCHEMAS, readBody } from './control-schemas.ts';
+import { controlError, sendControlError } from './control-errors.ts';
+import { CONTROL_SCHEMAS } from './control-schemas.ts';
+import { bodyCheck, queryCheck } from './control-validate.ts';
 
-const STATUSES = ['pending', 'delivered', 'given-up'];
+const checkQuery = queryCheck(CONTROL_SCHEMAS.NotificationsQuery);
+const checkFaults = bodyCheck(CONTROL_SCHEMAS.FaultSwitchBody);
 
 export function notificationRoutes(core: SandboxCore): Router {
   const router = Router();
   const outbox = core.notifications;
 
   router.get('/notifications', (req, res) => {
-    const { paymentId, status } = req.query;
-    if (status !== undefined && !STATUSES.includes(String(status))) {
-      throw new SandboxError('PARAM_ILLEGAL', `status must be one of ${STATUSES.join(', ')}`);
-    }
-    const limit = queryInt(req.query.limit, 'limit', 50, 1000);
-    const all = outbox.list({ paymentId: paymentId as string | undefined, status: status as string | undefined });
+    const query = checkQuery(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const { paymentId, status, limit = 50 } = query.value;
+    const all = outbox.list({ paymentId, status });
     res.json({ total: all.length, notifications: all.slice(0, limit).map(({ attempts, ...n }) => ({ ...n, attemptCount: attempts.length })) });
   });
 
@@ -26,7 +26,9 @@ export function notificationRoutes(core: SandboxCore): Router {
   });
 
   router.post('/notifications/faults', (req, res) => {
-    outbox.faultSwitch = { ...readBody(CONTROL_SCHEMAS.FaultSwitchBody, req.body) };
+    const body = checkFaults(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    outbox.faultSwitch = { ...body.value };
     res.json({ result: resultOf('SUCCESS'), faults: outbox.faultSwitch });
   });
 
@@ -37,13 +39,13 @@ export function notificationRoutes(core: SandboxCore): Router {
 
   router.get('/notifications/:id', (req, res) => {
     const notification = outbox.table.get(req.params.id);
-    if (!notification) throw new SandboxError('ORDER_NOT_EXIST', `no notification ${req.params.id}`);
+    if (!notification) return sendControlError(res, controlError('NOTIFICATION_NOT_FOUND', { id: req.params.id }, 'id'));
     res.json(notification);
   });
 
   router.post('/notifications/:id/resend', async (req, res) => {
     const existing = outbox.table.get(req.params.id);
-    if (!existing) throw new SandboxError('ORDER_NOT_EXIST', `no notification ${req.params.id}`);
+    if (!existing) return sendControlError(res, controlError('NOTIFICATION_NOT_FOUND', { id: req.params.id }, 'id'));
     const notification = await outbox.resend(existing.id);
     res.json({ result: resultOf('SUCCESS'), notification });
   });

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Router, type Response } from 'express';
 import { controlDocument, documentText, merchantDocument } from '../openapi/documents.ts';
 import { packagePath } from '../package-root.ts';
+import { controlError, sendControlError } from './control-errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -85,10 +86,7 @@ export function openApiRoutes(): Router {
 
   router.get('/reference/redoc.standalone.js', (_req, res) => {
     const script = redocBundle();
-    if (script === undefined) {
-      res.status(404).type('text/plain').send('the reference needs the redoc package (npm install redoc); the documents themselves are at /_sandbox/openapi.json');
-      return;
-    }
+    if (script === undefined) return sendControlError(res, controlError('RENDERER_MISSING', {}));
     res.type('application/javascript; charset=utf-8').set('cache-control', 'public, max-age=3600').send(script);
   });
 

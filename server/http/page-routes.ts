@@ -36,7 +36,7 @@ export function secure(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-function sendPageError(res: Response, error: unknown, logger?: Logger) {
+export function sendPageError(res: Response, error: unknown, logger?: Logger) {
   let pageError: PageError;
   if (error instanceof PageError) pageError = error;
   // The machine refusing an event means the payment moved on between the page's read and its post.
@@ -57,7 +57,7 @@ const hostOf = (value: string) => {
 };
 
 /** The JSON routes: same-origin only, JSON only, small bodies. */
-const readJson = [
+export const readJson = [
   (req: Request, _res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
     if (origin !== undefined && hostOf(origin) !== req.headers.host) return next(new PageError('FORBIDDEN_ORIGIN', 'This page only answers the sandbox\'s own pages.'));
@@ -70,7 +70,7 @@ const readJson = [
 type Handler = (req: Request<{ token: string }>) => Promise<object>;
 
 /** A JSON route; what it throws goes to the routes' one error handler below. */
-function json(handler: Handler) {
+export function json(handler: Handler) {
   return async (req: Request<{ token: string }>, res: Response, next: NextFunction) => {
     try {
       res.set('cache-control', 'no-store').json(await handler(req));

@@ -3,19 +3,19 @@
 // the control plane's loopback guard and reads the raw body (the signature covers the exact bytes).
 // Reading and clearing what it got are control-plane routes, behind the guard like the rest.
 import express, { Router } from 'express';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import type { NotificationReceiver } from '../notify/receiver.ts';
+import { controlError, sendControlError, type Checked } from './control-errors.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 const NAME_RULE = 'a receiver name is 1 to 64 letters, digits, "_", "." or "-"';
 
-function checkedName(raw: string | undefined): string {
-  if (raw === undefined || !NAME.test(raw)) throw new SandboxError('PARAM_ILLEGAL', NAME_RULE);
-  return raw;
+function checkedName(raw: string | undefined): Checked<string> {
+  return raw !== undefined && NAME.test(raw) ? { ok: true, value: raw } : { ok: false, error: controlError('INVALID_PATH', { problem: NAME_RULE }, 'name') };
 }
 
-/** The endpoint notifications are sent to. */
+/** The endpoint notifications are sent to. A merchant endpoint: it answers in Antom's shape, as the outbox expects of any notify URL. */
 export function receiverEndpoint(receiver: NotificationReceiver): Router {
   const router = Router();
   router.post('/_sandbox/receiver/:name', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
@@ -37,11 +37,14 @@ export function receiverRoutes(receiver: NotificationReceiver): Router {
   });
   router.get('/receiver/:name', (req, res) => {
     const name = checkedName(req.params.name);
-    const received = receiver.list(name);
-    res.json({ name, total: received.length, received });
+    if (!name.ok) return sendControlError(res, name.error);
+    const received = receiver.list(name.value);
+    res.json({ name: name.value, total: received.length, received });
   });
   router.delete('/receiver/:name', (req, res) => {
-    receiver.clear(checkedName(req.params.name));
+    const name = checkedName(req.params.name);
+    if (!name.ok) return sendControlError(res, name.error);
+    receiver.clear(name.value);
     res.status(204).end();
   });
   return router;

@@ -2,7 +2,7 @@
 // merchant, for the operations the pinned scenario decides) and reset; /_sandbox/payments/:paymentId/{settle,challenge}: end a payment that is in process
 // by hand, through the payment state machine, so its notification goes out as it would from Antom.
 import { Router } from 'express';
-import { isResultCode, resultOf, SandboxError, type ResultCode } from '../api/result-codes.ts';
+import { isResultCode, resultOf, type ResultCode } from '../api/result-codes.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { listScenarios } from '../scenario/describe-scenarios.ts';
@@ -11,7 +11,14 @@ import { randomFor } from '../scenario/prng.ts';
 import { authorizationCode } from '../scenario/resolve-outcome.ts';
 import { settleChallenge } from '../scenario/three-ds.ts';
 import type { PaymentRecord, Settlement } from '../payment/types.ts';
-import { CONTROL_SCHEMAS, readBody, SETTLE_CODES } from './control-schemas.ts';
+import { controlError, sendControlError, type Checked } from './control-errors.ts';
+import { CONTROL_SCHEMAS, SETTLE_CODES } from './control-schemas.ts';
+import { bodyCheck, queryCheck } from './control-validate.ts';
+
+const checkSettle = bodyCheck(CONTROL_SCHEMAS.SettlePaymentBody);
+const checkChallenge = bodyCheck(CONTROL_SCHEMAS.ChallengeBody);
+const checkPin = bodyCheck(CONTROL_SCHEMAS.PinBody);
+const checkUnpin = queryCheck(CONTROL_SCHEMAS.UnpinQuery);
 
 /** For pays, captures and refunds alike; a scenario with no outcome for the operation is passed over. */
 export const PRECEDENCE = [
@@ -32,19 +39,26 @@ function showPin(pin: Pin) {
 }
 
 /** { outcome | status: "S" | "F" | "SUCCESS" | "FAIL", resultCode?, resultMessage? }; F defaults to DO_NOT_HONOR. */
-function readPaymentSettlement(body: unknown, payment: PaymentRecord, seed: number): Settlement {
-  const { outcome, status: alias, resultCode, resultMessage } = readBody(CONTROL_SCHEMAS.SettlePaymentBody, body);
+function readPaymentSettlement(body: unknown, payment: PaymentRecord, seed: number): Checked<Settlement> {
+  const checked = checkSettle(body);
+  if (!checked.ok) return checked;
+  const { outcome, status: alias, resultCode, resultMessage } = checked.value;
   const said = outcome ?? alias;
   const status = said === 'S' || said === 'SUCCESS' ? 'S' : 'F';
   if (status === 'S') {
-    if (resultCode !== undefined && resultCode !== 'SUCCESS') throw new SandboxError('PARAM_ILLEGAL', 'resultCode is only for outcome F');
-    return { status: 'S', resultInfo: { authorizationCode: authorizationCode(randomFor(seed, 'settle', payment.paymentId)) } };
+    if (resultCode !== undefined && resultCode !== 'SUCCESS') return { ok: false, error: controlError('INVALID_BODY', { problem: 'resultCode is only for outcome F' }, 'resultCode') };
+    return { ok: true, value: { status: 'S', resultInfo: { authorizationCode: authorizationCode(randomFor(seed, 'settle', payment.paymentId)) } } };
   }
   const code = resultCode ?? 'DO_NOT_HONOR';
-  if (code === 'SUCCESS' || !isResultCode(code)) throw new SandboxError('PARAM_ILLEGAL', `resultCode must be one of ${SETTLE_CODES.join(', ')}`);
+  if (code === 'SUCCESS' || !isResultCode(code)) {
+    return { ok: false, error: controlError('INVALID_BODY', { problem: `resultCode must be one of ${SETTLE_CODES.join(', ')}` }, 'resultCode') };
+  }
   return {
-    status: 'F', code: code as ResultCode, message: resultMessage,
-    ...(code === 'DO_NOT_HONOR' && resultCode === undefined ? { resultInfo: { refusalCodeRaw: '05', refusalReason: 'Do not honor' } } : {}),
+    ok: true,
+    value: {
+      status: 'F', code: code as ResultCode, message: resultMessage,
+      ...(code === 'DO_NOT_HONOR' && resultCode === undefined ? { resultInfo: { refusalCodeRaw: '05', refusalReason: 'Do not honor' } } : {}),
+    },
   };
 }
 
@@ -56,10 +70,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
     ...describePayment(payment), pendingStep: payment.pendingStep ?? null, scenario: payment.scenario,
   });
 
-  const paymentOf = (paymentId: string) => {
+  const paymentOf = (paymentId: string): Checked<PaymentRecord> => {
     const payment = core.store.payments.get(paymentId);
-    if (!payment) throw new SandboxError('ORDER_NOT_EXIST', `no payment ${paymentId}`);
-    return payment;
+    return payment ? { ok: true, value: payment } : { ok: false, error: controlError('PAYMENT_NOT_FOUND', { paymentId }, 'paymentId') };
   };
 
   router.get('/scenarios', (_req, res) => {
@@ -73,12 +86,19 @@ export function scenarioRoutes(core: SandboxCore): Router {
 
   router.get('/scenarios/:name', (req, res) => {
     const found = listScenarios(engine().catalogue).find((s) => s.name === req.params.name);
-    if (!found) throw new SandboxError('NO_INTERFACE_DEF', `no scenario "${req.params.name}"; GET /_sandbox/scenarios lists them`);
+    if (!found) return sendControlError(res, controlError('SCENARIO_NOT_FOUND', { name: req.params.name }, 'name'));
     res.json(found);
   });
 
   router.post('/scenarios/pin', (req, res) => {
-    const body = readBody(CONTROL_SCHEMAS.PinBody, req.body);
+    const checked = checkPin(req.body);
+    if (!checked.ok) return sendControlError(res, checked.error);
+    const body = checked.value;
+    if (!engine().has(body.scenario)) {
+      const known = [...engine().catalogue.scenarios.keys()].join(', ');
+      return sendControlError(res, controlError('INVALID_BODY', { problem: `scenario names no scenario: "${body.scenario}"; known: ${known}` }, 'scenario'));
+    }
+    // The engine's own range checks (count, durationMs, clientId) still refuse by throwing: INVALID_BODY at the exit.
     const pin = engine().pin({
       scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId,
     }, core.clock.now());
@@ -87,8 +107,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
   });
 
   router.delete('/scenarios/pin', (req, res) => {
-    const { clientId } = req.query;
-    if (clientId !== undefined && typeof clientId !== 'string') throw new SandboxError('PARAM_ILLEGAL', 'clientId must be given once');
+    const query = checkUnpin(req.query);
+    if (!query.ok) return sendControlError(res, query.error);
+    const { clientId } = query.value;
     const removed = engine().unpin(clientId).map(showPin);
     core.events.publish('pin', { change: 'unpinned', ...(clientId ? { clientId } : {}) });
     res.json({ result: resultOf('SUCCESS'), removed });
@@ -102,16 +123,21 @@ export function scenarioRoutes(core: SandboxCore): Router {
 
   router.post('/payments/:paymentId/settle', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
-    const settlement = readPaymentSettlement(req.body, payment, engine().seed);
-    // A payment that is no longer in process is refused by the machine: ORDER_STATUS_INVALID, 409.
-    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, { type: 'settle', settlement })) });
+    if (!payment.ok) return sendControlError(res, payment.error);
+    const settlement = readPaymentSettlement(req.body, payment.value, engine().seed);
+    if (!settlement.ok) return sendControlError(res, settlement.error);
+    // A payment that is no longer in process is refused by the machine: STATE_CONFLICT, 409, at the exit.
+    const settled = await core.payments.dispatch(payment.value, { type: 'settle', settlement: settlement.value });
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
   });
 
   router.post('/payments/:paymentId/challenge', async (req, res) => {
     const payment = paymentOf(req.params.paymentId);
-    const { action } = readBody(CONTROL_SCHEMAS.ChallengeBody, req.body);
-    const { event } = settleChallenge(payment, action);
-    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment, event)) });
+    if (!payment.ok) return sendControlError(res, payment.error);
+    const body = checkChallenge(req.body);
+    if (!body.ok) return sendControlError(res, body.error);
+    const { event } = settleChallenge(payment.value, body.value.action);
+    res.json({ result: resultOf('SUCCESS'), payment: inspect(await core.payments.dispatch(payment.value, event)) });
   });
 
   return router;

@@ -49,6 +49,7 @@ const ROUTES: ControlRoute[] = [
   },
   { method: 'get', path: '/payments/{paymentId}', tag: 'Payments', summary: 'One payment as inquiryPayment shows it, with its scenario, mode and stored pay answer', answer: 'InspectedPayment', refusals: [404] },
   { method: 'post', path: '/payments/{paymentId}/settle', tag: 'Payments', summary: 'Settle a payment in process by hand, with its notification', body: 'SettlePaymentBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
+  { method: 'post', path: '/payments/{paymentId}/wallet', tag: 'Payments', summary: 'Act for the buyer in the wallet (pay, decline, abandon) or expire the payment now', body: 'WalletActionBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/challenge', tag: 'Payments', summary: 'End a pending 3DS challenge without a browser', body: 'ChallengeBody', answer: 'SettledPaymentAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/captures/{captureId}/settle', tag: 'Payments', summary: 'Settle a capture in process, with its notification', body: 'SettleCaptureBody', answer: 'SettledCaptureAnswer', refusals: [404, 409] },
   { method: 'post', path: '/payments/{paymentId}/refunds/{refundId}/settle', tag: 'Payments', summary: 'Settle a refund in process, with its notification', body: 'SettleRefundBody', answer: 'SettledRefundAnswer', refusals: [404, 409] },
@@ -92,6 +93,23 @@ const ROUTES: ControlRoute[] = [
     query: [{ name: 'clientId', description: 'Only this merchant\'s pin.', schema: { type: 'string' } }],
   },
   { method: 'post', path: '/scenarios/reset', tag: 'Scenarios', summary: 'Forget pins and sequence progress', answer: 'ControlEnvelope' },
+  {
+    method: 'post', path: '/certify/webhook', tag: 'Certification', summary: 'Send the webhook conformance probes to a merchant\'s notify URL and answer with the graded report',
+    body: 'CertifyWebhookBody', answer: 'CertifyReportAnswer',
+  },
+  {
+    method: 'post', path: '/certify/checkout', tag: 'Certification', summary: 'Arm a checkout certification run: the merchant\'s next new paymentRequestIds get the planned cases, in order',
+    body: 'CheckoutStartBody', answer: 'CheckoutRunAnswer', status: 201,
+  },
+  { method: 'get', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'A checkout run\'s cases: which a pay has taken so far', answer: 'CheckoutRunAnswer', query: [], refusals: [404] },
+  { method: 'post', path: '/certify/checkout/{clientId}/report', tag: 'Certification', summary: 'Grade the checkout run from the request journal (the report is kept)', answer: 'CertifyReportAnswer', query: [], refusals: [404] },
+  { method: 'delete', path: '/certify/checkout/{clientId}', tag: 'Certification', summary: 'Stop a checkout run: its cases still waiting are unpinned', answer: 'CheckoutRunAnswer', query: [], refusals: [404] },
+  { method: 'get', path: '/certify/reports', tag: 'Certification', summary: 'The certification reports kept (the last 50), newest first', answer: 'CertifyReportsAnswer' },
+  {
+    method: 'get', path: '/certify/reports/{id}', tag: 'Certification', summary: 'One report: JSON (the CertifyReport schema), ?format=junit (JUnit XML) or ?format=html (a self-contained page)',
+    other: { type: 'application/json', description: 'The report as JSON (schema CertifyReport); application/xml with format=junit, text/html with format=html.' },
+    query: [{ name: 'format', description: 'json (default), junit or html.', schema: { type: 'string', enum: ['json', 'junit', 'html'] } }], refusals: [404],
+  },
   { method: 'get', path: '/events', tag: 'Sandbox', summary: 'The live event stream (Server-Sent Events); ?types=request,payment narrows it', other: { type: 'text/event-stream', description: 'Server-Sent Events.' }, query: [{ name: 'types', description: 'Comma-separated event types.', schema: { type: 'string' } }] },
   { method: 'get', path: '/ui', tag: 'Dashboard', summary: 'The QA dashboard (redirects to /_sandbox/ui/)', other: { type: 'text/html', description: 'A redirect to the dashboard.' } },
   { method: 'get', path: '/ui/{view}', tag: 'Dashboard', summary: 'A view of the QA dashboard, a client of this API', other: { type: 'text/html', description: 'The dashboard page.' } },
@@ -120,7 +138,7 @@ export const CONTROL_ROUTES: readonly { method: Method; path: string }[] = ROUTE
 const REFUSAL = {
   400: 'PARAM_ILLEGAL: the body, a path or a query parameter is refused; the message names the field and the rule.',
   403: 'ACCESS_DENIED: the control plane answers only on loopback unless the sandbox was started with --remote-control.',
-  404: 'ORDER_NOT_EXIST (no such payment, notification, capture or refund) or NO_INTERFACE_DEF (no such scenario or example, no certificate when HTTPS is off, no renderer installed).',
+  404: 'ORDER_NOT_EXIST (no such payment, notification, capture, refund, certification run or report) or NO_INTERFACE_DEF (no such scenario or example, no certificate when HTTPS is off, no renderer installed).',
   409: 'ORDER_STATUS_INVALID: the payment, capture or refund is not in a state this can change.',
 } as const;
 
@@ -163,7 +181,7 @@ against the schemas below, the same objects the routes validate with.`,
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: EXAMPLE_BASE_URL, description: 'a sandbox started with `npm start` (any port works)' }],
-    tags: ['Sandbox', 'Payments', 'Notifications', 'Scenarios', 'Clock', 'Dashboard', 'Documents'].map((name) => ({ name })),
+    tags: ['Sandbox', 'Payments', 'Notifications', 'Scenarios', 'Certification', 'Clock', 'Dashboard', 'Documents'].map((name) => ({ name })),
     paths,
     components: { schemas: Object.fromEntries(Object.entries(CONTROL_SCHEMAS).map(([name, schema]) => [name, toOpenApiSchema(schema)])) },
   };

@@ -8,6 +8,7 @@ import { openPayment } from '../payment/open-payment.ts';
 import { readCardData, type ReadCard } from '../card/read-card.ts';
 import { SandboxError } from '../api/result-codes.ts';
 import { stoppedBy } from '../scenario/scenario-effect.ts';
+import { payWithWallet } from '../wallet/wallet-pay.ts';
 import { refusal, type Operation, type OperationContext, type OperationResult } from './context.ts';
 import type { CardFacts } from '../card/types.ts';
 import type { PayMode, PaymentRecord } from '../payment/types.ts';
@@ -15,6 +16,8 @@ import type { PayMode, PaymentRecord } from '../payment/types.ts';
 const META = 'paymentMethod.paymentMethodMetaData';
 
 export function payModeOf(request: PayRequest): PayMode {
+  // A wallet pay may carry a paymentMethodId too (the Python SDK's example sends one): the type decides.
+  if (request.paymentMethod.paymentMethodType !== 'CARD') return 'wallet';
   if (request.paymentMethod.paymentMethodId) return 'token';
   return request.paymentMethod.paymentMethodMetaData?.cardNo ? 'card' : 'hosted';
 }
@@ -68,6 +71,7 @@ export const pay: Operation<PayRequest> = async (request, ctx) => {
     return refusal('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
   }
   const mode = payModeOf(request);
+  if (mode === 'wallet') return payWithWallet(request, ctx, fingerprint);
   const card = mode === 'card' ? readCard(request, now) : mode === 'token' ? readToken(request, ctx) : undefined;
   const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now, requestedScenario: ctx.requestedScenario });
   const stopped = stoppedBy(outcome);

@@ -159,6 +159,9 @@ export function onAuthorized({ payment, effects }: Transition, now: number): Tra
     settledAt: now,
     scenario: { name: 'automatic-capture', reason: payment.isAuthorization ? 'captureMode AUTOMATIC' : 'not an authorization: captured with the payment' },
   };
+  // A wallet payment is captured with the payment and Antom sends no notifyCapture for it; the record
+  // stays, so refunds count against it as for a card.
+  if (payment.mode === 'wallet') return { payment: putCapture({ ...payment, authExpiresAt }, record), effects };
   return {
     payment: putCapture({ ...payment, authExpiresAt }, record),
     effects: [...effects, { type: 'notify', notifyType: 'CAPTURE_RESULT', paymentId: payment.paymentId, subjectId: record.captureId }],

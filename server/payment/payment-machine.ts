@@ -4,6 +4,7 @@ import { resultOf, SandboxError } from '../api/result-codes.ts';
 import { formatTime } from '../clock/clock.ts';
 import { enterCard } from './card-entered.ts';
 import { applyLifecycleEvent, onAuthorized } from './lifecycle-machine.ts';
+import { walletStep } from './wallet-step.ts';
 import type { PaymentEvent, PaymentRecord, Settlement, Transition } from './types.ts';
 
 const unchanged = (payment: PaymentRecord): Transition => ({ payment, effects: [] });
@@ -39,6 +40,10 @@ export function applyPaymentEvent(payment: PaymentRecord, event: PaymentEvent, n
     case 'card-entered': {
       const entered = enterCard(payment, event.entry, now);
       return entered.settlement ? settle(entered.payment, entered.settlement, now) : { payment: entered.payment, effects: entered.effects };
+    }
+    case 'wallet': {
+      const stepped = walletStep(payment, event, now);
+      return stepped.settlement ? settle(stepped.payment, stepped.settlement, now) : { payment: stepped.payment, effects: stepped.effects };
     }
     case 'expire': {
       // Antom closes an unpaid payment 14 minutes after pay (or at paymentExpiryTime): it becomes FAIL.

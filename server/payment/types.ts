@@ -8,10 +8,10 @@ import type { PayRequest, PayResponse } from '../../schemas/pay.ts';
 
 export type PaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
 
-export type PayMode = 'card' | 'hosted' | 'token';
+export type PayMode = 'card' | 'hosted' | 'token' | 'wallet';
 
 /** Why a payment is still PROCESSING: the buyer has a page to complete, or the issuer answers later. */
-export type PendingStep = 'hosted-page' | '3ds-challenge' | 'issuer';
+export type PendingStep = 'hosted-page' | '3ds-challenge' | 'issuer' | 'wallet';
 
 /** Which layer of the scenario engine chose the outcome (first match wins, in this order). */
 export type ScenarioSource = 'header' | 'pin' | 'rule' | 'data-trigger' | 'test-card' | 'amount' | 'postal-code' | 'default';
@@ -91,6 +91,23 @@ export interface PaymentRecord {
   authClosed?: AuthClosure;
   /** When cancel voided the authorization or closed the payment in process. */
   cancelledAt?: number;
+  /** A wallet payment: which wallet, and what the buyer's Pay ends in (server/wallet/). */
+  wallet?: WalletState;
+}
+
+/** What the buyer does in the wallet: pay, decline, or leave it open until it expires. */
+export type WalletAction = 'pay' | 'decline' | 'abandon';
+
+export interface WalletState {
+  paymentMethodType: string;
+  /** The wallet's display name, from the catalogue. */
+  name: string;
+  terminalType: string;
+  osType?: string;
+  /** What the buyer's Pay ends in, as the scenario decided at pay: a final answer, or in process at the wallet. */
+  onPay: AfterCard;
+  /** Set when the buyer left the wallet without paying: the payment then waits for its expiry. */
+  abandonedAt?: number;
 }
 
 export type LifecycleStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
@@ -145,6 +162,8 @@ export type PaymentEvent =
   /** The hosted card page: the buyer entered a card and it was decided on (card-entered.ts). */
   | { type: 'card-entered'; entry: CardEntry }
   | { type: 'expire' }
+  /** The buyer in the wallet (page, control plane, or a scenario's simulated buyer when scheduled). */
+  | { type: 'wallet'; action: WalletAction; scheduled?: boolean }
   /** capture, cancel, refund, their settlements and the authorization's expiry: lifecycle-machine.ts. */
   | LifecycleEvent;
 
@@ -212,7 +231,10 @@ export interface MerchantCallFault {
   processed?: boolean;
 }
 
-export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults; fault?: MerchantCallFault } & (
+/** A wallet scenario's simulated buyer: acts this long (sandbox ms) after pay, without the page. */
+export interface WalletBuyer { action: WalletAction; afterMs: number }
+
+export type PayOutcome = { scenario: ScenarioChoice; notification?: NotificationFaults; fault?: MerchantCallFault; walletBuyer?: WalletBuyer } & (
   | { status: 'S'; resultInfo?: PaymentResultInfo }
   /** rejectRequest: answered like a request check (PARAM_ILLEGAL, ORDER_IS_CLOSED...): no payment is made. */
   | { status: 'F'; code: ResultCode; message?: string; resultInfo?: PaymentResultInfo; rejectRequest?: boolean }

@@ -60,6 +60,12 @@ export function describeOutcome(o: OutcomeSpec): string {
       default: break;
     }
   }
+  if (o.walletBuyer) {
+    const { action, afterMs } = o.walletBuyer;
+    text = action === 'pay' ? `wallet: the buyer pays after ${afterMs / 1000} s, then ${text}`
+      : action === 'decline' ? `wallet: the buyer declines after ${afterMs / 1000} s (F PROCESS_FAIL)`
+      : `wallet: the buyer leaves after ${afterMs / 1000} s; F ORDER_IS_CLOSED at expiry`;
+  }
   const fault = o.fault;
   if (fault) {
     const what = [fault.latencyMs ? `after ${fault.latencyMs / 1000} s` : undefined, fault.answer && FAULT_TEXT[fault.answer]].filter(Boolean).join(', ');

@@ -17,6 +17,8 @@ export interface RequestFacts {
   currency: string;
   buyerId?: string;
   terminalType: string;
+  /** CARD or the wallet's paymentMethodType. */
+  paymentMethodType: string;
   is3DS: boolean;
   upgrade: boolean;
   /** Merchant-initiated: isCardOnFile and no CVV, so no buyer is there to authenticate. */
@@ -49,6 +51,7 @@ export function factsOf(input: PayDecisionInput): RequestFacts {
     currency: request.paymentAmount.currency,
     buyerId: request.order.buyer?.referenceBuyerId,
     terminalType: request.env.terminalType,
+    paymentMethodType: request.paymentMethod.paymentMethodType,
     is3DS: meta?.is3DSAuthentication === true,
     upgrade: meta?.enableAuthenticationUpgrade === true,
     mit: input.mode !== 'hosted' && meta?.isCardOnFile === true && !meta.cvv,
@@ -63,7 +66,7 @@ export const PAY_ONLY_KEYS = [
   'cardNo', 'is3DSAuthentication', 'enableAuthenticationUpgrade', 'merchantInitiated', 'billingPostalCode', 'cardholderName', 'cvvLength',
 ] as const satisfies readonly (keyof MatchSpec)[];
 /** What a capture or refund rule can look at: its own amount, and the merchant and payment it belongs to. */
-export const LIFECYCLE_KEYS = ['clientId', 'amount', 'currency', 'binPrefix', 'referenceBuyerId', 'terminalType', 'mode', 'operation'] as const satisfies readonly (keyof MatchSpec)[];
+export const LIFECYCLE_KEYS = ['clientId', 'amount', 'currency', 'binPrefix', 'referenceBuyerId', 'terminalType', 'mode', 'paymentMethodType', 'operation'] as const satisfies readonly (keyof MatchSpec)[];
 
 /**
  * The facts of a capture or refund: its own amount and currency; the BIN, buyer, terminal and mode of the
@@ -78,6 +81,7 @@ export function lifecycleFactsOf(clientId: string, payment: Readonly<PaymentReco
     currency: amount.currency,
     buyerId: payment.referenceBuyerId,
     terminalType: payment.terminalType ?? '',
+    paymentMethodType: payment.wallet?.paymentMethodType ?? 'CARD',
     is3DS: false,
     upgrade: false,
     mit: false,
@@ -121,6 +125,7 @@ export function compileMatch(when: MatchSpec): Test {
   if (when.clientId !== undefined) tests.push(oneOf(list(when.clientId), (f) => f.clientId));
   if (when.terminalType !== undefined) tests.push(oneOf(list(when.terminalType), (f) => f.terminalType));
   if (when.mode !== undefined) tests.push(oneOf(list(when.mode), (f) => f.mode));
+  if (when.paymentMethodType !== undefined) tests.push(oneOf(list(when.paymentMethodType), (f) => f.paymentMethodType));
   if (when.is3DSAuthentication !== undefined) { const v = when.is3DSAuthentication; tests.push((f) => f.is3DS === v); }
   if (when.enableAuthenticationUpgrade !== undefined) { const v = when.enableAuthenticationUpgrade; tests.push((f) => f.upgrade === v); }
   if (when.merchantInitiated !== undefined) { const v = when.merchantInitiated; tests.push((f) => f.mit === v); }

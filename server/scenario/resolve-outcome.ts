@@ -112,7 +112,7 @@ function expiryOf(input: PayDecisionInput): number {
 }
 
 export function resolveOutcome(spec: OutcomeSpec, ctx: ResolveContext): PayOutcome {
-  const base = { scenario: ctx.choice, notification: spec.notification, fault: faultOf(spec.fault) };
+  const base = { scenario: ctx.choice, notification: spec.notification, fault: faultOf(spec.fault), walletBuyer: spec.walletBuyer };
   const brand = spec.card?.cardBrand ?? ctx.profile?.brand ?? ctx.input.card?.brand;
 
   if (spec.status === 'U') {

@@ -31,7 +31,11 @@ export interface ScenarioEngineOptions {
   seed?: number;
 }
 
-export interface PinRequest { scenario: string; count?: number; durationMs?: number; clientId?: string }
+export interface PinRequest {
+  scenario: string; count?: number; durationMs?: number; clientId?: string;
+  /** Queue behind the pins of the same scope instead of replacing them: it applies once those are used up. */
+  queue?: boolean;
+}
 
 let builtIns: Promise<ScenarioSource[]> | undefined;
 
@@ -140,7 +144,8 @@ export class ScenarioEngine {
     };
     // One pin per scope and operation: pinning again replaces the pins of the same merchant (or of everyone)
     // that decide any of the same operations; a capture pin leaves a pay pin in force.
-    const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => !p.operations.some((op) => operations.includes(op)));
+    // A queued pin waits behind them instead (a planned series of outcomes, one pin per use).
+    const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => request.queue === true || !p.operations.some((op) => operations.includes(op)));
     this.pins.set(scopeOf(clientId), [...kept, pin]);
     return pin;
   }

@@ -129,7 +129,7 @@ describe('hostile and malformed requests', () => {
   it('the control plane answers a body it cannot decode with a 400 envelope, not a 500', async () => {
     const res = await rawRequest(port, `POST /_sandbox/merchants HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json; charset=latin1\r\nContent-Length: 2\r\n\r\n`, '{}');
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).result.resultCode).toBe('PARAM_ILLEGAL');
+    expect(JSON.parse(res.body).error.code).toBe('BODY_UNREADABLE');
     expect(res.body).not.toMatch(/at .*node_modules/);
   });
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
   sandbox = await createSandbox({ publicUrl: 'https://checkout.shop.test:8443' });
 });
 
-const denied = { result: { resultCode: 'ACCESS_DENIED', resultStatus: 'F', resultMessage: expect.any(String) } };
+const denied = { error: { code: 'FORBIDDEN_ORIGIN', status: 403, message: expect.any(String) } };
 
 describe('requests a web page could make', () => {
   it('a text/plain POST from another origin is refused (it would have reset the scenarios)', async () => {
@@ -18,14 +18,14 @@ describe('requests a web page could make', () => {
       .set('Origin', 'http://evil.example').set('Content-Type', 'text/plain').send('{}');
     expect(res.status).toBe(403);
     expect(res.body).toEqual(denied);
-    expect(res.body.result.resultMessage).toContain('not a page from http://evil.example');
+    expect(res.body.error.message).toContain('not a page from http://evil.example');
   });
 
   it('a change without Origin is still refused unless it is JSON or carries X-Sandbox-Control', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const res = await request(sandbox.app).post('/_sandbox/scenarios/reset').set('Content-Type', type).send('a=1');
       expect(res.status, type).toBe(403);
-      expect(res.body.result.resultMessage).toContain('must be sent as JSON');
+      expect(res.body.error.message).toContain('must be sent as JSON');
     }
     expect((await request(sandbox.app).delete('/_sandbox/scenarios/pin')).status).toBe(403);
   });
@@ -34,7 +34,7 @@ describe('requests a web page could make', () => {
     for (const host of ['evil.example', 'evil.example:8080', '127.0.0.1.evil.example', 'localhost.evil.example']) {
       const res = await request(sandbox.app).get('/_sandbox/payments').set('Host', host);
       expect(res.status, host).toBe(403);
-      expect(res.body.result.resultMessage).toContain(`Host ${JSON.stringify(host)}`);
+      expect(res.body.error.message).toContain(`Host ${JSON.stringify(host)}`);
     }
   });
 

@@ -16,6 +16,7 @@ import {
 } from './report.ts';
 import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
 import { measureDeliveries } from './notification-bench.ts';
+import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
@@ -52,6 +53,7 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
     // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
     { id: 'pay-unsigned-no-journal', title: 'pay, signatures off, journal off', serverArgs: ['sandbox', 'off', '0', 'file', '0', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
     { id: 'pay-signed-no-journal', title: 'signed pay, journal off', serverArgs: ['sandbox', 'enforce', '0', 'file', '0', '0'], source: () => poolSource(pool()), check: payCheck, optional: true },
+    { id: 'pay-wallet', title: 'wallet pay (GCASH, WAP), signatures off', serverArgs: ['sandbox', 'off', '0'], source: () => unsignedWalletPaySource('wallet'), check: () => checkWalletPay },
     { id: 'pay-200-rules', title: 'pay, signatures off, 200 scenario rules', serverArgs: ['sandbox', 'off', '0', 'file', '200'], source: () => unsignedPaySource('pay'), check: payCheck },
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
     { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
@@ -174,6 +176,8 @@ async function main() {
     'what validation, the pay logic and the file-backed store cost over bare Express');
   add('signed pay / all-core signing rate', rate('pay-signed'), signingRate, 0.5,
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
+  add('wallet pay / card pay', rate('pay-wallet'), rate('pay-unsigned'), 0.9,
+    'a wallet pay (links, page token, expiry timer) against a card pay, both unsigned, on servers alike');
   add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
   if (deliveryRuns.length > 0) {

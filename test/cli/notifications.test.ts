@@ -48,7 +48,7 @@ describe('notification commands', { timeout: 180_000 }, () => {
   it('explains an unknown notification and an unreachable sandbox', async () => {
     const missing = await runCli(['notifications', 'show', 'ntf_nope', '--url', url]);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toMatch(/ORDER_NOT_EXIST: no notification ntf_nope/);
+    expect(missing.stderr).toMatch(/NOTIFICATION_NOT_FOUND: no notification ntf_nope/);
     const down = await runCli(['notifications', 'list', '--url', 'http://127.0.0.1:1']);
     expect(down.stderr).toMatch(/no sandbox answered at http:\/\/127\.0\.0\.1:1/);
   });

@@ -55,7 +55,7 @@ describe('the event stream', () => {
     expect(stream.events.map((e) => e.type)).toEqual(['payment']);
     const bad = await live.control('GET', '/events?types=payment,weather');
     expect(bad.status).toBe(400);
-    expect(bad.body.result.resultMessage).toContain('types must match');
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_QUERY', field: 'types', message: expect.stringContaining('types must match') });
   });
 
   it('drops a reader that never reads, while the API keeps answering and other readers keep receiving', async () => {

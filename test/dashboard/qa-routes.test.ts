@@ -46,10 +46,10 @@ describe('the dashboard\'s control-plane routes', () => {
 
     const refused = await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'F', resultCode: 'SUCCESS' });
     expect(refused.status).toBe(400);
-    expect(refused.body.result.resultMessage).toContain('resultCode must be one of');
-    expect((await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'maybe' })).body.result.resultMessage)
-      .toBe('body: result must be one of S, F');
-    expect((await live.control('POST', '/notifications/compose', { paymentId: 'nope', result: 'S' })).status).toBe(404);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_BODY', field: 'resultCode', message: expect.stringContaining('resultCode must be one of') });
+    expect((await live.control('POST', '/notifications/compose', { paymentId: paid.paymentId, result: 'maybe' })).body.error)
+      .toEqual({ code: 'INVALID_BODY', status: 400, field: 'result', message: 'result must be one of S, F' });
+    expect((await live.control('POST', '/notifications/compose', { paymentId: 'nope', result: 'S' })).body.error).toMatchObject({ code: 'PAYMENT_NOT_FOUND', status: 404 });
   });
 
   it('GET /_sandbox/clock/due lists the next due events in time order', async () => {

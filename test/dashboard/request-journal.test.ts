@@ -114,13 +114,14 @@ describe('the request journal', () => {
     live = await startLive();
     const tooMany = await live.control('GET', '/requests?limit=100000');
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.result).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultMessage: expect.stringContaining('limit') });
+    expect(tooMany.body.error).toMatchObject({ code: 'INVALID_QUERY', field: 'limit', message: expect.stringContaining('limit') });
     const unknown = await live.control('GET', '/requests?colour=red');
-    expect(unknown.body.result.resultMessage).toBe('query: colour is not allowed');
-    expect((await live.control('GET', '/requests?failed=yes')).body.result.resultMessage).toContain('failed must be one of true, false');
+    expect(unknown.body.error).toEqual({ code: 'INVALID_QUERY', status: 400, field: 'colour', message: 'colour is not allowed' });
+    expect((await live.control('GET', '/requests?failed=yes')).body.error.message).toContain('failed must be one of true, false');
+    expect((await live.control('GET', '/requests?limit=1&limit=2')).body.error).toMatchObject({ code: 'INVALID_QUERY', field: 'limit' });
     const missing = await live.control('GET', '/requests/req_99');
     expect(missing.status).toBe(404);
-    expect(missing.body.result.resultCode).toBe('ORDER_NOT_EXIST');
+    expect(missing.body.error).toMatchObject({ code: 'REQUEST_NOT_FOUND', field: 'id' });
     expect((await live.control('GET', '/requests/nonsense')).status).toBe(404);
   });
 

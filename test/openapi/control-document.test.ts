@@ -124,7 +124,7 @@ describe('real answers fit the document', () => {
       const check = compileAt(doc, ['paths', path, 'post', 'requestBody', 'content', 'application/json', 'schema']);
       const refused = res.status === 400;
       expect(check(body), `${path} ${JSON.stringify(body)}: the document and the route disagree`).toBe(!refused);
-      if (refused) expect(res.body.result.resultCode).toBe('PARAM_ILLEGAL');
+      if (refused) expect(res.body.error.code).toBe('INVALID_BODY');
     }
     expectDocumented('delete', '/_sandbox/scenarios/pin', await app.delete('/_sandbox/scenarios/pin'));
     expectDocumented('delete', '/_sandbox/notifications/faults', await app.delete('/_sandbox/notifications/faults'));

@@ -112,14 +112,14 @@ describe('amount 7003: in process until settled from the control plane', () => {
     expect(settled.body.capture).toMatchObject({ result: { resultCode: 'SUCCESS' }, captureId: capture.captureId });
     // Settling twice is refused, and so is an unknown capture or a code that is not F.
     const twice = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/captures/${capture.captureId}/settle`).send({ status: 'S' });
-    expect([twice.status, twice.body.result.resultCode]).toEqual([409, 'ORDER_STATUS_INVALID']);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'STATE_CONFLICT']);
     const unknown = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/captures/nope/settle`).send({ status: 'S' });
-    expect([unknown.status, unknown.body.result.resultCode]).toEqual([404, 'ORDER_NOT_EXIST']);
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.field]).toEqual([404, 'CAPTURE_NOT_FOUND', 'captureId']);
 
     await call(t, CAPTURE, captureBody(paymentId, '10000'));
     const refund = await call(t, REFUND, refundBody(paymentId, '7003'));
     const badCode = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/refunds/${refund.refundId}/settle`).send({ status: 'F', resultCode: 'SUCCESS' });
-    expect(badCode.status).toBe(400);
+    expect([badCode.status, badCode.body.error.code, badCode.body.error.field]).toEqual([400, 'INVALID_BODY', 'resultCode']);
     const failed = await request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/refunds/${refund.refundId}/settle`)
       .send({ status: 'F', resultCode: 'RISK_REJECT', resultMessage: 'refused by QA' });
     expect(failed.body.refund.result).toEqual({ resultCode: 'RISK_REJECT', resultStatus: 'F', resultMessage: 'refused by QA' });

@@ -85,7 +85,7 @@ describe('alipay-sandbox scenarios', { timeout: 180_000 }, () => {
   it('says clearly what went wrong', async () => {
     const unknown = await runCli(['scenarios', 'pin', 'nope', '--url', url]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/PARAM_ILLEGAL: scenario names no scenario: "nope"; known: success/);
+    expect(unknown.stderr).toMatch(/INVALID_BODY: scenario names no scenario: "nope"; known: success/);
     const badDuration = await runCli(['scenarios', 'pin', 'RISK_REJECT', '--for', 'soon', '--url', url]);
     expect(badDuration.code).not.toBe(0);
     expect(badDuration.stderr).toMatch(/must be a duration such as 90s, 30m or 2h/);

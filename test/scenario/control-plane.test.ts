@@ -49,7 +49,7 @@ describe('GET /_sandbox/scenarios', () => {
     expect((await control(t).get('/_sandbox/scenarios/3ds-frictionless')).body).toMatchObject({ name: '3ds-frictionless', outcome: 'S SUCCESS, 3DS frictionless (ECI 05/02)' });
     const unknown = await control(t).get('/_sandbox/scenarios/nope');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.result.resultMessage).toMatch(/no scenario "nope"/);
+    expect(unknown.body.error).toMatchObject({ code: 'SCENARIO_NOT_FOUND', status: 404, field: 'name', message: expect.stringMatching(/no scenario "nope"/) });
   });
 
   it('reading changes nothing: an expired pin is not listed, and listing twice answers the same', async () => {
@@ -89,8 +89,9 @@ describe('POST /_sandbox/payments/:paymentId/settle', () => {
     const done = await payWith('success');
     const again = await settle(done.paymentId, { outcome: 'S' });
     expect(again.status).toBe(409);
-    expect(again.body.result).toMatchObject({ resultCode: 'ORDER_STATUS_INVALID', resultMessage: expect.stringMatching(/is SUCCESS, not PROCESSING/) });
-    expect((await settle('20990101000000000000000000000000000', { outcome: 'S' })).status).toBe(404);
+    expect(again.body.error).toMatchObject({ code: 'STATE_CONFLICT', status: 409, message: expect.stringMatching(/is SUCCESS, not PROCESSING/) });
+    const unknown = await settle('20990101000000000000000000000000000', { outcome: 'S' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'PAYMENT_NOT_FOUND']);
     const pending = await payWith('PAYMENT_IN_PROCESS');
     for (const [body, message] of [
       [{}, /^outcome is required, or status is required$/], [{ outcome: 'maybe' }, /^outcome must be one of S, SUCCESS, F, FAIL$/],
@@ -99,7 +100,8 @@ describe('POST /_sandbox/payments/:paymentId/settle', () => {
     ] as [Json, RegExp][]) {
       const res = await settle(pending.paymentId, body);
       expect(res.status).toBe(400);
-      expect(res.body.result.resultMessage).toMatch(message);
+      expect(res.body.error.code).toBe('INVALID_BODY');
+      expect(res.body.error.message).toMatch(message);
     }
     expect((await inquire(t, { paymentId: pending.paymentId })).paymentStatus).toBe('PROCESSING');
   });
@@ -125,13 +127,13 @@ describe('POST /_sandbox/payments/:paymentId/challenge', () => {
     const issuer = await payWith('PAYMENT_IN_PROCESS');
     const res = await control(t).post(`/_sandbox/payments/${issuer.paymentId}/challenge`).send({ action: 'pass' });
     expect(res.status).toBe(409);
-    expect(res.body.result.resultMessage).toMatch(/PROCESSING \(issuer\), not waiting for a 3DS challenge/);
+    expect(res.body.error).toMatchObject({ code: 'STATE_CONFLICT', message: expect.stringMatching(/PROCESSING \(issuer\), not waiting for a 3DS challenge/) });
     const hosted = (await t.post(PAY, hostedPay())).body as { paymentId: string };
     expect((await control(t).post(`/_sandbox/payments/${hosted.paymentId}/challenge`).send({ action: 'pass' })).status).toBe(409);
     const challenged = await payWith('3ds-challenge');
     const bad = await control(t).post(`/_sandbox/payments/${challenged.paymentId}/challenge`).send({ action: 'skip' });
     expect(bad.status).toBe(400);
-    expect(bad.body.result.resultMessage).toBe('action must be one of pass, fail, cancel');
+    expect(bad.body.error).toEqual({ code: 'INVALID_BODY', status: 400, field: 'action', message: 'action must be one of pass, fail, cancel' });
   });
 });
 

@@ -324,6 +324,7 @@ export const EXPECTATIONS: Record<string, Check> = {
   'connection-dropped': dropped,
   'no-answer': noAnswer,
   'notify-delayed': notification({ delayMs: 300_000 }),
+  'notify-held': notification({ delayMs: 3_600_000 }),
   'notify-duplicated': notification({ duplicate: 1 }),
   'notify-first-dropped': notification({ dropFirst: 1 }),
   'notify-out-of-order': notification({ outOfOrder: true }),

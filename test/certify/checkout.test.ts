@@ -1,0 +1,100 @@
+// Checkout certification against the two reference merchants: each arms a run, runs its own checkout
+// flows against the sandbox over real HTTP, and the report grades what the request journal saw.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import type { CertifyReport } from '../../schemas/control/certify.ts';
+import { INQUIRY_DEADLINE_MS } from '../../server/certify/checkout-plan.ts';
+import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
+
+let sandbox: SandboxInternals;
+let url: string;
+let close: () => Promise<void>;
+let good: ReferenceMerchant;
+let sloppy: ReferenceMerchant;
+
+async function control(method: string, path: string, body?: object): Promise<{ status: number; answer: Record<string, unknown> }> {
+  const res = await fetch(`${url}/_sandbox${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : { 'x-sandbox-control': '1' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, answer: await res.json() as Record<string, unknown> };
+}
+
+const report = async (clientId: string) => (await control('POST', `/certify/checkout/${clientId}/report`)).answer.report as CertifyReport;
+const verdicts = (r: CertifyReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.verdict]));
+
+beforeAll(async () => {
+  const goodKeys = newMerchant('CHECKOUT_GOOD');
+  const sloppyKeys = newMerchant('CHECKOUT_SLOPPY');
+  sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { CHECKOUT_GOOD: goodKeys.publicKeyBase64, CHECKOUT_SLOPPY: sloppyKeys.publicKeyBase64 } });
+  ({ url, close } = await sandbox.listen());
+  good = await startReferenceMerchant('good', goodKeys, url, sandbox.keys.publicKeyBase64);
+  sloppy = await startReferenceMerchant('sloppy', sloppyKeys, url, sandbox.keys.publicKeyBase64);
+});
+
+afterAll(async () => {
+  await good?.close();
+  await sloppy?.close();
+  await close?.();
+});
+
+describe('certify checkout', () => {
+  it('arms a run whose cases come in the documented order, and reports unexercised cases as not observed', async () => {
+    const started = await control('POST', '/certify/checkout', { clientId: good.clientId });
+    expect(started.status).toBe(201);
+    const run = started.answer.run as { cases: { id: string; state: string }[] };
+    expect(run.cases.map((c) => c.id)).toEqual(['unknown-exception', 'no-answer', 'declined', '3ds-challenge', 'notification-held']);
+    expect(run.cases.every((c) => c.state === 'waiting')).toBe(true);
+    const untouched = await report(good.clientId);
+    expect(new Set(untouched.checks.map((c) => c.verdict))).toEqual(new Set(['not-observed']));
+    expect(untouched.passed).toBe(true);
+  });
+
+  it('passes the well-behaved merchant on every case, and sends the held notification once it inquires', async () => {
+    await control('POST', '/certify/checkout', { clientId: good.clientId });
+    for (const order of ['ORDER_G1', 'ORDER_G2', 'ORDER_G3', 'ORDER_G4', 'ORDER_G5']) await good.checkout(order);
+    const status = (await control('GET', `/certify/checkout/${good.clientId}`)).answer.run as { cases: { state: string }[] };
+    expect(status.cases.every((c) => c.state === 'dealt')).toBe(true);
+    await sandbox.clock.advance(INQUIRY_DEADLINE_MS + 1000);
+    const graded = await report(good.clientId);
+    expect(verdicts(graded)).toEqual({
+      'unknown-exception': 'pass', 'no-answer': 'pass', declined: 'pass', '3ds-challenge': 'pass', 'notification-held': 'pass',
+    });
+    expect(graded.passed).toBe(true);
+    // The held notifyPayment went out when the merchant inquired, an hour before its schedule.
+    const held = graded.checks.find((c) => c.id === 'notification-held')!.evidence as { pay: { paymentId: string } };
+    const delivered = await sandbox.notifications.waitForAttempt({ paymentId: held.pay.paymentId, delivered: true }, 10_000);
+    expect(delivered.attempt.kind).toBe('resend');
+  });
+
+  it('fails the sloppy merchant on exactly the cases it breaks (it stops after F, so that case passes)', async () => {
+    await control('POST', '/certify/checkout', { clientId: sloppy.clientId });
+    // U -> new id (no answer) -> new id (declined): three pays for one order.
+    expect(await sloppy.checkout('ORDER_S1')).toHaveLength(3);
+    // 3DS U -> new id (notification held, S) and no inquiry.
+    expect(await sloppy.checkout('ORDER_S2')).toHaveLength(2);
+    await sandbox.clock.advance(INQUIRY_DEADLINE_MS + 1000);
+    const graded = await report(sloppy.clientId);
+    expect(verdicts(graded)).toEqual({
+      'unknown-exception': 'fail', 'no-answer': 'fail', declined: 'pass', '3ds-challenge': 'fail', 'notification-held': 'fail',
+    });
+    expect(graded.passed).toBe(false);
+    const unknown = graded.checks.find((c) => c.id === 'unknown-exception')!;
+    expect(unknown.detail).toMatch(/new paymentRequestId .* for the same order came before any inquiry/);
+    expect(unknown.fix).toMatch(/inquiryPayment/);
+    expect(graded.checks.find((c) => c.id === 'notification-held')!.detail).toBe('no notification came and the merchant never inquired');
+  });
+
+  it('stops a run, and answers an unknown one with a clear refusal', async () => {
+    await control('POST', '/certify/checkout', { clientId: 'CHECKOUT_STOPPED' });
+    expect((await control('GET', '/scenarios/pins')).answer.pins).toHaveLength(5);
+    expect((await control('DELETE', '/certify/checkout/CHECKOUT_STOPPED')).status).toBe(200);
+    expect((await control('GET', '/scenarios/pins')).answer.pins).toEqual([]);
+    const gone = await control('GET', '/certify/checkout/CHECKOUT_STOPPED');
+    expect(gone.status).toBe(404);
+    expect((gone.answer.result as { resultMessage: string }).resultMessage).toMatch(/no checkout certification run for CHECKOUT_STOPPED/);
+    const bad = await control('POST', '/certify/checkout', { clientId: 'not a client id' });
+    expect(bad.status).toBe(400);
+  });
+});
