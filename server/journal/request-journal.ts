@@ -95,11 +95,16 @@ function parsed(text: string): unknown {
   }
 }
 
+/** The request body as GET /_sandbox/requests/:id shows it: the masked JSON value, the masked text of bytes that were not JSON, or null. */
+export function requestBodyOf(record: JournalRecord): unknown {
+  return record.requestText === '' ? null : record.requestJson ? parsed(record.requestText) : record.requestText;
+}
+
 export function entryOf(record: JournalRecord): RequestEntry {
   return {
     ...summaryOf(record),
     resultMessage: record.result.resultMessage,
-    requestBody: record.requestText === '' ? null : record.requestJson ? parsed(record.requestText) : record.requestText,
+    requestBody: requestBodyOf(record),
     responseBody: parsed(record.responseText),
     requestHeaders: record.requestHeaders,
   };
