@@ -18,6 +18,7 @@ import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from '
 import { measureDeliveries } from './notification-bench.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
+import { LIST_TARGET_MS, measureListLatency, type ListLatencyResult } from './list-latency.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
@@ -131,6 +132,13 @@ async function main() {
     console.log(`  first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms (median of ${startup.furtherMs.length}), bare node:http ${startup.bareMedianMs.toFixed(0)} ms; imports ${startup.importMs.toFixed(0)} ms`);
   }
 
+  let listLatency: ListLatencyResult | undefined;
+  if (wanted('lists')) {
+    console.log(`- list latency: ${fmt(config.seedPayments)} payments, a notification each, a full journal…`);
+    listLatency = await measureListLatency(config.seedPayments, 15, config.serverNodeArgs);
+    for (const l of listLatency.lists) console.log(`  ${l.path}: median ${l.medianMs.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms (${fmt(l.bytes)} bytes)`);
+  }
+
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const measureNotifications = wanted('notifications');
@@ -203,12 +211,17 @@ async function main() {
     scenarios: results,
     ratios,
     startup,
+    listLatency,
     errors: errorsOf(results),
   };
   await writeReport(report);
   console.log(`\n${formatReport(report)}`);
   if (startup) {
     console.log(`\nstart-up (targets: first ≤ ${STARTUP_TARGETS.firstMs} ms, further ≤ ${STARTUP_TARGETS.furtherMedianMs} ms): first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms ${startup.met ? 'MET' : 'MISS'}`);
+  }
+  if (listLatency) {
+    console.log(`\nlist latency with ${fmt(listLatency.payments)} payments, ${fmt(listLatency.notifications)} notifications and ${fmt(listLatency.requests)} journal entries (target: median < ${LIST_TARGET_MS} ms): ${listLatency.met ? 'MET' : 'MISS'}`);
+    for (const l of listLatency.lists) console.log(`  ${l.path.padEnd(34)} median ${l.medianMs.toFixed(1).padStart(6)} ms  max ${l.maxMs.toFixed(1).padStart(6)} ms`);
   }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE})`);
   // Errors fail the command; a missed target is a finding to read, not a crash.

@@ -16,6 +16,7 @@ import { createSandbox } from '../../server/create-sandbox.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
 import { benchScenarioFile } from '../../server/scenario/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
+import { seedLists } from './seed-lists.ts';
 import { lowerBackgroundThreads } from '../../server/cli/thread-priority.ts';
 
 export interface ReadyLine {
@@ -24,6 +25,8 @@ export interface ReadyLine {
   sandboxPublicKeyPem?: string;
   seeded: number;
   seedSeconds: number;
+  /** With BENCH_SEED_LISTS=1: the notifications and journal entries added for the list-latency scenario. */
+  lists?: { notifications: number; requests: number };
 }
 
 let shutdown: () => Promise<void> = async () => {};
@@ -85,6 +88,7 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
   });
   const seedStart = process.hrtime.bigint();
   if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);
+  const lists = process.env.BENCH_SEED_LISTS === '1' ? await seedLists(sandbox.core) : undefined;
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
   const listening = await sandbox.listen(0);
   // As the CLI does: the event loop goes before the thread pool's signatures.
@@ -102,6 +106,7 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     sandboxPublicKeyPem: signatureMode === 'enforce' ? sandbox.keys.publicKeyPem : undefined,
     seeded: sandbox.store.payments.size,
     seedSeconds,
+    lists,
   };
 }
 
