@@ -57,6 +57,14 @@ export interface SandboxOptions {
   seed?: number;
   /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000; 0 turns it off. */
   journalSize?: number;
+  /**
+   * Drop payments older than this (sandbox ms), with their notifications, in the background; never one with
+   * work pending (docs/persistence.md#retention). Default 7 days with a data directory; off (undefined)
+   * in memory, whose sandboxes live for a test run. 0 turns it off.
+   */
+  retainMs?: number;
+  /** Keep at most this many payments, the newest (the oldest without pending work go first). Default: no limit. */
+  retainMaxPayments?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
   /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
@@ -86,6 +94,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   }
   if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 0 && options.journalSize <= MAX_JOURNAL_SIZE)) {
     throw new Error(`journal size must be a whole number from 0 (off) to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  }
+  for (const [name, value] of [['retainMs', options.retainMs], ['retainMaxPayments', options.retainMaxPayments]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new Error(`${name} must be a whole number from 0, not ${JSON.stringify(value)}`);
   }
   for (const name of options.tlsHosts ?? []) {
     if (!isIP(name) && !DNS_NAME.test(name)) throw new Error(`TLS host must be a DNS name or an IP address, not ${JSON.stringify(name)}`);

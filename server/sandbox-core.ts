@@ -22,6 +22,7 @@ import { PaymentRuntime } from './payment/payment-runtime.ts';
 import { ScenarioEngine } from './scenario/scenario-engine.ts';
 import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
+import { DEFAULT_RETAIN_MS, Retention } from './store/retention.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
 
@@ -77,6 +78,8 @@ export class SandboxCore {
   readonly journal: RequestJournal;
   /** Live events (GET /_sandbox/events). */
   readonly events = new EventBus();
+  /** Drops old payments in the background (--retain, --retain-max). */
+  readonly retention: Retention;
 
   constructor(parts: SandboxParts) {
     ({
@@ -90,6 +93,11 @@ export class SandboxCore {
     this.tls = parts.tls;
     this.lock = parts.lock;
     this.journal = new RequestJournal(options.journalSize);
+    const retainMs = options.retainMs ?? (store.dir ? DEFAULT_RETAIN_MS : undefined);
+    this.retention = new Retention(store, () => clock.now(), {
+      maxAgeMs: retainMs === 0 ? undefined : retainMs,
+      maxPayments: options.retainMaxPayments === 0 ? undefined : options.retainMaxPayments,
+    });
     publishStoreChanges(store, this.events);
     const logsCalls = logger.isLevelEnabled('info');
     if (logger.isLevelEnabled('warn')) this.notifications.onAttempt((event) => logAttempt(logger, event));
@@ -179,6 +187,7 @@ export class SandboxCore {
     timers.restore();
     payments.restore();
     notifications.restore();
+    core.retention.start();
     return core;
   }
 
@@ -200,6 +209,7 @@ export class SandboxCore {
 
   async close(): Promise<void> {
     this.store.settings.put({ id: CLOCK_LEAD, value: this.clock.now() - Date.now() });
+    this.retention.stop();
     this.timers.stop();
     this.clock.stop();
     this.notifications.closeConnections();
