@@ -66,7 +66,7 @@ function Report({ id }) {
   const report = useLoad(async () => (await api('GET', `/certify/reports/${encodeURIComponent(id)}`)).body, [id]);
   const r = report.data;
   if (report.loading) return html`<p class="loading">Loading the report…</p>`;
-  if (!r?.checks) return html`<p role="alert">${r?.result?.resultMessage ?? 'No such report.'}</p>`;
+  if (!r?.checks) return html`<p role="alert">${r?.error?.message ?? 'No such report.'}</p>`;
   const href = `/_sandbox/certify/reports/${encodeURIComponent(r.id)}`;
   return html`<section aria-labelledby="report-heading">
     <h2 id="report-heading">${r.kind} certification of ${r.clientId}: ${r.passed ? 'passed' : 'failed'}</h2>

@@ -15,6 +15,11 @@ export type CertifyWebhookBody = Static<typeof CertifyWebhookBody>;
 
 export const CheckoutStartBody = Type.Object({ clientId: ClientId }, { additionalProperties: false });
 
+export const CertifyReportQuery = Type.Object({
+  /** json (default), junit (JUnit XML) or html (a self-contained page). */
+  format: Type.Optional(StringEnum(['json', 'junit', 'html'])),
+}, { additionalProperties: false });
+
 export const VERDICTS = ['pass', 'fail', 'skipped', 'not-observed', 'info'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 

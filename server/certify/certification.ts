@@ -5,14 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import type { RequestSummary } from '../../schemas/control/dashboard.ts';
-import { SandboxError } from '../api/result-codes.ts';
 import type { JournalRecord } from '../journal/request-journal.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { CHECKOUT_PLAN } from './checkout-plan.ts';
 import { dealtCases, gradeCheckout } from './grade-checkout.ts';
 import { buildReport } from './report.ts';
 
-const MAX_REPORTS = 50;
+export const MAX_REPORTS = 50;
 const MAX_OPENED_PAGES = 10_000;
 const JOURNAL_PAGE = 500;
 const HELD_SCENARIO = CHECKOUT_PLAN.find((c) => c.id === 'notification-held')!.scenario;
@@ -57,9 +56,10 @@ export class Certification {
     return run;
   }
 
-  /** Disarms a run: its pins still waiting are removed (with the merchant's other pins). */
-  stopCheckout(clientId: string): CheckoutRun {
-    const run = this.runOf(clientId);
+  /** Disarms a run: its pins still waiting are removed (with the merchant's other pins). Undefined when none is armed. */
+  stopCheckout(clientId: string): CheckoutRun | undefined {
+    const run = this.runs.get(clientId);
+    if (!run) return undefined;
     this.core.scenarios.unpin(clientId);
     this.runs.delete(clientId);
     if (this.runs.size === 0) this.stopListening?.();
@@ -67,8 +67,10 @@ export class Certification {
     return run;
   }
 
+  /** The armed run's cases, dealt or waiting; undefined when none is armed. */
   checkoutStatus(clientId: string) {
-    const run = this.runOf(clientId);
+    const run = this.runs.get(clientId);
+    if (!run) return undefined;
     const dealt = dealtCases(this.recordsOf(run));
     return {
       id: run.id, clientId, startedAt: iso(run.startedAt),
@@ -84,8 +86,10 @@ export class Certification {
     };
   }
 
-  checkoutReport(clientId: string): CertifyReport {
-    const run = this.runOf(clientId);
+  /** Grades the armed run now and keeps the report; undefined when none is armed. */
+  checkoutReport(clientId: string): CertifyReport | undefined {
+    const run = this.runs.get(clientId);
+    if (!run) return undefined;
     const checks = gradeCheckout({ records: this.recordsOf(run), challengeOpenedAt: (paymentId) => this.challengeOpenedAt(paymentId), now: this.core.clock.now() });
     return this.keep(buildReport('checkout', clientId, this.core.clock.now(), checks));
   }
@@ -96,21 +100,13 @@ export class Certification {
     return report;
   }
 
-  report(id: string): CertifyReport {
-    const report = this.reports.get(id);
-    if (!report) throw new SandboxError('ORDER_NOT_EXIST', `no certification report ${id} (the last ${MAX_REPORTS} are kept, in memory)`);
-    return report;
+  report(id: string): CertifyReport | undefined {
+    return this.reports.get(id);
   }
 
   /** Newest first. */
   listReports(): CertifyReport[] {
     return [...this.reports.values()].reverse();
-  }
-
-  private runOf(clientId: string): CheckoutRun {
-    const run = this.runs.get(clientId);
-    if (!run) throw new SandboxError('ORDER_NOT_EXIST', `no checkout certification run for ${clientId}; start one with POST /_sandbox/certify/checkout`);
-    return run;
   }
 
   private challengeOpenedAt(paymentId: string): string | undefined {

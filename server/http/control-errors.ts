@@ -45,6 +45,16 @@ export const CONTROL_ERRORS = {
     message: 'the reference needs the redoc package (npm install redoc); the documents themselves are at /_sandbox/openapi.json',
     meaning: 'The reference renderer is not installed; the documents are still served.',
   },
+  CERTIFY_RUN_NOT_FOUND: {
+    status: 404,
+    message: 'no checkout certification run for {clientId}; start one with POST /_sandbox/certify/checkout',
+    meaning: 'No checkout certification run is armed for this merchant (runs are kept in memory: a restart forgets them).',
+  },
+  CERTIFY_REPORT_NOT_FOUND: {
+    status: 404,
+    message: 'no certification report {id} (the last {kept} are kept, in memory)',
+    meaning: 'No kept certification report has this id.',
+  },
   STATE_CONFLICT: {
     status: 409,
     message: '{reason}',

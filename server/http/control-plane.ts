@@ -9,7 +9,7 @@ import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local
 const isLoopback = (address: string | undefined) =>
   !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
-const BODY_LIMIT = '256kb';
+const parseJson = express.json({ limit: '256kb' });
 
 /**
  * Bound to loopback by default: a sandbox listening more widely still keeps its control plane local. And
@@ -24,7 +24,8 @@ export function controlPlaneEntry(remoteControl: () => boolean, local: LocalOnly
       if (refusal) return sendControlError(res, controlError('FORBIDDEN_ORIGIN', { reason: refusal }));
       next();
     },
-    express.json({ limit: BODY_LIMIT }),
+    // A GET's body is never read, so a GET cannot be refused for its body (control-route-table.ts counts on it).
+    (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)),
   ];
 }
 

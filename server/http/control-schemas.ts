@@ -19,8 +19,10 @@ import { WalletActionBody } from '../../schemas/control/wallet.ts';
 import {
   ChallengeBody, PinAnswer, PinBody, PinsAnswer, ScenarioDescription, ScenariosAnswer, SettledPaymentAnswer, settlePaymentBody, UnpinAnswer, UnpinQuery,
 } from '../../schemas/control/scenarios.ts';
+import {
+  CertifyReport, CertifyReportAnswer, CertifyReportQuery, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody,
+} from '../../schemas/control/certify.ts';
 import { CONTROL_ERROR_CODES } from './control-errors.ts';
-import { CertifyReport, CertifyReportAnswer, CertifyReportsAnswer, CertifyWebhookBody, CheckoutRunAnswer, CheckoutStartBody } from '../../schemas/control/certify.ts';
 import { LIFECYCLE_F_CODES } from '../scenario/lifecycle-codes.ts';
 import { PAY_F_CODES, REQUEST_CHECK_CODES } from '../scenario/pay-codes.ts';
 
@@ -79,6 +81,7 @@ export const CONTROL_SCHEMAS = {
   EventStreamQuery,
   CertifyWebhookBody,
   CheckoutStartBody,
+  CertifyReportQuery,
   CertifyReport,
   CertifyReportAnswer,
   CheckoutRunAnswer,

@@ -10,7 +10,8 @@ import type { PaymentEvent, PaymentRecord, Settlement, Transition } from './type
 const unchanged = (payment: PaymentRecord): Transition => ({ payment, effects: [] });
 
 function settle(payment: PaymentRecord, settlement: Settlement, now: number): Transition {
-  const resultInfo = { ...payment.resultInfo, ...settlement.resultInfo };
+  // A wallet payment has no card to report: no paymentResultInfo rather than an empty one.
+  const resultInfo = payment.resultInfo || settlement.resultInfo ? { ...payment.resultInfo, ...settlement.resultInfo } : undefined;
   const result = settlement.status === 'S' ? resultOf('SUCCESS') : resultOf(settlement.code, settlement.message);
   const next: PaymentRecord = {
     ...payment,

@@ -72,7 +72,7 @@ const CASES: Case[] = [
   { name: 'order as an array', body: json({ ...valid(), order: [] }), code: 'PARAM_ILLEGAL', message: /order must be object/ },
   { name: 'missing env', body: json({ ...valid(), env: undefined }), code: 'PARAM_ILLEGAL', message: /env is required/ },
   { name: 'unknown terminalType', body: json({ ...valid(), env: { terminalType: 'TV' } }), code: 'PARAM_ILLEGAL', message: /env\.terminalType must be one of WEB, WAP, APP, MINI_APP/ },
-  { name: 'non-card payment method', body: json({ ...valid(), paymentMethod: { paymentMethodType: 'ALIPAY_CN' } }), code: 'PARAM_ILLEGAL', message: /paymentMethodType must be CARD/ },
+  { name: 'unknown payment method', body: json({ ...valid(), paymentMethod: { paymentMethodType: 'PAYPAL' } }), code: 'PARAM_ILLEGAL', message: /paymentMethodType must be one of CARD, ALIPAY_CN, / },
   { name: 'card number with letters', body: json(withCard({ cardNo: '4111abcd11111111' })), code: 'PARAM_ILLEGAL', message: /cardNo must match/ },
   { name: 'card number too long', body: json(withCard({ cardNo: '4'.repeat(25) })), code: 'PARAM_ILLEGAL', message: /cardNo must match/ },
   { name: 'card without expiry', body: json(cardPay({ paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: { cardNo: '4054695723100768' } } })), code: 'PARAM_ILLEGAL', message: /expiryMonth is required when .*cardNo is given/ },

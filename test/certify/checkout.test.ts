@@ -1,7 +1,9 @@
 // Checkout certification against the two reference merchants: each arms a run, runs its own checkout
 // flows against the sandbox over real HTTP, and the report grades what the request journal saw.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../server/api/validate.ts';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import { INQUIRY_DEADLINE_MS } from '../../server/certify/checkout-plan.ts';
 import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
@@ -21,7 +23,16 @@ async function control(method: string, path: string, body?: object): Promise<{ s
   return { status: res.status, answer: await res.json() as Record<string, unknown> };
 }
 
-const report = async (clientId: string) => (await control('POST', `/certify/checkout/${clientId}/report`)).answer.report as CertifyReport;
+const ajv = createAjv();
+const checkReport = ajv.compile(CONTROL_SCHEMAS.CertifyReportAnswer);
+const checkRun = ajv.compile(CONTROL_SCHEMAS.CheckoutRunAnswer);
+
+/** Grades the run; the answer is checked against the schema the OpenAPI document gives for it. */
+async function report(clientId: string): Promise<CertifyReport> {
+  const { answer } = await control('POST', `/certify/checkout/${clientId}/report`);
+  expect(checkReport(answer), JSON.stringify(checkReport.errors)).toBe(true);
+  return answer.report as CertifyReport;
+}
 const verdicts = (r: CertifyReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.verdict]));
 
 beforeAll(async () => {
@@ -43,6 +54,7 @@ describe('certify checkout', () => {
   it('arms a run whose cases come in the documented order, and reports unexercised cases as not observed', async () => {
     const started = await control('POST', '/certify/checkout', { clientId: good.clientId });
     expect(started.status).toBe(201);
+    expect(checkRun(started.answer), JSON.stringify(checkRun.errors)).toBe(true);
     const run = started.answer.run as { cases: { id: string; state: string }[] };
     expect(run.cases.map((c) => c.id)).toEqual(['unknown-exception', 'no-answer', 'declined', '3ds-challenge', 'notification-held']);
     expect(run.cases.every((c) => c.state === 'waiting')).toBe(true);
@@ -86,15 +98,34 @@ describe('certify checkout', () => {
     expect(graded.checks.find((c) => c.id === 'notification-held')!.detail).toBe('no notification came and the merchant never inquired');
   });
 
+  it('fails a silent retry after F: a new paymentRequestId for the same order with the same card', async () => {
+    await control('POST', '/certify/checkout', { clientId: sloppy.clientId });
+    expect(await sloppy.payOnce('RETRY_1', 'ORDER_R1')).toBe('U');
+    expect(await sloppy.payOnce('RETRY_2', 'ORDER_R2')).toBeUndefined();
+    expect(await sloppy.payOnce('RETRY_3', 'ORDER_R3')).toBe('F');
+    // The same order and card again, under a new id, with no buyer in between.
+    await sloppy.payOnce('RETRY_4', 'ORDER_R3');
+    const declined = (await report(sloppy.clientId)).checks.find((c) => c.id === 'declined')!;
+    expect(declined.verdict).toBe('fail');
+    expect(declined.detail).toBe('the declined pay was retried silently with a new paymentRequestId (RETRY_4) and the same card');
+  });
+
   it('stops a run, and answers an unknown one with a clear refusal', async () => {
     await control('POST', '/certify/checkout', { clientId: 'CHECKOUT_STOPPED' });
-    expect((await control('GET', '/scenarios/pins')).answer.pins).toHaveLength(5);
+    const pinsOf = async (clientId: string) => ((await control('GET', '/scenarios/pins')).answer.pins as { clientId: string; scenario: string }[]).filter((p) => p.clientId === clientId);
+    expect((await pinsOf('CHECKOUT_STOPPED')).map((p) => p.scenario)).toEqual(['UNKNOWN_EXCEPTION', 'no-answer', 'DO_NOT_HONOR', '3ds-challenge', 'notify-held']);
     expect((await control('DELETE', '/certify/checkout/CHECKOUT_STOPPED')).status).toBe(200);
-    expect((await control('GET', '/scenarios/pins')).answer.pins).toEqual([]);
+    expect(await pinsOf('CHECKOUT_STOPPED')).toEqual([]);
     const gone = await control('GET', '/certify/checkout/CHECKOUT_STOPPED');
     expect(gone.status).toBe(404);
-    expect((gone.answer.result as { resultMessage: string }).resultMessage).toMatch(/no checkout certification run for CHECKOUT_STOPPED/);
+    expect(gone.answer.error).toEqual({
+      code: 'CERTIFY_RUN_NOT_FOUND', status: 404, field: 'clientId',
+      message: 'no checkout certification run for CHECKOUT_STOPPED; start one with POST /_sandbox/certify/checkout',
+    });
     const bad = await control('POST', '/certify/checkout', { clientId: 'not a client id' });
     expect(bad.status).toBe(400);
+    expect(bad.answer.error).toMatchObject({ code: 'INVALID_BODY', field: 'clientId' });
+    const badPath = await control('GET', '/certify/checkout/not%20a%20client');
+    expect(badPath.answer.error).toMatchObject({ code: 'INVALID_PATH', status: 400, field: 'clientId' });
   });
 });

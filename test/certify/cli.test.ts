@@ -38,7 +38,7 @@ beforeAll(async () => {
   good = await startReferenceMerchant('good', goodKeys, url, publicKey);
   sloppy = await startReferenceMerchant('sloppy', sloppyKeys, url, publicKey);
   dir = await mkdtemp(join(tmpdir(), 'certify-cli-'));
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await good?.close();
@@ -67,7 +67,7 @@ describe('alipay-sandbox certify (CLI)', () => {
     const html = await readFile(join(out, 'certify-webhook.html'), 'utf8');
     expect(html).toContain('Passed: every graded check passed.');
     expect(html).not.toMatch(/<script|<link|src=/);
-  }, 120_000);
+  }, 240_000);
 
   it('webhook: exits 1 for the sloppy merchant, with a JUnit failure for each check it breaks', async () => {
     const out = join(dir, 'sloppy');
@@ -76,7 +76,7 @@ describe('alipay-sandbox certify (CLI)', () => {
     expect(run.stdout).toMatch(/^FAIL {2}a notification signed with another key is not acknowledged$/m);
     const failures = (await readJunit(join(out, 'certify-webhook.junit.xml'))).filter((c) => c.failure !== undefined).map((c) => c.name.split(':')[0]);
     expect(failures).toEqual(['forged-signature-refused', 'tampered-body-refused', 'missing-signature-refused']);
-  }, 120_000);
+  }, 240_000);
 
   it('checkout: start, the merchant\'s own flows, then a report that exits 0 for the well-behaved merchant', async () => {
     const start = await runCli(['certify', 'checkout', 'start', '--url', url, '--client-id', 'CLI_GOOD']);
@@ -89,18 +89,20 @@ describe('alipay-sandbox certify (CLI)', () => {
     expect(report.code).toBe(0);
     const cases = await readJunit(join(out, 'certify-checkout.junit.xml'));
     expect(cases.map((c) => c.name.split(':')[0])).toEqual(['unknown-exception', 'no-answer', 'declined', '3ds-challenge', 'notification-held']);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses bad flags and an absent sandbox with a clear message and no stack trace', async () => {
-    const missing = await runCli(['certify', 'webhook', '--url', url, '--client-id', 'CLI_GOOD']);
+    const [missing, ftp, absent] = await Promise.all([
+      runCli(['certify', 'webhook', '--url', url, '--client-id', 'CLI_GOOD']),
+      runCli(['certify', 'webhook', '--url', url, '--client-id', 'CLI_GOOD', '--notify-url', 'ftp://127.0.0.1/notify']),
+      runCli(['certify', 'checkout', 'report', '--url', 'http://127.0.0.1:1', '--client-id', 'CLI_GOOD']),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/required option '--notify-url <url>' not specified/);
-    const ftp = await runCli(['certify', 'webhook', '--url', url, '--client-id', 'CLI_GOOD', '--notify-url', 'ftp://127.0.0.1/notify']);
     expect(ftp.code).toBe(1);
     expect(ftp.stderr).toMatch(/--notify-url <url>' argument 'ftp:\/\/127.0.0.1\/notify' is invalid. must be an http or https URL/);
-    const absent = await runCli(['certify', 'checkout', 'report', '--url', 'http://127.0.0.1:1', '--client-id', 'CLI_GOOD']);
     expect(absent.code).toBe(1);
     expect(absent.stderr).toMatch(/no sandbox answered at http:\/\/127.0.0.1:1/);
     for (const run of [missing, ftp, absent]) expect(run.stderr).not.toMatch(/\n\s+at /);
-  }, 120_000);
+  }, 240_000);
 });

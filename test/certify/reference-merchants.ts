@@ -45,6 +45,8 @@ export interface ReferenceMerchant {
   handled: Map<string, number>;
   /** Runs the merchant's checkout for one order, as its own code would; returns the paymentRequestIds it used. */
   checkout(orderId: string): Promise<string[]>;
+  /** One signed pay for an order, for a test that scripts a flow of its own; the result status, or undefined without an answer. */
+  payOnce(paymentRequestId: string, orderId: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -155,6 +157,7 @@ export async function startReferenceMerchant(behaviour: Behaviour, merchant: Mer
   return {
     behaviour, clientId: merchant.clientId, notifyUrl, received, handled,
     checkout: behaviour === 'good' ? goodCheckout : sloppyCheckout,
+    payOnce: async (paymentRequestId, orderId) => (await pay(paymentRequestId, orderId))?.result.resultStatus,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

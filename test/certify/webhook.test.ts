@@ -1,7 +1,9 @@
 // Webhook certification against the two reference merchants, over real HTTP on loopback with real keys:
 // the well-behaved one passes every check; the sloppy one fails exactly the signature checks it skips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../server/api/validate.ts';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
 
@@ -11,10 +13,13 @@ let close: () => Promise<void>;
 let good: ReferenceMerchant;
 let sloppy: ReferenceMerchant;
 
-async function certifyWebhook(body: object): Promise<{ status: number; answer: { report: CertifyReport; result: { resultCode: string; resultMessage: string } } }> {
+async function certifyWebhook(body: object): Promise<{ status: number; answer: { report: CertifyReport; error: { code: string; message: string; field?: string } } }> {
   const res = await fetch(`${url}/_sandbox/certify/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, answer: await res.json() as never };
 }
+
+/** The answer as the control-plane OpenAPI document describes it (schemas/control/certify.ts). */
+const checkAnswer = createAjv().compile(CONTROL_SCHEMAS.CertifyReportAnswer);
 
 const verdicts = (report: CertifyReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
 
@@ -37,6 +42,7 @@ describe('certify webhook', () => {
   it('passes the well-behaved merchant on every check, capture and refund included', async () => {
     const { status, answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: good.notifyUrl, capture: true, refund: true });
     expect(status).toBe(200);
+    expect(checkAnswer(answer), JSON.stringify(checkAnswer.errors)).toBe(true);
     const { report } = answer;
     expect(verdicts(report)).toEqual({
       'notify-payment-acknowledged': 'pass',
@@ -85,6 +91,11 @@ describe('certify webhook', () => {
     expect(report.checks.find((c) => c.id === 'notify-capture-acknowledged')!.detail).toMatch(/has not seen this merchant capture/);
   });
 
+  it('passes the sandbox\'s own receiver, which verifies signatures the same way', async () => {
+    const { answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: `${url}/_sandbox/receiver/certify` });
+    expect(answer.report.counts).toEqual({ pass: 6, fail: 0, skipped: 2, 'not-observed': 0, info: 1 });
+  });
+
   it('keeps the report in its three forms', async () => {
     const { answer } = await certifyWebhook({ clientId: good.clientId, notifyUrl: good.notifyUrl });
     const base = `${url}/_sandbox/certify/reports/${answer.report.id}`;
@@ -102,13 +113,17 @@ describe('certify webhook', () => {
   it('refuses bad input with a clear answer', async () => {
     const missing = await certifyWebhook({ clientId: good.clientId });
     expect(missing.status).toBe(400);
-    expect(missing.answer.result.resultCode).toBe('PARAM_ILLEGAL');
-    expect(missing.answer.result.resultMessage).toMatch(/notifyUrl/);
+    expect(missing.answer.error).toMatchObject({ code: 'INVALID_BODY', status: 400, field: 'notifyUrl' });
     const ftp = await certifyWebhook({ clientId: good.clientId, notifyUrl: 'ftp://127.0.0.1/notify' });
     expect(ftp.status).toBe(400);
+    expect(ftp.answer.error).toMatchObject({ code: 'INVALID_BODY', field: 'notifyUrl' });
     const format = await fetch(`${url}/_sandbox/certify/reports/nope?format=pdf`);
     expect(format.status).toBe(400);
+    expect(((await format.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: 'INVALID_QUERY', field: 'format' });
     const unknown = await fetch(`${url}/_sandbox/certify/reports/cert_unknown`);
     expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'CERTIFY_REPORT_NOT_FOUND', message: 'no certification report cert_unknown (the last 50 are kept, in memory)',
+    });
   });
 });

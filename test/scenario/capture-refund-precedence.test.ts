@@ -207,7 +207,7 @@ describe('rules in scenario files decide captures and refunds', () => {
 describe('a bad capture or refund rule stops start-up with the file, the line, the path and the rule', () => {
   const cases: [string, string, string | RegExp][] = [
     ['postal.yaml', 'rules:\n  - when: { billingPostalCode: "00000" }\n    scenario: capture-declined\n',
-      'postal.yaml:2: rules[0].when.billingPostalCode cannot match a capture: only a pay has billingPostalCode; a rule for a capture or refund matches on clientId, amount, currency, binPrefix, referenceBuyerId, terminalType, mode, operation'],
+      'postal.yaml:2: rules[0].when.billingPostalCode cannot match a capture: only a pay has billingPostalCode; a rule for a capture or refund matches on clientId, amount, currency, binPrefix, referenceBuyerId, terminalType, mode, paymentMethodType, operation'],
     ['cvv.yaml', 'rules:\n  - name: short-cvv\n    when:\n      operation: [capture, refund]\n      cvvLength: 3\n    scenario: success\n',
       /^cvv\.yaml:5: rules\[0\]\.when\.cvvLength cannot match a capture or refund: only a pay has cvvLength; /],
     ['operation.yaml', 'rules:\n  - when: { clientId: X, operation: refund }\n    scenario: capture-declined\n',

@@ -328,4 +328,11 @@ export const EXPECTATIONS: Record<string, Check> = {
   'notify-duplicated': notification({ duplicate: 1 }),
   'notify-first-dropped': notification({ dropFirst: 1 }),
   'notify-out-of-order': notification({ outOfOrder: true }),
+  // The wallet scenarios on a card pay: their outcome alone (the simulated buyer is for wallet pays; test/wallet/).
+  'wallet-pays': success(),
+  'wallet-declines': success(),
+  'wallet-abandons': success(),
+  'wallet-insufficient-balance': declined('USER_BALANCE_NOT_ENOUGH'),
+  'wallet-risk-reject': declined('RISK_REJECT'),
+  'wallet-processing-then-success': inProcessThen(30_000, { status: 'S' }),
 };
