@@ -186,6 +186,8 @@ async function main() {
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
   add('wallet pay / card pay', rate('pay-wallet'), rate('pay-unsigned'), 0.9,
     'a wallet pay (links, page token, expiry timer) against a card pay, both unsigned, on servers alike');
+  add('pay with the request journal / journal off', rate('pay-unsigned'), rate('pay-unsigned-no-journal'), 0.95,
+    'what recording every call (masked body, answer, headers) costs unsigned pay, the cheapest call (--journal-size 0 turns it off)');
   add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
   if (deliveryRuns.length > 0) {
