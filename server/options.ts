@@ -61,8 +61,16 @@ export interface SandboxOptions {
   scenarioData?: unknown[];
   /** Seed of the scenario engine's random choices: the same seed gives the same choices for the same requests. Default 0. */
   seed?: number;
-  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000. */
+  /** How many merchant API calls the request journal keeps (GET /_sandbox/requests), in memory. Default 10,000; 0 turns it off. */
   journalSize?: number;
+  /**
+   * Drop payments older than this (sandbox ms), with their notifications, in the background; never one with
+   * work pending (docs/persistence.md#retention). Default 7 days with a data directory; off (undefined)
+   * in memory, whose sandboxes live for a test run. 0 turns it off.
+   */
+  retainMs?: number;
+  /** Keep at most this many payments, the newest (the oldest without pending work go first). Default: no limit. */
+  retainMaxPayments?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
   /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
@@ -90,8 +98,11 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   for (const [name, value] of [['notifyTimeoutMs', options.notifyTimeoutMs], ['notifyConcurrency', options.notifyConcurrency]] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
   }
-  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 1 && options.journalSize <= MAX_JOURNAL_SIZE)) {
-    throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  if (options.journalSize !== undefined && !(Number.isInteger(options.journalSize) && options.journalSize >= 0 && options.journalSize <= MAX_JOURNAL_SIZE)) {
+    throw new Error(`journal size must be a whole number from 0 (off) to ${MAX_JOURNAL_SIZE}, not ${options.journalSize}`);
+  }
+  for (const [name, value] of [['retainMs', options.retainMs], ['retainMaxPayments', options.retainMaxPayments]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new Error(`${name} must be a whole number from 0, not ${JSON.stringify(value)}`);
   }
   for (const [clientId, name] of Object.entries(options.merchantNames ?? {})) {
     const read = readMerchantName(name);

@@ -9,7 +9,7 @@ import { SandboxError } from './api/result-codes.ts';
 import { createLogger, logAttempt, logCall } from './log/logger.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
-import { merchantRouteOf } from './api/routes.ts';
+import { isMerchantApiPath } from './api/routes.ts';
 import { recordOfCall } from './journal/record-call.ts';
 import { RequestJournal, summaryOf } from './journal/request-journal.ts';
 import { checkKeyAndStore, loadOrCreateKeys, loadOrCreateTls, tlsNamesFor, type TlsIdentity } from './crypto/key-files.ts';
@@ -25,6 +25,7 @@ import { PaymentRuntime } from './payment/payment-runtime.ts';
 import { ScenarioEngine } from './scenario/scenario-engine.ts';
 import { claimDataDir, type DataDirLock } from './store/data-dir.ts';
 import { SandboxStore } from './store/sandbox-store.ts';
+import { DEFAULT_RETAIN_MS, Retention } from './store/retention.ts';
 
 const CLOCK_LEAD = 'clock-lead-ms';
 
@@ -81,6 +82,8 @@ export class SandboxCore {
   readonly journal: RequestJournal;
   /** Live events (GET /_sandbox/events). */
   readonly events = new EventBus();
+  /** Drops old payments in the background (--retain, --retain-max). */
+  readonly retention: Retention;
 
   constructor(parts: SandboxParts) {
     ({
@@ -94,6 +97,11 @@ export class SandboxCore {
     this.tls = parts.tls;
     this.lock = parts.lock;
     this.journal = new RequestJournal(options.journalSize);
+    const retainMs = options.retainMs ?? (store.dir ? DEFAULT_RETAIN_MS : undefined);
+    this.retention = new Retention(store, () => clock.now(), {
+      maxAgeMs: retainMs === 0 ? undefined : retainMs,
+      maxPayments: options.retainMaxPayments === 0 ? undefined : options.retainMaxPayments,
+    });
     publishStoreChanges(store, this.events);
     scenarios.onPinUsed = ({ pin, operation, remaining }) => {
       this.events.publish('pin', { change: 'used', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}), operation, remaining });
@@ -118,7 +126,7 @@ export class SandboxCore {
       },
       onAnswer: (call) => {
         // The journal is of merchant API calls; a browser's /favicon.ico answered by the catch-all is not one.
-        if (merchantRouteOf(call.path)) {
+        if ((this.journal.enabled || this.events.active) && isMerchantApiPath(call.path)) {
           const record = this.journal.add(recordOfCall(call));
           if (this.events.active) this.events.publish('request', summaryOf(record));
         }
@@ -135,10 +143,14 @@ export class SandboxCore {
 
   static async create(input: SandboxOptions): Promise<SandboxCore> {
     const options = resolveOptions(input);
+    const dataDir = options.memory ? undefined : options.dataDir;
+    // A memory sandbox's key (made once per process, on the thread pool) is on its way while the scenario
+    // catalogue is read and compiled: the first sandbox of a test suite need not wait for one, then the other.
+    const sharedKeys = !options.privateKey && !dataDir ? processSandboxKeys() : undefined;
+    sharedKeys?.catch(() => {});
     // Scenario files first: a bad one stops start-up before the data directory is touched.
     const scenarios = await ScenarioEngine.load({ dirs: options.scenarioDirs, data: options.scenarioData, seed: options.seed });
     const logger = createLogger(options.logLevel, options.logFormat);
-    const dataDir = options.memory ? undefined : options.dataDir;
     // The lock before anything is read: a second sandbox on the same directory must not even load it.
     const lock = dataDir ? await claimDataDir(dataDir) : undefined;
     const store = dataDir ? await openStore(dataDir, options, logger).catch(async (error: unknown) => {
@@ -146,7 +158,7 @@ export class SandboxCore {
       throw error;
     }) : SandboxStore.memory();
     for (const line of store.repairs) logger.warn(`repair: ${line}`);
-    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await processSandboxKeys();
+    const keys = options.privateKey ? keysFromPrivatePem(options.privateKey) : dataDir ? await loadOrCreateKeys(dataDir) : await sharedKeys!;
     const tls = options.httpsPort === undefined ? undefined : await loadOrCreateTls(dataDir, tlsNamesFor(options.host, options.publicUrl, options.tlsHosts));
     // Time never goes back across a restart, even after kill -9: the clock's lead over wall time goes
     // into every commit that changes anything (store.beforeAppend), so it is at least the lead of any time
@@ -185,6 +197,7 @@ export class SandboxCore {
     adoptEarlierWork(store, schedule);
     await store.commit();
     schedule.restore();
+    core.retention.start();
     return core;
   }
 
@@ -220,6 +233,7 @@ export class SandboxCore {
 
   async close(): Promise<void> {
     this.store.settings.put({ id: CLOCK_LEAD, value: this.clock.now() - Date.now() });
+    this.retention.stop();
     this.schedule.stop();
     this.clock.stop();
     this.notifications.closeConnections();

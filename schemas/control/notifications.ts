@@ -56,4 +56,5 @@ export const NotificationsQuery = Type.Object({
   paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only this payment\'s.' })),
   status: Type.Optional(NotificationStatus),
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 50, description: 'At most this many (default 50).' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Skip this many (the next page: offset + limit).' })),
 }, { additionalProperties: false });

@@ -66,6 +66,8 @@ export interface AnsweredCall {
   signature: SignatureVerdict;
   /** The body as parsed, when it was read and was a JSON object; otherwise the bytes read, if any. */
   requestBody?: unknown;
+  /** The body's text, when it was JSON (requestBody parsed from it). */
+  requestText?: string;
   rawBody?: Buffer;
   answer: MerchantAnswer;
 }
@@ -108,7 +110,7 @@ export async function handleMerchantCall(call: MerchantCall, route: MerchantRout
   deps.onAnswer?.({
     method: call.method, path: route.path, clientId: meta.clientId, headers: call.headers, receivedAt, durationMs: performance.now() - started,
     signature: isRefused(verified) ? verified.signature ?? 'unchecked' : verified.signature,
-    requestBody: isRefused(received) ? undefined : received.value, rawBody: isRefused(received) ? received.raw : undefined, answer: response,
+    requestBody: isRefused(received) ? undefined : received.value, requestText: isRefused(received) ? undefined : received.text, rawBody: isRefused(received) ? received.raw : undefined, answer: response,
   });
   return response;
 }

@@ -53,8 +53,11 @@ export function routeOf(target: string): MerchantRoute {
   return name !== undefined && Object.hasOwn(OPERATIONS, name) ? { path, pathname, name, operation: OPERATIONS[name] } : { path, pathname };
 }
 
+/** Whether a signed path (a route's `path`) is under the merchant API's prefixes. */
+export const isMerchantApiPath = (path: string): boolean => path.startsWith('/ams/') || path.startsWith('/v1/');
+
 /** The route of a merchant API path (/ams/..., /v1/..., also in absolute form), or undefined for any other. */
 export function merchantRouteOf(target: string | undefined): MerchantRoute | undefined {
   const route = routeOf(target ?? '');
-  return route.path.startsWith('/ams/') || route.path.startsWith('/v1/') ? route : undefined;
+  return isMerchantApiPath(route.path) ? route : undefined;
 }

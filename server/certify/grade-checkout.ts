@@ -2,7 +2,7 @@
 // got it (found by its scenario) and what the merchant did next for the same order (referenceOrderId).
 // Pure: the journal records, a lookup of opened challenge pages and the time are handed in.
 import type { CertifyCheck } from '../../schemas/control/certify.ts';
-import { requestIdOf, type JournalRecord } from '../journal/request-journal.ts';
+import { requestBodyOf, requestIdOf, type JournalRecord } from '../journal/request-journal.ts';
 import { CHECKOUT_PLAN, INQUIRY_DEADLINE_MS, type CheckoutCase } from './checkout-plan.ts';
 import { RULES } from './rules.ts';
 
@@ -31,7 +31,7 @@ export interface GradeInput {
 
 const PAY = 'payments/pay';
 const INQUIRY = 'payments/inquiryPayment';
-const bodyOf = (record: JournalRecord): PayBody => (record.requestBody ?? {}) as PayBody;
+const bodyOf = (record: JournalRecord): PayBody => (requestBodyOf(record) ?? {}) as PayBody;
 const cardOf = (body: PayBody) => body.paymentMethod?.paymentMethodId ?? body.paymentMethod?.paymentMethodMetaData?.cardNo ?? '';
 
 /** Which pay got each case: the first pay after the start that its scenario decided. */
@@ -51,8 +51,8 @@ export function dealtCases(records: JournalRecord[]): Map<CheckoutCase['id'], De
 function brief(record: JournalRecord) {
   const body = bodyOf(record);
   return {
-    request: requestIdOf(record.seq), time: record.time, operation: record.operation, paymentRequestId: body.paymentRequestId, paymentId: body.paymentId ?? record.paymentId,
-    referenceOrderId: body.order?.referenceOrderId, result: `${record.resultStatus} ${record.resultCode}`,
+    request: requestIdOf(record.seq), time: new Date(record.receivedAt).toISOString(), operation: record.operation, paymentRequestId: body.paymentRequestId, paymentId: body.paymentId ?? record.paymentId,
+    referenceOrderId: body.order?.referenceOrderId, result: `${record.result.resultStatus} ${record.result.resultCode}`,
   };
 }
 
@@ -113,9 +113,9 @@ function gradeChallenge(dealt: DealtCase, records: JournalRecord[], name: string
 }
 
 function gradeHeld(dealt: DealtCase, records: JournalRecord[], name: string, now: number): CertifyCheck {
-  const paidAt = Date.parse(dealt.pay.time);
+  const paidAt = dealt.pay.receivedAt;
   const inquiry = records.find((r) => followOf(dealt, r) === 'inquiry');
-  const after = inquiry ? Date.parse(inquiry.time) - paidAt : undefined;
+  const after = inquiry ? inquiry.receivedAt - paidAt : undefined;
   const evidence = { pay: brief(dealt.pay), inquiry: inquiry && brief(inquiry), inquiredAfterMs: after ?? null, deadlineMs: INQUIRY_DEADLINE_MS };
   const fix = `When no notifyPayment arrives within a few seconds of pay, inquire with inquiryPayment (within ${INQUIRY_DEADLINE_MS / 1000} s; Antom suggests every 3 s).`;
   if (after !== undefined && after <= INQUIRY_DEADLINE_MS) return check(dealt.case, name, RULES.inquireWithoutNotification, 'pass', `inquiryPayment came ${after} ms (sandbox time) after pay`, undefined, evidence);

@@ -1,4 +1,5 @@
 // alipay-sandbox: start the sandbox, or talk to a running one through its control plane.
+import ms from 'ms';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { certifyCommands } from './certify-commands.ts';
@@ -48,6 +49,13 @@ function wholeNumber(value: string): number {
   return n;
 }
 
+/** A duration such as 7d, 12h or 90m (ms package); a bare number is milliseconds, 0 turns the limit off. */
+function duration(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : ms(value.trim() as ms.StringValue);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a duration such as 7d, 12h or 90m (0 keeps everything)');
+  return n;
+}
+
 /** Repeated flags add up; the environment variable gives a comma-separated list in one go. */
 function collectTlsHosts(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)];
@@ -80,6 +88,8 @@ program.command('start')
   .option('--scenarios <dir>', 'a directory (or file) of scenario files, tried before the built-ins (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .addOption(new Option('--seed <n>', 'seed of the scenario engine\'s random choices').env('SANDBOX_SEED').default(0).argParser(wholeNumber))
   .addOption(new Option('--journal-size <n>', 'how many merchant API calls the request journal keeps (memory only)').env('JOURNAL_SIZE').default(10_000).argParser(wholeNumber))
+  .addOption(new Option('--retain <duration>', 'drop payments older than this (sandbox time; 7d, 12h, 0 = keep all), never one with work pending; default 7d with a data directory, off with --memory').env('SANDBOX_RETAIN').argParser(duration))
+  .addOption(new Option('--retain-max <n>', 'keep at most this many payments, the newest (0 = no limit)').env('SANDBOX_RETAIN_MAX').argParser(wholeNumber))
   .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).env('LOG_LEVEL').default('info'))
   .addOption(new Option('--log-format <format>', 'pretty: a line per call and notification attempt; json: pino JSON lines (the default when stdout is not a terminal)')
     .choices(['pretty', 'json']).env('LOG_FORMAT').default(process.stdout.isTTY ? 'pretty' : 'json'))
@@ -110,6 +120,8 @@ program.command('start')
       scenarioDirs: (opts.scenarios as string[]).map((dir) => resolve(dir)),
       seed: opts.seed as number,
       journalSize: opts.journalSize as number,
+      retainMs: opts.retain as number | undefined,
+      retainMaxPayments: opts.retainMax as number | undefined,
     };
     const sandbox = await createSandbox(options);
     const listening = await sandbox.listen();

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { resultOf } from '../api/result-codes.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
+import { newestFirst } from '../store/newest-first.ts';
 import { controlError, sendControlError } from './control-errors.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { bodyCheck, queryCheck } from './control-validate.ts';
@@ -16,9 +17,10 @@ export function notificationRoutes(core: SandboxCore): Router {
   router.get('/notifications', (req, res) => {
     const query = checkQuery(req.query);
     if (!query.ok) return sendControlError(res, query.error);
-    const { paymentId, status, limit = 50 } = query.value;
-    const all = outbox.list({ paymentId, status });
-    res.json({ total: all.length, notifications: all.slice(0, limit).map(({ attempts, ...n }) => ({ ...n, attemptCount: attempts.length })) });
+    const { paymentId, status, limit = 50, offset = 0 } = query.value;
+    // One page, newest first, without sorting every notification (100,000 of them take ~100 ms to sort).
+    const { total, page } = newestFirst(outbox.table.values(), (n) => (paymentId === undefined || n.paymentId === paymentId) && (status === undefined || n.status === status), offset, limit);
+    res.json({ total, notifications: page.map(({ attempts, ...n }) => ({ ...n, attemptCount: attempts.length })) });
   });
 
   router.get('/notifications/faults', (_req, res) => {

@@ -1,20 +1,32 @@
-// Turns an answered merchant call into what the request journal keeps: the summary columns, the bodies
-// with card numbers masked and security codes removed, and the headers without the signature (a
-// signature over a body that held a card would let the hidden digits be found by trying them all).
+// Turns an answered merchant call into what the request journal keeps. It runs on every call, so it does
+// the least that must happen now and leaves the rest to whoever reads the journal: the request body is
+// kept as one string (JSON text with card numbers masked and security codes removed), the answer as the
+// text that was sent, and the columns a reader derives (ISO time, failed, error field) are worked out when
+// a page is read. A few flat strings per call are cheap to keep for 10,000 calls; a copied object tree
+// per call was not (the garbage collector walks and moves every object a journal holds on to). The
+// headers are kept without the signature: a signature over a body that held a card would let the hidden
+// digits be found by trying them all.
 import type { AnsweredCall } from '../api/handle-merchant-call.ts';
 import { redactBody, redactText } from './redact-body.ts';
-import { refusalField } from './refusal-field.ts';
 import type { JournalRecord } from './request-journal.ts';
 
 /** Bodies larger than this are summarised rather than kept. */
-const MAX_KEPT_BODY = 64 * 1024;
+export const MAX_KEPT_BODY = 64 * 1024;
 const DROPPED_HEADERS = new Set(['signature', 'cookie', 'authorization']);
-const IN_PROCESS = /_IN_PROCESS$/;
 const PAYMENT_ID = /"paymentId":"([^"\\]{1,64})"/;
+/**
+ * What redactBody could change in a JSON text: a run of digits as long as a card number, a key naming a
+ * card number or a security code, or a \u escape (which could spell either). A body with none of these is
+ * kept as the text that came, without parsing or copying anything.
+ */
+const MAYBE_SECRET = /[0-9][0-9 -]{10,22}[0-9]|\\u|cvv|cvc|security|cardno|cardnumber|pan/i;
+
+const notKept = (bytes: number) => `<${bytes} bytes, not kept>`;
 
 function headersOf(headers: AnsweredCall['headers']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     const lower = name.toLowerCase();
     if (value === undefined || DROPPED_HEADERS.has(lower)) continue;
     out[lower] = (Array.isArray(value) ? value.join(', ') : value).slice(0, 512);
@@ -22,39 +34,38 @@ function headersOf(headers: AnsweredCall['headers']): Record<string, string> {
   return out;
 }
 
-function requestBodyOf(call: AnsweredCall): unknown {
-  if (call.requestBody !== undefined) return redactBody(call.requestBody);
-  if (!call.rawBody || call.rawBody.length === 0) return null;
-  if (call.rawBody.length > MAX_KEPT_BODY) return `<${call.rawBody.length} bytes, not kept>`;
-  return redactText(call.rawBody.toString('utf8'));
+/** The request body as kept: JSON text (requestJson) or, for bytes that are not JSON, masked text; '' for none. */
+function requestTextOf(call: AnsweredCall): { text: string; json: boolean } {
+  if (call.requestBody !== undefined && call.requestText !== undefined) {
+    if (call.requestText.length > MAX_KEPT_BODY) return { text: notKept(Buffer.byteLength(call.requestText)), json: false };
+    const text = call.requestText.charCodeAt(0) === 0xfeff ? call.requestText.slice(1) : call.requestText;
+    return { text: MAYBE_SECRET.test(text) ? JSON.stringify(redactBody(call.requestBody)) : text, json: true };
+  }
+  if (!call.rawBody || call.rawBody.length === 0) return { text: '', json: false };
+  if (call.rawBody.length > MAX_KEPT_BODY) return { text: notKept(call.rawBody.length), json: false };
+  return { text: redactText(call.rawBody.toString('utf8')), json: false };
 }
 
-export function recordOfCall(call: AnsweredCall): Omit<JournalRecord, 'seq'> {
+export function recordOfCall(call: AnsweredCall): JournalRecord {
   const { answer } = call;
-  const { resultCode, resultStatus, resultMessage } = answer.result;
-  const requestBody = requestBodyOf(call);
+  const request = requestTextOf(call);
   const requestPaymentId = (call.requestBody as { paymentId?: unknown } | undefined)?.paymentId;
-  const paymentId = PAYMENT_ID.exec(answer.body)?.[1] ?? (typeof requestPaymentId === 'string' ? requestPaymentId : undefined);
-  const failed = resultStatus === 'F' || (resultStatus === 'U' && !IN_PROCESS.test(resultCode));
-  const errorField = resultStatus === 'F' ? refusalField(resultCode, resultMessage) : undefined;
   return {
-    time: new Date(call.receivedAt).toISOString(),
+    seq: 0,
+    receivedAt: call.receivedAt,
     method: call.method,
     path: call.path,
     clientId: call.clientId,
-    ...(answer.operation ? { operation: answer.operation } : {}),
+    operation: answer.operation,
     signature: call.signature,
-    resultCode,
-    resultStatus,
-    resultMessage,
+    result: answer.result,
     httpStatus: answer.fault?.httpStatus ?? answer.status,
     durationMs: Math.round(call.durationMs * 1000) / 1000,
-    ...(paymentId ? { paymentId } : {}),
-    ...(answer.headers['x-sandbox-scenario'] ? { scenario: answer.headers['x-sandbox-scenario'] } : {}),
-    failed,
-    ...(errorField ? { errorField } : {}),
-    requestBody,
-    responseText: answer.body.length > MAX_KEPT_BODY ? JSON.stringify(`<${answer.body.length} bytes, not kept>`) : answer.body,
+    paymentId: PAYMENT_ID.exec(answer.body)?.[1] ?? (typeof requestPaymentId === 'string' ? requestPaymentId : undefined),
+    scenario: answer.headers['x-sandbox-scenario'],
+    requestText: request.text,
+    requestJson: request.json,
+    responseText: answer.body.length > MAX_KEPT_BODY ? JSON.stringify(notKept(answer.body.length)) : answer.body,
     requestHeaders: headersOf(call.headers),
   };
 }

@@ -3,7 +3,9 @@
 // (the sequence number to continue below), so a page costs the same however full the ring is, as long
 // as the filter matches often. It is not written to disk: it is a debugging view of recent traffic,
 // and starts empty after a restart (docs/dashboard.md).
-import type { RequestEntry, RequestSummary } from '../../schemas/control/dashboard.ts';
+import type { Result } from '../../schemas/common.ts';
+import type { RequestEntry, RequestSummary, SignatureVerdict } from '../../schemas/control/dashboard.ts';
+import { refusalField } from './refusal-field.ts';
 
 export const DEFAULT_JOURNAL_SIZE = 10_000;
 export const MAX_JOURNAL_SIZE = 1_000_000;
@@ -17,13 +19,38 @@ export interface JournalFilter {
   failed?: boolean;
 }
 
-/** A stored call: its summary and the details GET /_sandbox/requests/:id shows. The answer stays the text sent. */
-export interface JournalRecord extends Omit<RequestEntry, 'id' | 'responseBody'> { seq: number; responseText: string }
+/**
+ * A stored call, as record-call.ts makes it: what the summary and GET /_sandbox/requests/:id show, in the
+ * form that is cheapest to keep (the bodies as text, the time as a number); summaryOf and entryOf turn it
+ * into the documented shapes when it is read.
+ */
+export interface JournalRecord {
+  seq: number;
+  /** Sandbox time of arrival, epoch ms. */
+  receivedAt: number;
+  method: string;
+  path: string;
+  clientId: string;
+  operation: string | undefined;
+  signature: SignatureVerdict;
+  result: Result;
+  httpStatus: number;
+  durationMs: number;
+  paymentId: string | undefined;
+  scenario: string | undefined;
+  /** The request body with card numbers masked and security codes removed: JSON text when requestJson, else text; '' for none. */
+  requestText: string;
+  requestJson: boolean;
+  /** The answer as sent. */
+  responseText: string;
+  requestHeaders: Record<string, string>;
+}
 
 export interface JournalPage { records: JournalRecord[]; nextCursor: number | undefined }
 
 /** How many older calls one page may look at for its matches, so a rare filter cannot make one read walk everything at once. */
 const SCAN_PER_PAGE = 20_000;
+const IN_PROCESS = /_IN_PROCESS$/;
 
 export const requestIdOf = (seq: number) => `req_${seq}`;
 
@@ -32,20 +59,55 @@ export function seqOfRequestId(id: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** F, or U other than "in process": the call did not do what was asked. */
+function failedOf({ resultStatus, resultCode }: Result): boolean {
+  return resultStatus === 'F' || (resultStatus === 'U' && !IN_PROCESS.test(resultCode));
+}
+
 export function summaryOf(record: JournalRecord): RequestSummary {
-  const { seq, resultMessage: _m, requestBody: _q, responseText: _r, requestHeaders: _h, ...summary } = record;
-  return { id: requestIdOf(seq), ...summary };
+  const { resultCode, resultStatus, resultMessage } = record.result;
+  const errorField = resultStatus === 'F' ? refusalField(resultCode, resultMessage) : undefined;
+  return {
+    id: requestIdOf(record.seq),
+    time: new Date(record.receivedAt).toISOString(),
+    method: record.method,
+    path: record.path,
+    clientId: record.clientId,
+    ...(record.operation ? { operation: record.operation } : {}),
+    signature: record.signature,
+    resultCode,
+    resultStatus,
+    httpStatus: record.httpStatus,
+    durationMs: record.durationMs,
+    ...(record.paymentId ? { paymentId: record.paymentId } : {}),
+    ...(record.scenario ? { scenario: record.scenario } : {}),
+    failed: failedOf(record.result),
+    ...(errorField ? { errorField } : {}),
+  };
+}
+
+/** A text that was JSON when it was kept, parsed again; shown as the text it is when it is not (a scenario's HTTP error page). */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The request body as GET /_sandbox/requests/:id shows it: the masked JSON value, the masked text of bytes that were not JSON, or null. */
+export function requestBodyOf(record: JournalRecord): unknown {
+  return record.requestText === '' ? null : record.requestJson ? parsed(record.requestText) : record.requestText;
 }
 
 export function entryOf(record: JournalRecord): RequestEntry {
-  const { seq, responseText, ...rest } = record;
-  let responseBody: unknown = responseText;
-  try {
-    responseBody = JSON.parse(responseText);
-  } catch {
-    // A scenario's HTTP error page is not JSON: shown as the text it was.
-  }
-  return { id: requestIdOf(seq), ...rest, responseBody };
+  return {
+    ...summaryOf(record),
+    resultMessage: record.result.resultMessage,
+    requestBody: requestBodyOf(record),
+    responseBody: parsed(record.responseText),
+    requestHeaders: record.requestHeaders,
+  };
 }
 
 export class RequestJournal {
@@ -56,30 +118,35 @@ export class RequestJournal {
   private first = 1;
 
   constructor(readonly capacity: number = DEFAULT_JOURNAL_SIZE) {
-    if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_JOURNAL_SIZE) {
-      throw new Error(`journal size must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_JOURNAL_SIZE) {
+      throw new Error(`journal size must be a whole number from 0 (off) to ${MAX_JOURNAL_SIZE}, not ${capacity}`);
     }
     this.ring = new Array<JournalRecord | undefined>(capacity);
   }
+
+  /** Size 0 turns the journal off: nothing is recorded (and nothing is spent on recording). */
+  get enabled(): boolean { return this.capacity > 0; }
 
   get size(): number { return this.next - this.oldest; }
 
   private get oldest(): number { return Math.max(this.first, this.next - this.capacity); }
 
-  /** Stores a call, forgetting the oldest when full; returns its sequence number. */
-  add(record: Omit<JournalRecord, 'seq'>): JournalRecord {
-    const stored = { ...record, seq: this.next++ };
-    this.ring[stored.seq % this.capacity] = stored;
-    return stored;
+  /** Stores a call (giving it its sequence number), forgetting the oldest when full. */
+  add(record: JournalRecord): JournalRecord {
+    record.seq = this.next++;
+    if (this.enabled) this.ring[record.seq % this.capacity] = record;
+    return record;
   }
 
   get(seq: number): JournalRecord | undefined {
+    if (!this.enabled) return undefined;
     const record = this.ring[seq % this.capacity];
     return record?.seq === seq && seq >= this.oldest ? record : undefined;
   }
 
   /** Newest first, from below `before` (a sequence number, exclusive) when given. */
   list(filter: JournalFilter, limit: number, before?: number): JournalPage {
+    if (!this.enabled) return { records: [], nextCursor: undefined };
     const oldest = this.oldest;
     let seq = Math.min(before === undefined ? this.next : before, this.next) - 1;
     const records: JournalRecord[] = [];
@@ -104,7 +171,7 @@ export class RequestJournal {
 function matches(record: JournalRecord, filter: JournalFilter): boolean {
   return (filter.clientId === undefined || record.clientId === filter.clientId)
     && (filter.operation === undefined || record.operation === filter.operation)
-    && (filter.result === undefined || record.resultCode === filter.result || record.resultStatus === filter.result)
+    && (filter.result === undefined || record.result.resultCode === filter.result || record.result.resultStatus === filter.result)
     && (filter.paymentId === undefined || record.paymentId === filter.paymentId)
-    && (filter.failed === undefined || record.failed === filter.failed);
+    && (filter.failed === undefined || failedOf(record.result) === filter.failed);
 }

@@ -4,6 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import jsYaml from 'js-yaml';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioFile } from '../../schemas/scenario-file.ts';
 import { describeError } from '../api/validate.ts';
@@ -78,6 +79,63 @@ export function parseScenarioText(text: string, file: string, builtIn: boolean):
   return checkContent(content, file, builtIn, where);
 }
 
+/**
+ * Lines of the items of each top-level block sequence ("testCards:" then "  - ..."), by key: what the
+ * catalogue asks of a built-in file (where is scenarios[3], testCards[12]) without a line-numbered parse.
+ */
+function sequenceItemLines(text: string): Map<string, number[]> {
+  const items = new Map<string, number[]>();
+  let current: number[] | undefined;
+  let indent: string | undefined;
+  text.split('\n').forEach((line, index) => {
+    if (/^\s*(#.*)?$/.test(line)) return;
+    const key = /^([A-Za-z_][\w-]*):\s*(#.*)?$/.exec(line);
+    if (key) {
+      current = [];
+      indent = undefined;
+      items.set(key[1]!, current);
+      return;
+    }
+    if (!/^\s/.test(line) && !line.startsWith('-')) {
+      current = undefined;
+      return;
+    }
+    const item = /^(\s*)- /.exec(line);
+    if (!current || !item) return;
+    indent ??= item[1];
+    if (item[1] === indent) current.push(index + 1);
+  });
+  return items;
+}
+
+/**
+ * The built-in catalogue's files, read the fast way: a plain YAML load (js-yaml, YAML 1.2 core schema, as
+ * `yaml` reads them), without the line-numbered document or the schema check. Both cost a first sandbox
+ * most of its start-up (the schema's compiled validator alone ~100 ms), and neither can find anything in
+ * files that ship with the package: test/scenario/built-in-files.test.ts checks every built-in file
+ * against the schema, that both readers give the same content, and that the lines found here for the
+ * catalogue's entries are those of the line-numbered reader, which any other path (a message) still uses.
+ */
+export function parseBuiltInText(text: string, file: string): ScenarioSource {
+  const content = (jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file }) ?? {}) as ScenarioFile;
+  let items: Map<string, number[]> | undefined;
+  let exact: ScenarioSource['where'] | undefined;
+  return {
+    file, builtIn: true, content,
+    where: (path) => {
+      if (path.length === 2 && typeof path[0] === 'string' && typeof path[1] === 'number') {
+        const line = (items ??= sequenceItemLines(text)).get(path[0])?.[path[1]];
+        if (line !== undefined) return `${file}:${line}`;
+      }
+      exact ??= (() => {
+        const lines = new LineCounter();
+        return locator(file, parseDocument(text, { lineCounter: lines, uniqueKeys: true }), lines);
+      })();
+      return exact(path);
+    },
+  };
+}
+
 /** Schema-checks content given as data (createSandbox({ scenarioData })). */
 export function scenarioSourceFromData(content: unknown, file: string): ScenarioSource {
   return checkContent(content, file, false, () => file);
@@ -111,7 +169,7 @@ export async function loadScenarioSources(paths: readonly string[], builtIn = fa
       const text = await readFile(full);
       const shown = builtIn ? `scenarios/${relative(path, full) || full}` : relative(process.cwd(), full) || full;
       if (text.length > MAX_FILE_BYTES) throw new ScenarioFileError(`${shown}: larger than 8 MiB`);
-      sources.push(parseScenarioText(text.toString('utf8'), shown, builtIn));
+      sources.push(builtIn ? parseBuiltInText(text.toString('utf8'), shown) : parseScenarioText(text.toString('utf8'), shown, false));
     }
   }
   return sources;

@@ -3,40 +3,29 @@
 // journal is folded into the tables' lowdb segment files (compaction) at start-up and at close. While
 // running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
 // into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
-import { closeSync, fstatSync, ftruncateSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync } from 'node:fs';
+import { JournalAppender } from './journal-appender.ts';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CardTokenRecord } from '../vault/card-token.ts';
 import { pointerKey } from '../payment/lifecycle.ts';
 import { vaultingKey, type VaultingRecord } from '../vault/vaulting.ts';
 import type { NotificationRecord } from '../notify/notification.ts';
 import { DATA_FORMAT, readMarker, writeMarker, type DataDirMarker } from './data-dir-marker.ts';
-import { readJournal, type Damage } from './journal-file.ts';
+import type { Damage } from './journal-file.ts';
+import { refusalOf, replayJournal, setDamagedFilesAside } from './load-damage.ts';
+import { writeChangedSegments } from './write-segments.ts';
+import { DataDirectoryLostError, type MerchantRecord, type SettingRecord, type TimerRecord } from './store-records.ts';
 import { DIR_MODE, FILE_MODE } from './segment-file.ts';
-import { DataFileError, Table } from './table.ts';
+import { Table } from './table.ts';
 import type { LifecyclePointer, PaymentRecord } from '../payment/types.ts';
 import type { Logger } from 'pino';
 import { fallbackLogger } from '../log/fallback-logger.ts';
 
-/** The store refuses every change because its data directory is gone or replaced; the log has said so once already. */
-export class DataDirectoryLostError extends Error {}
-
-/** A merchant's key, and the display name its buyers see on the hosted pages (optional). */
-export interface MerchantRecord { clientId: string; publicKey: string; registeredAt: number; name?: string }
-
-/** Small facts about the sandbox itself, such as how far the clock was ahead of wall time. */
-export interface SettingRecord { id: string; value: number }
-
-/** An entry of the one schedule of later work (clock/schedule.ts); `subjectId` is its key. */
-export interface TimerRecord { id: string; at: number; kind: string; subjectId: string; payload?: unknown }
+export { DataDirectoryLostError, type MerchantRecord, type SettingRecord, type TimerRecord } from './store-records.ts';
 
 const COMPACT_BYTES = 64 * 1024 * 1024;
-/**
- * How often, at most, a commit checks that the journal it appends to is still the file at its path (one
- * stat, compared with the open file's device and inode). A deleted or replaced data directory is noticed
- * by the first commit after this long; commits inside that window still reach the now unlinked file.
- */
-export const IDENTITY_CHECK_MS = 50;
+export { IDENTITY_CHECK_MS } from './journal-appender.ts';
 
 export interface StoreOptions {
   /** Journal size that starts a background compaction; small in tests that exercise it. */
@@ -66,22 +55,12 @@ export class SandboxStore {
   private readonly tables: Table<unknown>[] = [];
   private scheduled: Promise<void> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
-  /** The journal's file descriptor, open for appending. */
-  private journal: number | undefined;
-  private journalBytes = 0;
+  /** The journal open for appending (file stores only). */
+  private readonly journal: JournalAppender | undefined;
   /** Journal lines of a commit whose append failed: written first by the next one. */
   private unwritten = '';
-  /** Set when a failed append could not be cut off again: nothing may follow its torn line. */
-  private broken: Error | undefined;
-  /** Set once the journal's file is no longer at its path (the data directory was deleted or replaced). */
-  private lost: Error | undefined;
-  /** The open journal's device and inode, and when they were last compared with the path's. */
-  private identity: { dev: number; ino: number } | undefined;
-  private checkedAt = 0;
   /** Set by close(): appends go through the commit chain again, behind the final compaction. */
   private closing = false;
-  /** The last append's failure, until an append succeeds again: what health reports. */
-  private failing: Error | undefined;
   /** The background compaction of a set-aside journal, while one runs. */
   private folding: Promise<void> | undefined;
   private readonly compactBytes: number;
@@ -102,6 +81,7 @@ export class SandboxStore {
     this.compactBytes = options.compactBytes ?? COMPACT_BYTES;
     this.logger = options.logger ?? fallbackLogger;
     const dbDir = dir && join(dir, 'db');
+    this.journal = dir ? new JournalAppender(join(dir, 'db', 'journal.ndjson'), dir) : undefined;
     this.payments = this.table({
       name: 'payments', dir: dbDir, idOf: (p: PaymentRecord) => p.paymentId,
       indexes: { requestId: (p) => `${p.clientId}\u0000${p.paymentRequestId}`, pageToken: (p) => p.pageToken },
@@ -169,14 +149,10 @@ export class SandboxStore {
   async load(existing = false): Promise<void> {
     const damage: Damage[] = [];
     for (const table of this.tables) damage.push(...await table.load(this.marker.segments?.[table.name] ?? 0));
-    damage.push(...await this.replayJournal(this.foldingPath, false));
-    damage.push(...await this.replayJournal(this.journalPath, existing));
-    if (damage.length > 0 && !this.options.repair) {
-      const first = damage[0]!;
-      const more = damage.length > 1 ? ` (and ${damage.length - 1} more problem(s))` : '';
-      throw new DataFileError(`data file ${first.path}${first.line ? ` line ${first.line}` : ''} is ${first.problem}${more}; it was left untouched. Start with --repair to move the damaged file(s) aside and start with what is intact`);
-    }
-    await this.setDamagedFilesAside(damage);
+    damage.push(...await replayJournal(this.foldingPath, false, this.tables));
+    damage.push(...await replayJournal(this.journalPath, existing, this.tables));
+    if (damage.length > 0 && !this.options.repair) throw refusalOf(damage);
+    this.repairs.push(...await setDamagedFilesAside(damage));
     await this.compactAll();
     // A directory made before segments were counted gets its counts now.
     const counts = this.marker.segments ??= {};
@@ -184,64 +160,12 @@ export class SandboxStore {
       for (const t of this.tables) counts[t.name] = Math.max(counts[t.name] ?? 0, t.segmentCount);
       await writeMarker(this.markerPath, this.marker);
     }
-    this.openJournal(openSync(this.journalPath, 'a', FILE_MODE));
-  }
-
-  /** Appends go to `fd` from now on; its identity is what later checks compare the path with. */
-  private openJournal(fd: number): void {
-    this.journal = fd;
-    const { dev, ino } = fstatSync(fd);
-    this.identity = { dev, ino };
-  }
-
-  /**
-   * Whether the journal is still the file at its path; once it is not, everything refuses, loudly and
-   * once in the log: appending on to an unlinked file would answer S for payments that vanish with it,
-   * and writing a fresh directory would replace the sandbox key merchants trust.
-   */
-  private checkIdentity(): Error | undefined {
-    if (this.lost || !this.identity) return this.lost;
-    this.checkedAt = Date.now();
-    const now = statSync(this.journalPath, { throwIfNoEntry: false });
-    if (now && now.dev === this.identity.dev && now.ino === this.identity.ino) return undefined;
-    this.lost = new DataDirectoryLostError(`the data directory ${this.dir} is gone or replaced (${this.journalPath} is ${now ? 'another file' : 'missing'}); nothing more is stored and every change is refused until the sandbox restarts`);
-    console.error(`\n*** alipay-sandbox: ${this.lost.message} ***\n`);
-    return this.lost;
+    this.journal!.use(openSync(this.journalPath, 'a', FILE_MODE));
   }
 
   /** Why the store cannot keep what it is given (checked now), or undefined while it can. */
   health(): string | undefined {
-    return (this.checkIdentity() ?? this.broken ?? this.failing)?.message;
-  }
-
-  /** With --repair: every damaged file renamed aside, kept as it was, and what was dropped listed in `repairs`. */
-  private async setDamagedFilesAside(damage: Damage[]): Promise<void> {
-    const suffix = `.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const moved = new Set<string>();
-    for (const d of damage) {
-      let aside = '';
-      if (!moved.has(d.path) && !d.problem.startsWith('missing')) {
-        await rename(d.path, d.path + suffix);
-        moved.add(d.path);
-        aside = `; the file was kept as ${d.path + suffix}`;
-      }
-      this.repairs.push(`${d.path}${d.line ? ` line ${d.line}` : ''}: ${d.problem}; dropped ${d.dropped ?? 'the line'}${aside}`);
-    }
-  }
-
-  /** Applies a journal's intact entries and returns its damage; a journal that should be there and is not is damage too. */
-  private async replayJournal(path: string, expected: boolean): Promise<Damage[]> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      return expected ? [{ path, problem: 'missing (the data directory had one)', dropped: 'every change since the last compaction' }] : [];
-    }
-    const byName = new Map(this.tables.map((t) => [t.name, t]));
-    const { entries, damage } = readJournal(path, text, new Set(byName.keys()));
-    for (const entry of entries) byName.get(entry.t)!.apply(entry.id, entry.d === 1 ? null : entry.r);
-    return damage;
+    return this.journal?.health();
   }
 
   /** Folds both journals into the segment files, then empties them. At start-up and close, inside the commit chain. */
@@ -249,35 +173,13 @@ export class SandboxStore {
     if (!this.dir) return;
     await this.writeChangedSegments();
     await rm(this.foldingPath, { force: true });
-    if (this.journal !== undefined) ftruncateSync(this.journal, 0);
+    if (this.journal!.isOpen) this.journal!.empty();
     else await writeFile(this.journalPath, '', { mode: FILE_MODE });
-    this.journalBytes = 0;
   }
 
-  /**
-   * Rewrites the changed segments one at a time, so requests are served in between. A table's first write
-   * of a new segment file is then recorded in the marker (after the file exists, so a crash in between
-   * leaves a file the marker does not count yet, which is harmless; never the reverse).
-   */
-  private async writeChangedSegments(): Promise<void> {
-    for (const table of this.tables) {
-      const numbers = table.takeChangedSegments();
-      for (let i = 0; i < numbers.length; i++) {
-        try {
-          await table.writeSegment(numbers[i]!);
-        } catch (error) {
-          table.markChanged(numbers.slice(i));
-          throw error;
-        }
-      }
-      // Segments are numbered in order of creation, and each is written by the first compaction after it.
-      const written = numbers.length ? Math.max(...numbers) + 1 : 0;
-      const counts = this.marker.segments ??= {};
-      if ((counts[table.name] ?? 0) < written) {
-        counts[table.name] = written;
-        await writeMarker(this.markerPath, this.marker);
-      }
-    }
+  /** The changed segments rewritten, and the marker's counts kept up with them (write-segments.ts). */
+  private writeChangedSegments(): Promise<void> {
+    return writeChangedSegments(this.tables, this.marker, this.markerPath);
   }
 
   /**
@@ -302,9 +204,7 @@ export class SandboxStore {
       this.logger.error({ err: error }, `sandbox store: could not set ${this.journalPath} aside for compaction; it keeps growing`);
       return;
     }
-    const old = this.journal!;
-    this.openJournal(fresh);
-    this.journalBytes = 0;
+    const old = this.journal!.use(fresh)!;
     try {
       closeSync(old);
     } catch (error) {
@@ -324,11 +224,7 @@ export class SandboxStore {
 
   /** Appends every change not yet in the journal, synchronously; a failure leaves them pending for the next commit. */
   private writePending(): void {
-    // A stat every IDENTITY_CHECK_MS at most: nothing on the hot path, whatever the commit rate.
-    if (this.lost || Date.now() - this.checkedAt >= IDENTITY_CHECK_MS) {
-      const lost = this.checkIdentity();
-      if (lost) throw lost;
-    }
+    this.journal!.checkIdentitySometimes();
     let lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
     if (!lines) return;
     if (this.beforeAppend) {
@@ -337,13 +233,13 @@ export class SandboxStore {
     }
     this.unwritten = '';
     try {
-      this.append(Buffer.from(lines));
+      this.journal!.append(Buffer.from(lines));
     } catch (error) {
       // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
       this.unwritten = lines;
       throw error;
     }
-    if (this.journalBytes > this.compactBytes && !this.folding) this.startFolding();
+    if (this.journal!.bytes > this.compactBytes && !this.folding) this.startFolding();
   }
 
   /**
@@ -353,7 +249,7 @@ export class SandboxStore {
    * holds no wait at all. While closing, or in memory, it is an ordinary commit.
    */
   commitNow(): Promise<void> {
-    if (this.journal === undefined || this.closing) return this.commit();
+    if (!this.journal?.isOpen || this.closing) return this.commit();
     try {
       this.writePending();
       return Promise.resolve();
@@ -369,7 +265,7 @@ export class SandboxStore {
     const run = async () => {
       await previous.catch(() => {});
       this.scheduled = undefined;
-      if (this.journal === undefined) {
+      if (!this.journal?.isOpen) {
         // Memory: nothing to write, only forget what was pending.
         for (const table of this.tables) table.forgetJournal();
         return;
@@ -385,30 +281,6 @@ export class SandboxStore {
     return this.scheduled;
   }
 
-  /**
-   * A synchronous append of a few kilobytes to the page cache takes microseconds; through the thread pool
-   * it would wait behind the RSA signatures queued there, and every answer with it. A failed or short
-   * append (disk full, file too large) is cut off again, so the next one never follows a torn line.
-   */
-  private append(bytes: Buffer): void {
-    if (this.broken) throw this.broken;
-    let written = 0;
-    try {
-      while (written < bytes.length) written += writeSync(this.journal!, bytes, written);
-    } catch (error) {
-      this.failing = error as Error;
-      try {
-        ftruncateSync(this.journal!, this.journalBytes);
-      } catch (cutError) {
-        // The next start drops a torn last line; a line appended after it would make the file unreadable.
-        this.broken = new Error(`the journal ${this.journalPath} ends in an append that could not be cut off (${(cutError as Error).message}); nothing more is written until the sandbox restarts`);
-      }
-      throw error;
-    }
-    this.journalBytes += bytes.length;
-    this.failing = undefined;
-  }
-
   /** Resolves once everything is committed and no compaction is running in the background. */
   async settled(): Promise<void> {
     await this.commit();
@@ -419,15 +291,14 @@ export class SandboxStore {
   async close(): Promise<void> {
     this.closing = true;
     await this.commit().catch((error: unknown) => {
-      if (!this.lost) throw error;
+      if (!(error instanceof DataDirectoryLostError)) throw error;
     });
     const previous = this.inFlight;
     this.inFlight = previous.catch(() => {}).then(async () => {
       await this.folding;
       // Where the directory is gone there is nothing to fold into, and nothing may be made in its place.
-      if (!this.checkIdentity()) await this.compactAll();
-      if (this.journal !== undefined) closeSync(this.journal);
-      this.journal = undefined;
+      if (!this.journal?.checkIdentity()) await this.compactAll();
+      this.journal?.close();
     });
     await this.inFlight;
   }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchConfig } from './bench-config.ts';
 import { problemsOf, type LoadSummary } from './run-load.ts';
 import type { StartupResult } from './startup-bench.ts';
+import type { ListLatencyResult } from './list-latency.ts';
 
 export interface ScenarioResult {
   id: string;
@@ -51,6 +52,7 @@ export interface BenchReport {
   ratios: RatioResult[];
   /** Sandboxes started in a fresh process (startup-bench.ts). */
   startup?: StartupResult;
+  listLatency?: ListLatencyResult;
   errors: string[];
 }
 

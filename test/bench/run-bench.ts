@@ -18,6 +18,7 @@ import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from '
 import { measureDeliveries } from './notification-bench.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
+import { LIST_TARGET_MS, measureListLatency, type ListLatencyResult } from './list-latency.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
@@ -50,6 +51,9 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       source: () => poolSource(pool()),
       check: payCheck,
     },
+    // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
+    { id: 'pay-unsigned-no-journal', title: 'pay, signatures off, journal off', serverArgs: ['sandbox', 'off', '0', 'file', '0', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
+    { id: 'pay-signed-no-journal', title: 'signed pay, journal off', serverArgs: ['sandbox', 'enforce', '0', 'file', '0', '0'], source: () => poolSource(pool()), check: payCheck, optional: true },
     { id: 'pay-wallet', title: 'wallet pay (GCASH, WAP), signatures off', serverArgs: ['sandbox', 'off', '0'], source: () => unsignedWalletPaySource('wallet'), check: () => checkWalletPay },
     { id: 'pay-200-rules', title: 'pay, signatures off, 200 scenario rules', serverArgs: ['sandbox', 'off', '0', 'file', '200'], source: () => unsignedPaySource('pay'), check: payCheck },
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
@@ -128,6 +132,13 @@ async function main() {
     console.log(`  first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms (median of ${startup.furtherMs.length}), bare node:http ${startup.bareMedianMs.toFixed(0)} ms; imports ${startup.importMs.toFixed(0)} ms`);
   }
 
+  let listLatency: ListLatencyResult | undefined;
+  if (wanted('lists')) {
+    console.log(`- list latency: ${fmt(config.seedPayments)} payments, a notification each, a full journal…`);
+    listLatency = await measureListLatency(config.seedPayments, 15, config.serverNodeArgs);
+    for (const l of listLatency.lists) console.log(`  ${l.path}: median ${l.medianMs.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms (${fmt(l.bytes)} bytes)`);
+  }
+
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const measureNotifications = wanted('notifications');
@@ -175,6 +186,8 @@ async function main() {
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
   add('wallet pay / card pay', rate('pay-wallet'), rate('pay-unsigned'), 0.9,
     'a wallet pay (links, page token, expiry timer) against a card pay, both unsigned, on servers alike');
+  add('pay with the request journal / journal off', rate('pay-unsigned'), rate('pay-unsigned-no-journal'), 0.95,
+    'what recording every call (masked body, answer, headers) costs unsigned pay, the cheapest call (--journal-size 0 turns it off)');
   add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
   if (deliveryRuns.length > 0) {
@@ -200,12 +213,17 @@ async function main() {
     scenarios: results,
     ratios,
     startup,
+    listLatency,
     errors: errorsOf(results),
   };
   await writeReport(report);
   console.log(`\n${formatReport(report)}`);
   if (startup) {
     console.log(`\nstart-up (targets: first ≤ ${STARTUP_TARGETS.firstMs} ms, further ≤ ${STARTUP_TARGETS.furtherMedianMs} ms): first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms ${startup.met ? 'MET' : 'MISS'}`);
+  }
+  if (listLatency) {
+    console.log(`\nlist latency with ${fmt(listLatency.payments)} payments, ${fmt(listLatency.notifications)} notifications and ${fmt(listLatency.requests)} journal entries (target: median < ${LIST_TARGET_MS} ms): ${listLatency.met ? 'MET' : 'MISS'}`);
+    for (const l of listLatency.lists) console.log(`  ${l.path.padEnd(34)} median ${l.medianMs.toFixed(1).padStart(6)} ms  max ${l.maxMs.toFixed(1).padStart(6)} ms`);
   }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE})`);
   // Errors fail the command; a missed target is a finding to read, not a crash.

@@ -1,7 +1,7 @@
 // The server under test, in its own process so that the load generator does not share its event loop.
 //
 //   node --import tsx test/bench/serve-under-test.ts echo
-//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory] [rules]
+//   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]
 //
 // The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
 // stdout: { ready, url, sandboxPublicKeyPem?, seeded, seedSeconds }. SIGTERM, SIGINT or the parent
@@ -16,6 +16,7 @@ import { createSandbox } from '../../server/create-sandbox.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
 import { benchScenarioFile } from '../../server/scenario/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
+import { seedLists } from './seed-lists.ts';
 import { lowerBackgroundThreads } from '../../server/cli/thread-priority.ts';
 
 export interface ReadyLine {
@@ -24,6 +25,8 @@ export interface ReadyLine {
   sandboxPublicKeyPem?: string;
   seeded: number;
   seedSeconds: number;
+  /** With BENCH_SEED_LISTS=1: the notifications and journal entries added for the list-latency scenario. */
+  lists?: { notifications: number; requests: number };
 }
 
 let shutdown: () => Promise<void> = async () => {};
@@ -58,7 +61,7 @@ async function startEcho(): Promise<ReadyLine> {
   return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
 }
 
-async function startSandbox(signatureMode: string, seed: number, storage: string, rules: number): Promise<ReadyLine> {
+async function startSandbox(signatureMode: string, seed: number, storage: string, rules: number, journalSize: number | undefined): Promise<ReadyLine> {
   if (storage !== 'file' && storage !== 'memory') throw new Error(`storage must be file or memory, not ${storage}`);
   if (signatureMode !== 'off' && signatureMode !== 'enforce') throw new Error(`signature mode must be off or enforce, not ${signatureMode}`);
   const merchantKey = process.env.BENCH_MERCHANT_PUBLIC_KEY;
@@ -80,9 +83,12 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     clock: 'real',
     // Scenario rules loaded on top of the built-ins; none matches the bench's pay.
     ...(rules > 0 ? { scenarioData: [benchScenarioFile(rules)] } : {}),
+    // 0 turns the request journal off: what recording every call costs (the journal-cost ratio).
+    ...(journalSize !== undefined ? { journalSize } : {}),
   });
   const seedStart = process.hrtime.bigint();
   if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);
+  const lists = process.env.BENCH_SEED_LISTS === '1' ? await seedLists(sandbox.core) : undefined;
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
   const listening = await sandbox.listen(0);
   // As the CLI does: the event loop goes before the thread pool's signatures.
@@ -100,6 +106,7 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     sandboxPublicKeyPem: signatureMode === 'enforce' ? sandbox.keys.publicKeyPem : undefined,
     seeded: sandbox.store.payments.size,
     seedSeconds,
+    lists,
   };
 }
 
@@ -110,11 +117,11 @@ async function main() {
   process.stdin.on('end', onStop);
   process.stdin.resume();
 
-  const [kind, mode = 'off', seed = '0', storage = 'file', rules = '0'] = process.argv.slice(2);
+  const [kind, mode = 'off', seed = '0', storage = 'file', rules = '0', journalSize] = process.argv.slice(2);
   const ready = kind === 'echo' ? await startEcho()
-    : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage, Number(rules))
+    : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage, Number(rules), journalSize === undefined ? undefined : Number(journalSize))
     : undefined;
-  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments> [file|memory]; got ${kind}`);
+  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]; got ${kind}`);
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 

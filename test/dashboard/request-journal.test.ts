@@ -125,7 +125,17 @@ describe('the request journal', () => {
     expect((await live.control('GET', '/requests/nonsense')).status).toBe(404);
   });
 
-  it('refuses a journal size that is not a whole number from 1 to 1,000,000', async () => {
-    await expect(startLive({ journalSize: 0 })).rejects.toThrow('journal size must be a whole number from 1 to 1000000, not 0');
+  it('records nothing with --journal-size 0, and still answers the list', async () => {
+    live = await startLive({ journalSize: 0 });
+    expect((await live.call(PAY, cardPay())).result.resultCode).toBe('SUCCESS');
+    const { status, body } = await live.control('GET', '/requests');
+    expect(status).toBe(200);
+    expect(body).toEqual({ requests: [], nextCursor: null, size: 0, capacity: 0 });
+    expect((await live.control('GET', '/requests/req_1')).status).toBe(404);
+  });
+
+  it('refuses a journal size that is not a whole number from 0 to 1,000,000', async () => {
+    await expect(startLive({ journalSize: -1 })).rejects.toThrow('journal size must be a whole number from 0 (off) to 1000000, not -1');
+    await expect(startLive({ journalSize: 2.5 })).rejects.toThrow('journal size must be a whole number from 0 (off) to 1000000, not 2.5');
   });
 });

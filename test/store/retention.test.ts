@@ -1,0 +1,83 @@
+// Retention on a real file store: payments past --retain (sandbox time) or beyond --retain-max are dropped
+// with their notifications, never one with work pending, and the dropping is committed like any change,
+// so a restart does not bring them back.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { cardPay } from '../support/bodies.ts';
+
+type Json = Record<string, unknown>;
+const HOUR = 3600_000;
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => { for (const s of open.splice(0)) await s.close(); });
+
+async function start(dataDir: string, options: Json = {}): Promise<{ sandbox: SandboxInternals; url: string }> {
+  const sandbox = await createSandbox({ dataDir, ...options });
+  const listening = await sandbox.listen(0);
+  open.push(listening);
+  return { sandbox, url: listening.url };
+}
+
+/** A card pay; a sale (no authorization left open) unless the overrides say otherwise. */
+async function pay(url: string, overrides: Json = {}): Promise<string> {
+  const body = cardPay({ paymentFactor: { isAuthorization: false }, ...overrides });
+  const res = await fetch(`${url}/ams/api/v1/payments/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await res.json()) as { result: { resultStatus: string }; paymentId: string };
+  expect(answer.result.resultStatus).toBe('S');
+  return answer.paymentId;
+}
+
+describe('retention', () => {
+  it('drops payments older than --retain with their notifications, keeps those with work pending, and stays dropped after a restart', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'alipay-sandbox-retain-')), 'data');
+    const { sandbox, url } = await start(dir, { retainMs: HOUR });
+    // Finished, its notification delivered to the built-in receiver: nothing left to do.
+    const done = await pay(url, { paymentNotifyUrl: `${url}/_sandbox/receiver/retention` });
+    // An authorization still open for capture.
+    const authorized = await pay(url, { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } });
+    // A notification that keeps failing (nothing listens on port 9): still to be delivered.
+    const undelivered = await pay(url, { paymentNotifyUrl: 'http://127.0.0.1:9/notify' });
+    await sandbox.notifications.flush();
+    expect([...sandbox.store.notifications.values()].some((n) => n.paymentId === done && n.status === 'delivered')).toBe(true);
+
+    // Nothing is old enough yet.
+    expect(await sandbox.core.retention.sweep()).toBe(0);
+    await sandbox.clock.advance(2 * HOUR);
+    expect(await sandbox.core.retention.sweep()).toBe(1);
+    expect(sandbox.store.payments.get(done)).toBeUndefined();
+    expect([...sandbox.store.notifications.values()].some((n) => n.paymentId === done)).toBe(false);
+    expect(sandbox.store.payments.get(authorized)).toBeDefined();
+    expect(sandbox.store.payments.get(undelivered)).toBeDefined();
+    const inquiry = await fetch(`${url}/ams/api/v1/payments/inquiryPayment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentId: done }) });
+    expect(((await inquiry.json()) as { result: { resultCode: string } }).result.resultCode).toBe('ORDER_NOT_EXIST');
+
+    await open.pop()!.close();
+    const again = await start(dir, { retainMs: HOUR });
+    expect(again.sandbox.store.payments.get(done)).toBeUndefined();
+    expect(again.sandbox.store.payments.get(authorized)).toBeDefined();
+    expect(again.sandbox.store.payments.get(undelivered)).toBeDefined();
+  });
+
+  it('keeps at most --retain-max payments, dropping the oldest finished ones first', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'alipay-sandbox-retain-')), 'data');
+    const { sandbox, url } = await start(dir, { retainMaxPayments: 2, retainMs: 0 });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(await pay(url));
+      await sandbox.clock.advance(1000);
+    }
+    expect(await sandbox.core.retention.sweep()).toBe(2);
+    expect(ids.map((id) => sandbox.store.payments.get(id) !== undefined)).toEqual([false, false, true, true]);
+    expect(await sandbox.core.retention.sweep()).toBe(0);
+  });
+
+  it('is off in memory unless asked for, and 7 days with a data directory', async () => {
+    const memory = await createSandbox({});
+    open.push(memory);
+    expect(memory.core.retention.enabled).toBe(false);
+    const file = await start(join(await mkdtemp(join(tmpdir(), 'alipay-sandbox-retain-')), 'data'));
+    expect(file.sandbox.core.retention.options.maxAgeMs).toBe(7 * 24 * HOUR);
+  });
+});
