@@ -44,7 +44,7 @@ const Goods = Type.Object({
  * merchantDisplayName, else merchantName.
  */
 const Merchant = Type.Object({
-  referenceMerchantId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  referenceMerchantId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   merchantMCC: Type.Optional(Type.String({ maxLength: 32 })),
   merchantName: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   merchantDisplayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -3,7 +3,7 @@
 // journal is folded into the tables' lowdb segment files (compaction) at start-up and at close. While
 // running, a journal past COMPACT_BYTES is set aside and folded in the background while commits go on
 // into a fresh one: a compaction rewrites thousands of records, and requests must not wait for it.
-import { closeSync, openSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync } from 'node:fs';
 import { JournalAppender } from './journal-appender.ts';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -150,7 +150,10 @@ export class SandboxStore {
     const damage: Damage[] = [];
     for (const table of this.tables) damage.push(...await table.load(this.marker.segments?.[table.name] ?? 0));
     damage.push(...await replayJournal(this.foldingPath, false, this.tables));
-    damage.push(...await replayJournal(this.journalPath, existing, this.tables));
+    // A compaction renames the journal aside and then opens a fresh one: a crash between the two leaves
+    // the set-aside journal and no journal, which is that moment, not damage.
+    const midSwitch = existsSync(this.foldingPath);
+    damage.push(...await replayJournal(this.journalPath, existing && !midSwitch, this.tables));
     if (damage.length > 0 && !this.options.repair) throw refusalOf(damage);
     this.repairs.push(...await setDamagedFilesAside(damage));
     await this.compactAll();

@@ -62,12 +62,12 @@ describe('GET /_sandbox/examples/:operation', () => {
     expect(res.body.result.resultCode).toBe('SUCCESS');
   });
 
-  it('answers NO_INTERFACE_DEF for an unknown operation and PARAM_ILLEGAL for a bad seed', async () => {
+  it('answers EXAMPLE_NOT_FOUND for an unknown operation and INVALID_QUERY naming seed for a bad seed', async () => {
     const unknown = await request(t.sandbox.app).get('/_sandbox/examples/teleport');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.result.resultCode).toBe('NO_INTERFACE_DEF');
+    expect(unknown.body.error.code).toBe('EXAMPLE_NOT_FOUND');
     const bad = await request(t.sandbox.app).get('/_sandbox/examples/pay?seed=abc');
     expect(bad.status).toBe(400);
-    expect(bad.body.result.resultMessage).toMatch(/seed/);
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_QUERY', field: 'seed' });
   });
 });

@@ -156,8 +156,8 @@ describe('pins', () => {
     for (const [body, message] of cases) {
       const res = await pin(body);
       expect(res.status).toBe(400);
-      expect(res.body.result).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultStatus: 'F' });
-      expect(res.body.result.resultMessage).toMatch(message);
+      expect(res.body.error).toMatchObject({ code: 'INVALID_BODY', status: 400 });
+      expect(res.body.error.message).toMatch(message);
     }
     expect((await control(t).get('/_sandbox/scenarios/pins')).body.pins).toEqual([]);
   });
