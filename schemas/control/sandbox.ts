@@ -10,11 +10,19 @@ export const RegisterMerchantBody = Type.Object({
 
 export const RegisterMerchantAnswer = Type.Object({ result: Result, clientId: Type.String() }, { additionalProperties: false });
 
-export const HealthAnswer = Type.Object({
-  status: Type.Literal('ok'),
+const healthFacts = {
   signatureMode: StringEnum(['enforce', 'warn', 'off']),
   clock: Type.Object({ mode: StringEnum(['real', 'manual']), timeScale: Type.Number(), now: Type.String({ format: 'date-time' }) }),
   payments: Type.Integer({ minimum: 0 }),
+};
+
+export const HealthAnswer = Type.Object({ status: Type.Literal('ok'), ...healthFacts }, { additionalProperties: false });
+
+/** The 503 of /health: the store cannot keep what it is given (its directory is gone or replaced, or an append failed). */
+export const FailingHealthAnswer = Type.Object({
+  status: Type.Literal('failing'),
+  problem: Type.String({ description: 'The cause, e.g. the data directory is gone, or the error of the last append.' }),
+  ...healthFacts,
 }, { additionalProperties: false });
 
 export const KeysAnswer = Type.Object({

@@ -12,7 +12,7 @@ import {
   FaultSwitchAnswer, FaultSwitchBody, Notification, NotificationsAnswer, NotificationsQuery, ResendAnswer, SetFaultSwitchAnswer,
 } from '../../schemas/control/notifications.ts';
 import {
-  ExampleQuery, ExamplesAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, PaymentsQuery, RegisterMerchantAnswer, RegisterMerchantBody,
+  ExampleQuery, ExamplesAnswer, FailingHealthAnswer, HealthAnswer, InspectedPayment, KeysAnswer, MerchantsAnswer, PaymentsAnswer, PaymentsQuery, RegisterMerchantAnswer, RegisterMerchantBody,
 } from '../../schemas/control/sandbox.ts';
 import { ReceivedAnswer, ReceiversAnswer } from '../../schemas/control/receiver.ts';
 import { WalletActionBody } from '../../schemas/control/wallet.ts';
@@ -34,6 +34,7 @@ export const CONTROL_SCHEMAS = {
   ControlEnvelope,
   ControlError: controlErrorSchema(CONTROL_ERROR_CODES),
   HealthAnswer,
+  FailingHealthAnswer,
   KeysAnswer,
   MerchantsAnswer,
   RegisterMerchantBody,

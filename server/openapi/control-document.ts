@@ -50,7 +50,11 @@ function operationOf(route: ControlRoute) {
     summary: route.summary,
     ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
     ...(route.body ? { requestBody: { required: false, description: 'A missing body counts as {}.', content: json(ref(route.body)) } } : {}),
-    responses: { [route.status ?? 200]: success, ...refusalResponses(refusalsOf(route)) },
+    responses: {
+      [route.status ?? 200]: success,
+      ...refusalResponses(refusalsOf(route)),
+      ...(route.unavailable ? { 503: { description: 'The store cannot keep changes: its directory is gone or replaced, or the last append failed; `problem` names the cause.', content: json(ref(route.unavailable)) } } : {}),
+    },
   };
 }
 

@@ -21,6 +21,8 @@ export interface ControlRoute {
   status?: 200 | 201 | 204;
   /** The refusals only this route answers; those every route, every change, every body or query can answer are added (refusalsOf). */
   errors?: ControlErrorCode[];
+  /** The schema of a 503 answer: the route reports that the sandbox cannot keep what it is given. */
+  unavailable?: ControlSchemaName;
   /** Outside the control plane's guard, answering in Antom's shape: the built-in notify URL. */
   merchantEndpoint?: true;
 }
@@ -43,7 +45,10 @@ export function refusalsOf(route: ControlRoute): ControlErrorCode[] {
 }
 
 export const CONTROL_ROUTE_TABLE: readonly ControlRoute[] = [
-  { method: 'get', path: '/health', tag: 'Sandbox', summary: 'Status, signature mode, clock and number of payments', answer: 'HealthAnswer' },
+  {
+    method: 'get', path: '/health', tag: 'Sandbox', summary: 'Status, signature mode, clock and number of payments; 503 while the store cannot keep changes',
+    answer: 'HealthAnswer', unavailable: 'FailingHealthAnswer',
+  },
   { method: 'get', path: '/keys', tag: 'Sandbox', summary: 'The sandbox\'s public key (configure it as Alipay\'s public key)', answer: 'KeysAnswer' },
   {
     method: 'get', path: '/tls/certificate', tag: 'Sandbox', summary: 'The HTTPS listener\'s self-signed certificate, to trust in an SDK or a browser',

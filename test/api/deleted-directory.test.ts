@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
+import { createAjv } from '../../server/api/validate.ts';
+import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import { cardPay } from '../support/bodies.ts';
 import { startCli } from '../support/cli.ts';
 import type { ChildProcess } from 'node:child_process';
@@ -36,7 +38,10 @@ describe('the data directory deleted while running', () => {
     // Health looks now, whatever the time since the last commit's check.
     const health = await fetch(`${url}/_sandbox/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'failing', problem: expect.stringContaining(`the data directory ${dir} is gone`) });
+    const failing = await health.json();
+    expect(failing).toMatchObject({ status: 'failing', problem: expect.stringContaining(`the data directory ${dir} is gone`) });
+    // The body is the one the control document gives for this 503.
+    expect(createAjv().compile(CONTROL_SCHEMAS.FailingHealthAnswer)(failing), JSON.stringify(failing)).toBe(true);
     for (let i = 0; i < 50; i++) {
       expect((await pay(url)).result).toMatchObject({ resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' });
     }
