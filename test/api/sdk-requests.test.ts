@@ -14,6 +14,7 @@ import { createSandbox } from '../../server/create-sandbox.ts';
 import type { Listening } from '../../server/sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 import { rawRequest } from '../support/raw-http.ts';
+import { sdkShapes } from '../support/sdk-shapes.ts';
 
 const CLIENT_ID = 'SANDBOX_5YBX2N2ZEKA10SDK';
 const PATH = '/ams/sandbox/api/v1/payments/pay';
@@ -57,31 +58,7 @@ const parseAs = {
   pkcs1: (bare: string) => createPrivateKey(`-----BEGIN RSA PRIVATE KEY-----\n${bare}\n-----END RSA PRIVATE KEY-----`),
 };
 
-interface SdkShape {
-  sdk: string;
-  keyForm: 'pkcs8' | 'pkcs1';
-  time: string;
-  body: (json: object) => string;
-  /** Header lines as the SDK writes them, signature last. */
-  headers: (time: string, signatureHeader: string) => string[];
-  target?: (port: number) => string;
-}
-
-const compact = (json: object) => JSON.stringify(json);
-const SDKS: SdkShape[] = [
-  { sdk: 'Java', keyForm: 'pkcs8', time: '1795000000000', body: compact,
-    headers: (time, sig) => ['Content-Type: application/json; charset=UTF-8', `Request-Time: ${time}`, `client-id: ${CLIENT_ID}`, `Signature: ${sig}`] },
-  { sdk: 'Python', keyForm: 'pkcs1', time: '2026-11-28T23:19:49+00:00', body: (json) => JSON.stringify(json, null, 3),
-    headers: (time, sig) => ['Content-type: application/json; charset=UTF-8', 'Cache-Control: no-cache', `Request-Time: ${time}`, `client-id: ${CLIENT_ID}`, `Signature: ${sig}`],
-    // http.client is handed the absolute URL, so the request line carries it.
-    target: (port) => `http://127.0.0.1:${port}${PATH}` },
-  { sdk: 'PHP', keyForm: 'pkcs1', time: '2026-11-28T23:19:49+0000', body: (json) => JSON.stringify(json).replaceAll('/', '\\/'),
-    headers: (time, sig) => ['Content-Type:application/json; charset=UTF-8', `Request-Time:${time}`, `client-id:${CLIENT_ID}`, `Signature:${sig}`] },
-  { sdk: 'Go', keyForm: 'pkcs8', time: '1795000000000', body: compact,
-    headers: (time, sig) => ['Content-Type: application/json', 'Content-Type: application/json; charset=UTF-8', `Request-Time: ${time}`, `Client-Id: ${CLIENT_ID}`, 'Key-Version: 1', 'Agent-Token: ', `Signature: ${sig}`] },
-  { sdk: '.NET', keyForm: 'pkcs8', time: '2026-11-28T23:19:49.1234567Z', body: compact,
-    headers: (time, sig) => [`client-id: ${CLIENT_ID}`, `signature: ${sig}`, `request-time: ${time}`, 'Content-Type: application/json; charset=UTF-8'] },
-];
+const SDKS = sdkShapes(CLIENT_ID, PATH);
 
 let listening: Listening;
 let port: number;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import type { Listening } from '../../server/sandbox.ts';
 import { rawRequest } from '../support/raw-http.ts';
+import { sdkShapes, type SdkShape } from '../support/sdk-shapes.ts';
 
 const CLIENT_ID = 'SANDBOX_5YBX2N2ZEKA1WSDK';
 const PATH = '/ams/sandbox/api/v1/payments/pay';
@@ -41,21 +42,7 @@ const appPay = () => ({
   env: { terminalType: 'APP', osType: 'IOS', clientIp: '1.2.3.4' },
 });
 
-interface Shape { sdk: string; keyForm: 'pkcs8' | 'pkcs1'; time: string; body: (json: object) => string; headers: (time: string, sig: string) => string[]; target?: (port: number) => string }
-const compact = (json: object) => JSON.stringify(json);
-const SDKS: Shape[] = [
-  { sdk: 'Java', keyForm: 'pkcs8', time: '1795000000000', body: compact,
-    headers: (time, sig) => ['Content-Type: application/json; charset=UTF-8', `Request-Time: ${time}`, `client-id: ${CLIENT_ID}`, `Signature: ${sig}`] },
-  { sdk: 'Python', keyForm: 'pkcs1', time: '2026-11-28T23:19:49+00:00', body: (json) => JSON.stringify(json, null, 3),
-    headers: (time, sig) => ['Content-type: application/json; charset=UTF-8', 'Cache-Control: no-cache', `Request-Time: ${time}`, `client-id: ${CLIENT_ID}`, `Signature: ${sig}`],
-    target: (port) => `http://127.0.0.1:${port}${PATH}` },
-  { sdk: 'PHP', keyForm: 'pkcs1', time: '2026-11-28T23:19:49+0000', body: (json) => JSON.stringify(json).replaceAll('/', '\\/'),
-    headers: (time, sig) => ['Content-Type:application/json; charset=UTF-8', `Request-Time:${time}`, `client-id:${CLIENT_ID}`, `Signature:${sig}`] },
-  { sdk: 'Go', keyForm: 'pkcs8', time: '1795000000000', body: compact,
-    headers: (time, sig) => ['Content-Type: application/json', 'Content-Type: application/json; charset=UTF-8', `Request-Time: ${time}`, `Client-Id: ${CLIENT_ID}`, 'Key-Version: 1', 'Agent-Token: ', `Signature: ${sig}`] },
-  { sdk: '.NET', keyForm: 'pkcs8', time: '2026-11-28T23:19:49.1234567Z', body: compact,
-    headers: (time, sig) => [`client-id: ${CLIENT_ID}`, `signature: ${sig}`, `request-time: ${time}`, 'Content-Type: application/json; charset=UTF-8'] },
-];
+const SDKS = sdkShapes(CLIENT_ID, PATH);
 
 let listening: Listening;
 let port: number;
@@ -73,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(() => listening?.close());
 
-async function send(shape: Shape, json: object) {
+async function send(shape: SdkShape, json: object) {
   const body = shape.body(json);
   // The SDK signs with the key it parsed from the form it takes (PKCS#1 or PKCS#8); the signature is the same RSA key's.
   const signature = encodeURIComponent(sign('sha256', Buffer.from(`POST ${PATH}\n${CLIENT_ID}.${shape.time}.${body}`), merchantKey).toString('base64'));
