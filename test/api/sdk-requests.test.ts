@@ -14,7 +14,7 @@ import { createSandbox } from '../../server/create-sandbox.ts';
 import type { Listening } from '../../server/sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
 import { rawRequest } from '../support/raw-http.ts';
-import { sdkShapes } from '../support/sdk-shapes.ts';
+import { requestHead, sdkShapes } from '../support/sdk-shapes.ts';
 
 const CLIENT_ID = 'SANDBOX_5YBX2N2ZEKA10SDK';
 const PATH = '/ams/sandbox/api/v1/payments/pay';
@@ -90,11 +90,7 @@ describe.each(SDKS)('a pay as the $sdk SDK sends it', (shape) => {
     const body = shape.body(cardPay({ paymentNotifyUrl: 'https://merchant.example/notify' }));
     const signed = `POST ${PATH}\n${CLIENT_ID}.${shape.time}.${body}`;
     const signature = encodeURIComponent(sign('sha256', Buffer.from(signed), merchantKeys[shape.keyForm]).toString('base64'));
-    const head = [
-      `POST ${shape.target?.(port) ?? PATH} HTTP/1.1`, `Host: 127.0.0.1:${port}`,
-      ...shape.headers(shape.time, `algorithm=RSA256,keyVersion=1,signature=${signature}`),
-      `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', '',
-    ].join('\r\n');
+    const head = requestHead(shape, port, PATH, signature, body);
     const res = await rawRequest(port, head, body);
 
     expect(res.status).toBe(200);

@@ -2,15 +2,14 @@
 // flows against the sandbox over real HTTP, and the report grades what the request journal saw.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../server/api/validate.ts';
-import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import type { SandboxInternals } from '../../server/create-sandbox.ts';
 import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import { INQUIRY_DEADLINE_MS } from '../../server/certify/checkout-plan.ts';
-import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
+import { startWithReferenceMerchants, verdicts, type ReferenceMerchant } from './reference-merchants.ts';
 
 let sandbox: SandboxInternals;
 let url: string;
-let close: () => Promise<void>;
 let good: ReferenceMerchant;
 let sloppy: ReferenceMerchant;
 
@@ -33,22 +32,13 @@ async function report(clientId: string): Promise<CertifyReport> {
   expect(checkReport(answer), JSON.stringify(checkReport.errors)).toBe(true);
   return answer.report as CertifyReport;
 }
-const verdicts = (r: CertifyReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.verdict]));
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const goodKeys = newMerchant('CHECKOUT_GOOD');
-  const sloppyKeys = newMerchant('CHECKOUT_SLOPPY');
-  sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { CHECKOUT_GOOD: goodKeys.publicKeyBase64, CHECKOUT_SLOPPY: sloppyKeys.publicKeyBase64 } });
-  ({ url, close } = await sandbox.listen());
-  good = await startReferenceMerchant('good', goodKeys, url, sandbox.keys.publicKeyBase64);
-  sloppy = await startReferenceMerchant('sloppy', sloppyKeys, url, sandbox.keys.publicKeyBase64);
+  ({ sandbox, url, good, sloppy, close } = await startWithReferenceMerchants('CHECKOUT'));
 });
 
-afterAll(async () => {
-  await good?.close();
-  await sloppy?.close();
-  await close?.();
-});
+afterAll(() => close?.());
 
 describe('certify checkout', () => {
   it('arms a run whose cases come in the documented order, and reports unexercised cases as not observed', async () => {

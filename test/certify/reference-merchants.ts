@@ -9,6 +9,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CertifyReport } from '../../schemas/control/certify.ts';
+import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
 import { cardPay, uniqueId } from '../support/bodies.ts';
 import { rsa256Verify, signedHeaders, type Merchant } from '../support/merchant.ts';
 
@@ -164,3 +166,26 @@ export async function startReferenceMerchant(behaviour: Behaviour, merchant: Mer
     }),
   };
 }
+
+/** A sandbox enforcing signatures that knows a good and a sloppy reference merchant (`<prefix>_GOOD`, `<prefix>_SLOPPY`), both started. */
+export interface ReferenceSetup { sandbox: SandboxInternals; url: string; good: ReferenceMerchant; sloppy: ReferenceMerchant; close(): Promise<void> }
+
+export async function startWithReferenceMerchants(prefix: string): Promise<ReferenceSetup> {
+  const goodKeys = newMerchant(`${prefix}_GOOD`);
+  const sloppyKeys = newMerchant(`${prefix}_SLOPPY`);
+  const sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { [goodKeys.clientId]: goodKeys.publicKeyBase64, [sloppyKeys.clientId]: sloppyKeys.publicKeyBase64 } });
+  const listening = await sandbox.listen();
+  const good = await startReferenceMerchant('good', goodKeys, listening.url, sandbox.keys.publicKeyBase64);
+  const sloppy = await startReferenceMerchant('sloppy', sloppyKeys, listening.url, sandbox.keys.publicKeyBase64);
+  return {
+    sandbox, url: listening.url, good, sloppy,
+    close: async () => {
+      await good.close();
+      await sloppy.close();
+      await listening.close();
+    },
+  };
+}
+
+/** Each check's verdict by its id. */
+export const verdicts = (report: CertifyReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));

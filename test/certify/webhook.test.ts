@@ -2,14 +2,11 @@
 // the well-behaved one passes every check; the sloppy one fails exactly the signature checks it skips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../server/api/validate.ts';
-import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
 import { CONTROL_SCHEMAS } from '../../server/http/control-schemas.ts';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
-import { newMerchant, startReferenceMerchant, type ReferenceMerchant } from './reference-merchants.ts';
+import { startWithReferenceMerchants, verdicts, type ReferenceMerchant } from './reference-merchants.ts';
 
-let sandbox: SandboxInternals;
 let url: string;
-let close: () => Promise<void>;
 let good: ReferenceMerchant;
 let sloppy: ReferenceMerchant;
 
@@ -21,22 +18,12 @@ async function certifyWebhook(body: object): Promise<{ status: number; answer: {
 /** The answer as the control-plane OpenAPI document describes it (schemas/control/certify.ts). */
 const checkAnswer = createAjv().compile(CONTROL_SCHEMAS.CertifyReportAnswer);
 
-const verdicts = (report: CertifyReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
-
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const goodKeys = newMerchant('CERT_GOOD');
-  const sloppyKeys = newMerchant('CERT_SLOPPY');
-  sandbox = await createSandbox({ signatureMode: 'enforce', merchants: { CERT_GOOD: goodKeys.publicKeyBase64, CERT_SLOPPY: sloppyKeys.publicKeyBase64 } });
-  ({ url, close } = await sandbox.listen());
-  good = await startReferenceMerchant('good', goodKeys, url, sandbox.keys.publicKeyBase64);
-  sloppy = await startReferenceMerchant('sloppy', sloppyKeys, url, sandbox.keys.publicKeyBase64);
+  ({ url, good, sloppy, close } = await startWithReferenceMerchants('CERT'));
 });
 
-afterAll(async () => {
-  await good?.close();
-  await sloppy?.close();
-  await close?.();
-});
+afterAll(() => close?.());
 
 describe('certify webhook', () => {
   it('passes the well-behaved merchant on every check, capture and refund included', async () => {

@@ -30,3 +30,12 @@ export function sdkShapes(clientId: string, path: string): SdkShape[] {
       headers: (time, sig) => [`client-id: ${clientId}`, `signature: ${sig}`, `request-time: ${time}`, 'Content-Type: application/json; charset=UTF-8'] },
   ];
 }
+
+/** The request head an SDK writes for a signed POST to `path` (its request target, its headers, a closed connection). */
+export function requestHead(shape: SdkShape, port: number, path: string, encodedSignature: string, body: string): string {
+  return [
+    `POST ${shape.target?.(port) ?? path} HTTP/1.1`, `Host: 127.0.0.1:${port}`,
+    ...shape.headers(shape.time, `algorithm=RSA256,keyVersion=1,signature=${encodedSignature}`),
+    `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', '',
+  ].join('\r\n');
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../server/create-sandbox.ts';
 import type { Listening } from '../../server/sandbox.ts';
 import { rawRequest } from '../support/raw-http.ts';
-import { sdkShapes, type SdkShape } from '../support/sdk-shapes.ts';
+import { requestHead, sdkShapes, type SdkShape } from '../support/sdk-shapes.ts';
 
 const CLIENT_ID = 'SANDBOX_5YBX2N2ZEKA1WSDK';
 const PATH = '/ams/sandbox/api/v1/payments/pay';
@@ -64,11 +64,7 @@ async function send(shape: SdkShape, json: object) {
   const body = shape.body(json);
   // The SDK signs with the key it parsed from the form it takes (PKCS#1 or PKCS#8); the signature is the same RSA key's.
   const signature = encodeURIComponent(sign('sha256', Buffer.from(`POST ${PATH}\n${CLIENT_ID}.${shape.time}.${body}`), merchantKey).toString('base64'));
-  const head = [
-    `POST ${shape.target?.(port) ?? PATH} HTTP/1.1`, `Host: 127.0.0.1:${port}`,
-    ...shape.headers(shape.time, `algorithm=RSA256,keyVersion=1,signature=${signature}`),
-    `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', '',
-  ].join('\r\n');
+  const head = requestHead(shape, port, PATH, signature, body);
   const res = await rawRequest(port, head, body);
   expect(res.status).toBe(200);
   const value = /signature=([^,]+)$/.exec(res.headers.signature!)![1]!;
