@@ -7,6 +7,9 @@ import { MAX_JOURNAL_SIZE } from './journal/request-journal.ts';
 
 export type { SignatureMode, ClockMode };
 
+/** The shortest interval between two retention looks: each walks every stored payment. */
+export const MIN_RETAIN_EVERY_MS = 100;
+
 export interface SandboxOptions {
   /** HTTP port for listen(); 0 picks a free one. CLI default 8080. */
   port?: number;
@@ -71,6 +74,11 @@ export interface SandboxOptions {
   retainMs?: number;
   /** Keep at most this many payments, the newest (the oldest without pending work go first). Default: no limit. */
   retainMaxPayments?: number;
+  /**
+   * Wall-clock ms between two looks for payments to drop, when the last look found none (CLI --retain-every).
+   * Default 60,000; at least MIN_RETAIN_EVERY_MS, since each look walks every stored payment.
+   */
+  retainEveryMs?: number;
   /** pino level: error (createSandbox default: only what went wrong unexpectedly), info (CLI default), debug... */
   logLevel?: string;
   /** json (createSandbox default): pino JSON lines; pretty: one readable line per call and notification attempt. */
@@ -103,6 +111,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   }
   for (const [name, value] of [['retainMs', options.retainMs], ['retainMaxPayments', options.retainMaxPayments]] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new Error(`${name} must be a whole number from 0, not ${JSON.stringify(value)}`);
+  }
+  if (options.retainEveryMs !== undefined && !(Number.isSafeInteger(options.retainEveryMs) && options.retainEveryMs >= MIN_RETAIN_EVERY_MS)) {
+    throw new Error(`retainEveryMs must be a whole number of milliseconds from ${MIN_RETAIN_EVERY_MS}, not ${JSON.stringify(options.retainEveryMs)}`);
   }
   for (const [clientId, name] of Object.entries(options.merchantNames ?? {})) {
     const read = readMerchantName(name);

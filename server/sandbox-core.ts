@@ -101,6 +101,7 @@ export class SandboxCore {
     this.retention = new Retention(store, () => clock.now(), {
       maxAgeMs: retainMs === 0 ? undefined : retainMs,
       maxPayments: options.retainMaxPayments === 0 ? undefined : options.retainMaxPayments,
+      intervalMs: options.retainEveryMs,
     });
     publishStoreChanges(store, this.events);
     scenarios.onPinUsed = ({ pin, operation, remaining }) => {

@@ -8,7 +8,7 @@ import { notificationCommands } from './notification-commands.ts';
 import { scenarioCommands } from './scenario-commands.ts';
 import { readMerchantKeys, readMerchantNames, readSandboxPrivateKey } from './start-keys.ts';
 import { createSandbox } from '../create-sandbox.ts';
-import type { SandboxOptions } from '../options.ts';
+import { MIN_RETAIN_EVERY_MS, type SandboxOptions } from '../options.ts';
 import { PACKAGE_VERSION } from '../package-root.ts';
 import { lowerBackgroundThreads } from './thread-priority.ts';
 import { LOG_LEVELS } from '../log/logger.ts';
@@ -56,6 +56,15 @@ function duration(value: string): number {
   return n;
 }
 
+/** A wall-clock interval such as 30s or 5m (ms package), or milliseconds; never shorter than MIN_RETAIN_EVERY_MS. */
+function interval(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : ms(value.trim() as ms.StringValue);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < MIN_RETAIN_EVERY_MS) {
+    throw new InvalidArgumentError(`must be a duration such as 30s or 5m, or milliseconds, of at least ${MIN_RETAIN_EVERY_MS} ms`);
+  }
+  return n;
+}
+
 /** Repeated flags add up; the environment variable gives a comma-separated list in one go. */
 function collectTlsHosts(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)];
@@ -90,6 +99,7 @@ program.command('start')
   .addOption(new Option('--journal-size <n>', 'how many merchant API calls the request journal keeps (memory only)').env('JOURNAL_SIZE').default(10_000).argParser(wholeNumber))
   .addOption(new Option('--retain <duration>', 'drop payments older than this (sandbox time; 7d, 12h, 0 = keep all), never one with work pending; default 7d with a data directory, off with --memory').env('SANDBOX_RETAIN').argParser(duration))
   .addOption(new Option('--retain-max <n>', 'keep at most this many payments, the newest (0 = no limit)').env('SANDBOX_RETAIN_MAX').argParser(wholeNumber))
+  .addOption(new Option('--retain-every <duration>', `how often (wall clock) to look for payments to drop when the last look found none (30s, 5m, or milliseconds; at least ${MIN_RETAIN_EVERY_MS} ms); default 1m`).env('SANDBOX_RETAIN_EVERY').argParser(interval))
   .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).env('LOG_LEVEL').default('info'))
   .addOption(new Option('--log-format <format>', 'pretty: a line per call and notification attempt; json: pino JSON lines (the default when stdout is not a terminal)')
     .choices(['pretty', 'json']).env('LOG_FORMAT').default(process.stdout.isTTY ? 'pretty' : 'json'))
@@ -122,6 +132,7 @@ program.command('start')
       journalSize: opts.journalSize as number,
       retainMs: opts.retain as number | undefined,
       retainMaxPayments: opts.retainMax as number | undefined,
+      retainEveryMs: opts.retainEvery as number | undefined,
     };
     const sandbox = await createSandbox(options);
     const listening = await sandbox.listen();

@@ -38,6 +38,8 @@ export interface BenchConfig {
   serverNodeArgs: string[];
   /** Comma-separated scenario ids to run, e.g. "baseline,pay-unsigned" (BENCH_ONLY); all when unset. */
   only: string[] | undefined;
+  /** retention-rss: measured seconds (BENCH_RETENTION_SECONDS), pays/s offered (BENCH_RETENTION_RATE), --retain in ms (BENCH_RETAIN_MS; 0 = off). */
+  retention: { seconds: number; rate: number; retainMs: number; retainEveryMs: number; warmupMaxSeconds: number };
 }
 
 export function readBenchConfig(): BenchConfig {
@@ -52,6 +54,13 @@ export function readBenchConfig(): BenchConfig {
     signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 2.5, { min: 0.5, max: 30 }),
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     only: only && only.length > 0 ? only : undefined,
+    retention: {
+      seconds: numberFromEnv('BENCH_RETENTION_SECONDS', 24, { min: 3, max: 3600 }),
+      rate: Math.round(numberFromEnv('BENCH_RETENTION_RATE', 1000, { min: 10, max: 20_000 })),
+      retainMs: Math.round(numberFromEnv('BENCH_RETAIN_MS', 2000, { min: 0, max: 3_600_000 })),
+      retainEveryMs: 250,
+      warmupMaxSeconds: 20,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { BenchConfig } from './bench-config.ts';
 import { problemsOf, type LoadSummary } from './run-load.ts';
 import type { StartupResult } from './startup-bench.ts';
 import type { ListLatencyResult } from './list-latency.ts';
+import type { RetentionRssResult } from './retention-rss.ts';
 
 export interface ScenarioResult {
   id: string;
@@ -53,6 +54,7 @@ export interface BenchReport {
   /** Sandboxes started in a fresh process (startup-bench.ts). */
   startup?: StartupResult;
   listLatency?: ListLatencyResult;
+  retentionRss?: RetentionRssResult;
   errors: string[];
 }
 

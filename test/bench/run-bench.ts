@@ -19,6 +19,7 @@ import { measureDeliveries } from './notification-bench.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
 import { LIST_TARGET_MS, measureListLatency, type ListLatencyResult } from './list-latency.ts';
+import { measureRetentionRss, RETENTION_RSS_TARGET, type RetentionRssResult } from './retention-rss.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
 interface Scenario {
@@ -139,6 +140,14 @@ async function main() {
     for (const l of listLatency.lists) console.log(`  ${l.path}: median ${l.medianMs.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms (${fmt(l.bytes)} bytes)`);
   }
 
+  let retentionRss: RetentionRssResult | undefined;
+  if (wanted('retention-rss')) {
+    const r = config.retention;
+    console.log(`- memory at a fixed retention: ${fmt(r.rate)} sales/s, --retain ${r.retainMs} ms, --retain-every ${r.retainEveryMs} ms, ${r.seconds} s measured…`);
+    retentionRss = await measureRetentionRss(r, config.serverNodeArgs);
+    console.log(`  warm-up ${retentionRss.warmupSeconds.toFixed(0)} s; ${fmt(retentionRss.paysPerSecond)} pays/s measured; RSS ${retentionRss.thirds.map((t) => t.rssMeanMb.toFixed(0)).join(' / ')} MB by thirds`);
+  }
+
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const measureNotifications = wanted('notifications');
@@ -214,7 +223,11 @@ async function main() {
     ratios,
     startup,
     listLatency,
-    errors: errorsOf(results),
+    retentionRss,
+    errors: [
+      ...errorsOf(results),
+      ...(retentionRss && retentionRss.problems > 0 ? [`retention-rss: ${retentionRss.problems} problem(s); first: ${retentionRss.firstProblem ?? '-'}`] : []),
+    ],
   };
   await writeReport(report);
   console.log(`\n${formatReport(report)}`);
@@ -224,6 +237,14 @@ async function main() {
   if (listLatency) {
     console.log(`\nlist latency with ${fmt(listLatency.payments)} payments, ${fmt(listLatency.notifications)} notifications and ${fmt(listLatency.requests)} journal entries (target: median < ${LIST_TARGET_MS} ms): ${listLatency.met ? 'MET' : 'MISS'}`);
     for (const l of listLatency.lists) console.log(`  ${l.path.padEnd(34)} median ${l.medianMs.toFixed(1).padStart(6)} ms  max ${l.maxMs.toFixed(1).padStart(6)} ms`);
+  }
+  if (retentionRss) {
+    const { thirds: [first, , last], settings } = retentionRss;
+    console.log(`\nmemory at a fixed retention (--retain ${settings.retainMs} ms, ${fmt(retentionRss.paysPerSecond)} sales/s for ${settings.seconds} s after a ${retentionRss.warmupSeconds.toFixed(0)} s warm-up; target: RSS last third / first third ≤ ${RETENTION_RSS_TARGET}, stored payments bounded): ${retentionRss.ratio.toFixed(2)} ${retentionRss.met ? 'MET' : 'MISS'}`);
+    for (const [name, t] of [['first third', first], ['last third', last]] as const) {
+      console.log(`  ${name.padEnd(12)} RSS mean ${t.rssMeanMb.toFixed(1).padStart(7)} MB, max ${t.rssMaxMb.toFixed(1).padStart(7)} MB; stored payments ${fmt(t.paymentsMin)}-${fmt(t.paymentsMax)} (${t.samples} samples)`);
+    }
+    console.log(`  request journal ${fmt(retentionRss.journal.size)} of ${fmt(retentionRss.journal.capacity)} calls when the measured run began${retentionRss.paymentsBounded ? '' : '; STORED PAYMENTS GREW'}`);
   }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; JSON in ${RESULTS_FILE})`);
   // Errors fail the command; a missed target is a finding to read, not a crash.

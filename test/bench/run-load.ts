@@ -14,6 +14,8 @@ export interface LoadOptions {
   connections: number;
   /** The server's process id, to meter its CPU. */
   serverPid: number;
+  /** At most this many requests per second, all connections together (a steady load, not the most the server takes). */
+  overallRate?: number;
 }
 
 /** What went wrong or was checked during a run; a summary adds them up over its runs. */
@@ -84,6 +86,7 @@ export async function runLoad(options: LoadOptions, seconds: number): Promise<Lo
       // Bounded in count as well as time; for a pool this is also what keeps every id fresh.
       maxOverallRequests: limit,
       timeout: 10,
+      ...(options.overallRate !== undefined ? { overallRate: options.overallRate } : {}),
       requests: [{
         method: 'POST',
         path: options.path,

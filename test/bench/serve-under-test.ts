@@ -3,7 +3,8 @@
 //   node --import tsx test/bench/serve-under-test.ts echo
 //   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]
 //
-// The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
+// The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY; BENCH_SANDBOX_OPTIONS (JSON) adds
+// createSandbox options. When ready, one JSON line goes to
 // stdout: { ready, url, sandboxPublicKeyPem?, seeded, seedSeconds }. SIGTERM, SIGINT or the parent
 // closing stdin shuts it down cleanly (so --cpu-prof can write its profile) and removes the data dir.
 import express from 'express';
@@ -13,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox } from '../../server/create-sandbox.ts';
+import type { SandboxOptions } from '../../server/options.ts';
 import { BENCH_CLIENT_ID } from './bench-config.ts';
 import { benchScenarioFile } from '../../server/scenario/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
@@ -61,6 +63,15 @@ async function startEcho(): Promise<ReadyLine> {
   return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
 }
 
+/** BENCH_SANDBOX_OPTIONS: a JSON object of createSandbox options added to the scenario's own. */
+function extraOptions(): SandboxOptions {
+  const raw = process.env.BENCH_SANDBOX_OPTIONS;
+  if (!raw) return {};
+  const parsed = JSON.parse(raw) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`BENCH_SANDBOX_OPTIONS must be a JSON object, not ${raw}`);
+  return parsed as SandboxOptions;
+}
+
 async function startSandbox(signatureMode: string, seed: number, storage: string, rules: number, journalSize: number | undefined): Promise<ReadyLine> {
   if (storage !== 'file' && storage !== 'memory') throw new Error(`storage must be file or memory, not ${storage}`);
   if (signatureMode !== 'off' && signatureMode !== 'enforce') throw new Error(`signature mode must be off or enforce, not ${signatureMode}`);
@@ -85,6 +96,8 @@ async function startSandbox(signatureMode: string, seed: number, storage: string
     ...(rules > 0 ? { scenarioData: [benchScenarioFile(rules)] } : {}),
     // 0 turns the request journal off: what recording every call costs (the journal-cost ratio).
     ...(journalSize !== undefined ? { journalSize } : {}),
+    // Further createSandbox options as JSON, e.g. retention for the retention-rss scenario.
+    ...extraOptions(),
   });
   const seedStart = process.hrtime.bigint();
   if (seed > 0) await seedPayments(sandbox.store, seed, BENCH_CLIENT_ID);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
 import { cardPay } from '../support/bodies.ts';
+import { runCli } from '../support/cli.ts';
 
 type Json = Record<string, unknown>;
 const HOUR = 3600_000;
@@ -18,6 +19,15 @@ async function start(dataDir: string, options: Json = {}): Promise<{ sandbox: Sa
   const listening = await sandbox.listen(0);
   open.push(listening);
   return { sandbox, url: listening.url };
+}
+
+/** Resolves once the payment is no longer stored; looks every 20 ms, gives up after `boundMs` (a loaded machine's margin, not a measurement). */
+async function gone(sandbox: SandboxInternals, paymentId: string, boundMs = 15_000): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < boundMs;) {
+    if (!sandbox.store.payments.get(paymentId)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
 }
 
 /** A card pay; a sale (no authorization left open) unless the overrides say otherwise. */
@@ -79,5 +89,35 @@ describe('retention', () => {
     expect(memory.core.retention.enabled).toBe(false);
     const file = await start(join(await mkdtemp(join(tmpdir(), 'alipay-sandbox-retain-')), 'data'));
     expect(file.sandbox.core.retention.options.maxAgeMs).toBe(7 * 24 * HOUR);
+  });
+
+  it('looks in the background every --retain-every and drops what expired meanwhile, without a call to sweep()', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'alipay-sandbox-retain-')), 'data');
+    // The default look comes a minute apart: far beyond the bound of gone(), so only the option can pass this.
+    const { sandbox, url } = await start(dir, { retainMs: HOUR, retainEveryMs: 200 });
+    expect(sandbox.core.retention.options.intervalMs).toBe(200);
+    const first = await pay(url);
+    const kept = await pay(url, { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } });
+    await sandbox.clock.advance(2 * HOUR);
+    expect(await gone(sandbox, first)).toBe(true);
+    // Later looks keep coming: a second payment expires after the first look dropped the first.
+    const second = await pay(url);
+    await sandbox.clock.advance(2 * HOUR);
+    expect(await gone(sandbox, second)).toBe(true);
+    expect(sandbox.store.payments.get(kept)).toBeDefined();
+    expect(sandbox.core.retention.dropped).toBe(2);
+  });
+
+  it('refuses an interval it cannot honour, naming the option or the flag', async () => {
+    for (const retainEveryMs of [0, 99, 1.5, -1000]) {
+      await expect(createSandbox({ retainEveryMs }), String(retainEveryMs)).rejects.toThrow(`retainEveryMs must be a whole number of milliseconds from 100, not ${retainEveryMs}`);
+    }
+    const cli = await runCli(['start', '--memory', '--port', '0', '--retain-every', '50ms']);
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toContain("option '--retain-every <duration>' argument '50ms' is invalid");
+    expect(cli.stderr).toContain('of at least 100 ms');
+    const env = await runCli(['start', '--memory', '--port', '0'], { SANDBOX_RETAIN_EVERY: 'often' });
+    expect(env.code).not.toBe(0);
+    expect(env.stderr).toContain('SANDBOX_RETAIN_EVERY');
   });
 });
