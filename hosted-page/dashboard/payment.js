@@ -34,8 +34,28 @@ function timelineOf({ payment, notifications, requests }) {
       });
     }
   }
+  for (const item of walletSteps(payment)) items.push(item);
   if (payment.paymentStatus === 'PROCESSING' && payment.expiryTime) items.push({ at: payment.expiryTime, key: 'expiry', text: 'Closes unpaid if still in process (expiry)' });
   return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+const STEP_TEXT = {
+  pay: (name) => `The buyer paid in ${name}`,
+  decline: (name) => `The buyer declined in ${name}`,
+  abandon: (name) => `The buyer left ${name} without paying: the payment waits for its expiry`,
+};
+
+/** A wallet payment's steps: sent to the wallet, then each act of the buyer (the page, the control plane or a scenario's simulated buyer). */
+function walletSteps(payment) {
+  const wallet = payment.wallet;
+  if (!wallet) return [];
+  const where = [wallet.terminalType, wallet.osType].filter(Boolean).join(', ');
+  return [
+    { at: payment.paymentCreateTime, key: 'wallet-sent', text: `Sent to ${wallet.name} (${where}): waiting for the buyer` },
+    ...wallet.steps.map((step, i) => ({
+      at: step.at, key: `wallet-${i}`, text: `${STEP_TEXT[step.action](wallet.name)}${step.by === 'scenario' ? ' (the scenario\'s simulated buyer)' : ''}`,
+    })),
+  ];
 }
 
 function curlOf(entry, origin) {
@@ -71,6 +91,28 @@ function SettleForm({ label, path, codes, onDone }) {
   </form>`;
 }
 
+/**
+ * For a wallet payment in process, what POST /_sandbox/payments/:id/wallet can do: while the buyer is in the
+ * wallet, pay, decline or leave (once); until it is final, close it as its expiry would.
+ */
+function WalletActions({ payment, base, onDone }) {
+  const action = useAction();
+  const wallet = payment.wallet;
+  if (!wallet) return '';
+  const inProcess = payment.paymentStatus === 'PROCESSING';
+  const waiting = inProcess && payment.pendingStep === 'wallet';
+  const act = async (name, done) => (await action.run('POST', `${base}/wallet`, { action: name }, done)).ok && onDone();
+  return html`<div class="button-row" role="group" aria-label=${`The buyer in ${wallet.name}`}>
+    ${inProcess ? html`<span class="sub">The buyer in ${wallet.name}:</span>` : ''}
+    ${waiting ? html`
+      <button type="button" disabled=${action.busy} onClick=${() => act('pay', `Paid in ${wallet.name}.`)}>Pay in wallet</button>
+      <button type="button" disabled=${action.busy} onClick=${() => act('decline', `Declined in ${wallet.name}.`)}>Decline in wallet</button>
+      ${wallet.abandonedAt ? '' : html`<button type="button" disabled=${action.busy} onClick=${() => act('abandon', `The buyer left ${wallet.name}.`)}>Abandon wallet</button>`}` : ''}
+    ${inProcess ? html`<button type="button" disabled=${action.busy} onClick=${() => act('expire', 'Expired: closed unpaid.')}>Expire now</button>` : ''}
+    <${Feedback} message=${action.message} />
+  </div>`;
+}
+
 export function PaymentView({ paymentId }) {
   const loaded = useLoad(() => loadPayment(paymentId), [paymentId]);
   const action = useAction();
@@ -91,7 +133,9 @@ export function PaymentView({ paymentId }) {
       <div><dt>Amount</dt><dd>${formatAmount(payment.paymentAmount)}</dd></div>
       <div><dt>Merchant</dt><dd>${payment.clientId}</dd></div>
       <div><dt>Request id</dt><dd class="mono">${payment.paymentRequestId}</dd></div>
-      <div><dt>Card</dt><dd class="mono">${payment.paymentResultInfo?.cardNo ?? '—'}</dd></div>
+      ${payment.wallet
+        ? html`<div><dt>Wallet</dt><dd>${payment.wallet.name} (${payment.wallet.paymentMethodType}, ${payment.wallet.terminalType})</dd></div>`
+        : html`<div><dt>Card</dt><dd class="mono">${payment.paymentResultInfo?.cardNo ?? '—'}</dd></div>`}
       <div><dt>Scenario</dt><dd>${payment.scenario ? `${payment.scenario.name}: ${payment.scenario.reason}` : '—'}</dd></div>
     </dl>
     <section aria-labelledby="actions-heading">
@@ -103,6 +147,7 @@ export function PaymentView({ paymentId }) {
         <${Feedback} message=${action.message} /></div>` : ''}
       ${(payment.captures ?? []).filter((c) => c.status === 'PROCESSING').map((c) => html`<${SettleForm} key=${c.captureId} label="Capture" path=${`${base}/captures/${c.captureId}/settle`} codes="PROCESS_FAIL" onDone=${reload} />`)}
       ${(payment.refunds ?? []).filter((r) => r.status === 'PROCESSING').map((r) => html`<${SettleForm} key=${r.refundId} label="Refund" path=${`${base}/refunds/${r.refundId}/settle`} codes="PROCESS_FAIL" onDone=${reload} />`)}
+      <${WalletActions} payment=${payment} base=${base} onDone=${reload} />
       <${CopyCurl} requests=${requests} />
     </section>
     <section aria-labelledby="notifications-heading">

@@ -36,6 +36,21 @@ export const MerchantsAnswer = Type.Object({
   merchants: Type.Array(Type.Object({ clientId: Type.String(), name: Type.Optional(Type.String()), registeredAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
+/** A wallet payment's wallet, and what the buyer did there (POST /_sandbox/payments/:paymentId/wallet, the page, a scenario's buyer). */
+export const InspectedWallet = Type.Object({
+  paymentMethodType: Type.String(),
+  name: Type.String(),
+  terminalType: Type.String(),
+  osType: Type.Optional(Type.String()),
+  abandonedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the buyer left without paying; the payment then waits for its expiry.' })),
+  steps: Type.Array(Type.Object({
+    action: StringEnum(['pay', 'decline', 'abandon']),
+    at: Type.String({ format: 'date-time' }),
+    /** buyer: the wallet page or the control plane; scenario: a wallet scenario's simulated buyer. */
+    by: StringEnum(['buyer', 'scenario']),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
 /** A payment as inquiryPayment shows it, plus what only the sandbox knows (its scenario, mode, stored pay answer). */
 export const InspectedPayment = Type.Object({
   result: Result,
@@ -44,6 +59,8 @@ export const InspectedPayment = Type.Object({
   paymentStatus: Type.String(),
   clientId: Type.String(),
   mode: Type.String(),
+  pendingStep: Type.Optional(Type.String({ description: 'Why a payment in process waits: hosted-page, 3ds-challenge, issuer or wallet.' })),
+  wallet: Type.Optional(InspectedWallet),
 }, { additionalProperties: true });
 
 export const PaymentsAnswer = Type.Object({ total: Type.Integer({ minimum: 0 }), payments: Type.Array(InspectedPayment) }, { additionalProperties: false });

@@ -10,6 +10,7 @@ import { EXAMPLE_SCHEMAS } from '../../schemas/index.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { newestFirst } from '../store/newest-first.ts';
+import type { WalletState } from '../payment/types.ts';
 
 const checkMerchant = bodyCheck(CONTROL_SCHEMAS.RegisterMerchantBody);
 const checkPayments = queryCheck(CONTROL_SCHEMAS.PaymentsQuery);
@@ -86,6 +87,16 @@ export function controlRoutes(core: SandboxCore): Router {
 
   return router;
 
+  /** Which wallet and terminal, and what the buyer did there (the dashboard's timeline and wallet actions). */
+  function inspectWallet(wallet: WalletState) {
+    const iso = (at: number) => new Date(at).toISOString();
+    return {
+      paymentMethodType: wallet.paymentMethodType, name: wallet.name, terminalType: wallet.terminalType, osType: wallet.osType,
+      abandonedAt: wallet.abandonedAt === undefined ? undefined : iso(wallet.abandonedAt),
+      steps: (wallet.steps ?? []).map((s) => ({ action: s.action, at: iso(s.at), by: s.scheduled ? 'scenario' : 'buyer' })),
+    };
+  }
+
   function inspectPayment(payment: Parameters<typeof describePayment>[0]) {
     return {
       ...describePayment(payment),
@@ -97,6 +108,7 @@ export function controlRoutes(core: SandboxCore): Router {
       captures: payment.captures?.map((c) => ({ captureId: c.captureId, captureRequestId: c.captureRequestId, status: c.status, scenario: c.scenario })),
       refunds: payment.refunds?.map((r) => ({ refundId: r.refundId, refundRequestId: r.refundRequestId, status: r.status, scenario: r.scenario })),
       expiryTime: payment.expiresAt === undefined ? undefined : new Date(payment.expiresAt).toISOString(),
+      wallet: payment.wallet && inspectWallet(payment.wallet),
       payAnswer: payment.payAnswer,
     };
   }

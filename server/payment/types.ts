@@ -111,7 +111,12 @@ export interface WalletState {
   onPay: AfterCard;
   /** Set when the buyer left the wallet without paying: the payment then waits for its expiry. */
   abandonedAt?: number;
+  /** What the buyer did in the wallet, in order, for the payment's timeline. */
+  steps?: WalletStepRecord[];
 }
+
+/** One act of the buyer in the wallet; `scheduled`: a scenario's simulated buyer, not the page or the control plane. */
+export interface WalletStepRecord { action: WalletAction; at: number; scheduled?: boolean }
 
 export interface DeclinedCard { code: string; message: string; cardBrand?: string; lastFour?: string; at: number }
 

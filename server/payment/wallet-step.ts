@@ -1,7 +1,8 @@
 // The wallet's step of the payment state machine: the buyer in the wallet pays, declines or leaves. Pay
 // ends in what the scenario decided at pay time (S, F such as USER_BALANCE_NOT_ENOUGH, or in process at
 // the wallet first); decline fails the payment; leaving changes nothing but a mark, and the payment then
-// closes at its expiry like any unpaid one. Pure: the event and the clock come in, a transition goes out.
+// closes at its expiry like any unpaid one. Each act is kept on the payment (wallet.steps) for its
+// timeline. Pure: the event and the clock come in, a transition goes out.
 import { refuse, type Refusal } from '../api/refusal.ts';
 import type { Effect, PaymentEvent, PaymentRecord, Settlement } from './types.ts';
 
@@ -21,21 +22,22 @@ export function walletStep(payment: PaymentRecord, event: WalletEvent, now: numb
     if (event.scheduled) return { payment, effects: [] };
     return refuse('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for the buyer in a wallet`);
   }
-  const wallet = payment.wallet!;
+  const step = { action: event.action, at: now, ...(event.scheduled ? { scheduled: true } : {}) };
+  const wallet = { ...payment.wallet!, steps: [...(payment.wallet!.steps ?? []), step] };
   switch (event.action) {
     case 'decline':
-      return { payment, effects: [], settlement: DECLINED };
+      return { payment: { ...payment, wallet }, effects: [], settlement: DECLINED };
     case 'abandon':
       return { payment: { ...payment, wallet: { ...wallet, abandonedAt: now } }, effects: [] };
     case 'pay': {
       const next = wallet.onPay;
-      if (next.status !== 'U') return { payment, effects: [], settlement: next };
+      if (next.status !== 'U') return { payment: { ...payment, wallet }, effects: [], settlement: next };
       // Paid, and the wallet answers later: PROCESSING at the wallet until its answer, a settle or the expiry.
       const effects: Effect[] = [];
       if (next.settlement && next.settleAfterMs !== undefined) {
         effects.push({ type: 'schedule', paymentId: payment.paymentId, at: now + next.settleAfterMs, event: { type: 'settle', settlement: next.settlement, scheduled: true } });
       }
-      return { payment: { ...payment, pendingStep: 'issuer' }, effects };
+      return { payment: { ...payment, wallet, pendingStep: 'issuer' }, effects };
     }
   }
 }

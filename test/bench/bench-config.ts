@@ -55,11 +55,11 @@ export function readBenchConfig(): BenchConfig {
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     only: only && only.length > 0 ? only : undefined,
     retention: {
-      seconds: numberFromEnv('BENCH_RETENTION_SECONDS', 24, { min: 3, max: 3600 }),
+      seconds: numberFromEnv('BENCH_RETENTION_SECONDS', 60, { min: 3, max: 3600 }),
       rate: Math.round(numberFromEnv('BENCH_RETENTION_RATE', 1000, { min: 10, max: 20_000 })),
       retainMs: Math.round(numberFromEnv('BENCH_RETAIN_MS', 2000, { min: 0, max: 3_600_000 })),
       retainEveryMs: 250,
-      warmupMaxSeconds: 20,
+      warmupMaxSeconds: 40,
     },
   };
 }

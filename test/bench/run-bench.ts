@@ -141,7 +141,8 @@ async function main() {
   }
 
   let retentionRss: RetentionRssResult | undefined;
-  if (wanted('retention-rss')) {
+  // A minute and a half of its own (warm-up and 60 s measured): run only when BENCH_ONLY names it.
+  if (wanted('retention-rss', true)) {
     const r = config.retention;
     console.log(`- memory at a fixed retention: ${fmt(r.rate)} sales/s, --retain ${r.retainMs} ms, --retain-every ${r.retainEveryMs} ms, ${r.seconds} s measured…`);
     retentionRss = await measureRetentionRss(r, config.serverNodeArgs);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardPay } from '../support/bodies.ts';
+import { walletPay } from '../wallet/bodies.ts';
 import { PAY } from '../support/sandbox.ts';
 import { acknowledge, startReceiver, type Receiver } from '../support/receiver.ts';
 import { DESKTOP, launchChromium, PHONE, startLiveSandbox, watchPage, type Answer, type LiveSandbox } from '../hosted/browser.ts';
@@ -108,6 +109,54 @@ describe('the QA dashboard', { timeout: 120_000 }, () => {
     const stored = live.sandbox.store.payments.get(challenged.paymentId as string)!;
     expect(stored.status).toBe('SUCCESS');
     expect(live.sandbox.store.payments.get(inProcess.paymentId as string)!.status).toBe('SUCCESS');
+  });
+
+  it('a wallet payment waiting for the buyer offers the wallet\'s actions, each only while its state allows; the timeline shows the buyer\'s steps', async () => {
+    const waiting = async () => {
+      const answer = await live.call(PAY, walletPay('GCASH', 'WAP', { paymentNotifyUrl: `${receiver.url}/notify` }));
+      expect(answer.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+      await page.goto(ui(`payments/${answer.paymentId as string}`));
+      await page.getByRole('heading', { name: `Payment ${answer.paymentId as string}` }).waitFor();
+      await page.getByRole('button', { name: 'Pay in wallet' }).waitFor(SHOWN);
+      return answer.paymentId as string;
+    };
+    const walletButtons = () => page.getByRole('group', { name: 'The buyer in GCash' }).getByRole('button');
+    const timeline = page.locator('ol.timeline');
+
+    const paid = await waiting();
+    await expect(walletButtons().allTextContents()).resolves.toEqual(['Pay in wallet', 'Decline in wallet', 'Abandon wallet', 'Expire now']);
+    await timeline.getByText('Sent to GCash (WAP, ANDROID): waiting for the buyer').waitFor(SHOWN);
+    expect(await seriousViolations(page), 'wallet payment').toEqual([]);
+    await screenshot(page, 'payment-wallet');
+    // Leaving is a mark, once: the payment still waits, for the buyer or its expiry.
+    await page.getByRole('button', { name: 'Abandon wallet' }).click();
+    await timeline.getByText('The buyer left GCash without paying: the payment waits for its expiry').waitFor(SHOWN);
+    await expect(walletButtons().allTextContents()).resolves.toEqual(['Pay in wallet', 'Decline in wallet', 'Expire now']);
+    await page.getByRole('button', { name: 'Pay in wallet' }).click();
+    await page.locator('dl.facts').getByText('SUCCESS', { exact: true }).waitFor(SHOWN);
+    await timeline.getByText('The buyer paid in GCash').waitFor(SHOWN);
+    await expect(walletButtons().count()).resolves.toBe(0);
+    expect(live.sandbox.store.payments.get(paid)!.status).toBe('SUCCESS');
+    await live.sandbox.notifications.waitForAttempt({ paymentId: paid, delivered: true });
+
+    const declined = await waiting();
+    await page.getByRole('button', { name: 'Decline in wallet' }).click();
+    await page.locator('dl.facts').getByText('FAIL', { exact: true }).waitFor(SHOWN);
+    await timeline.getByText('The buyer declined in GCash').waitFor(SHOWN);
+    await expect(walletButtons().count()).resolves.toBe(0);
+    expect(live.sandbox.store.payments.get(declined)!.result.resultCode).toBe('PROCESS_FAIL');
+
+    const expired = await waiting();
+    await page.getByRole('button', { name: 'Expire now' }).click();
+    await page.locator('dl.facts').getByText('FAIL', { exact: true }).waitFor(SHOWN);
+    await expect(walletButtons().count()).resolves.toBe(0);
+    expect(live.sandbox.store.payments.get(expired)!.result.resultCode).toBe('ORDER_IS_CLOSED');
+
+    // A card payment has none of them.
+    const card = await pay();
+    await page.goto(ui(`payments/${card.paymentId as string}`));
+    await page.locator('dl.facts').getByText('SUCCESS', { exact: true }).waitFor(SHOWN);
+    await expect(page.getByRole('button', { name: /wallet|Expire now/ }).count()).resolves.toBe(0);
   });
 
   it('Resend and Send duplicate reach the receiver; Advance fires a due retry', async () => {

@@ -38,6 +38,7 @@ async function pay(type: string, overrides: Json = {}, headers: Record<string, s
 }
 
 const act = (paymentId: string, action: string) => request(t.sandbox.app).post(`/_sandbox/payments/${paymentId}/wallet`).send({ action });
+const inspect = async (paymentId: string) => (await request(t.sandbox.app).get(`/_sandbox/payments/${paymentId}`)).body as Json;
 const inquiry = async (paymentId: string) => (await t.post(INQUIRY, { paymentId })).body;
 
 /** The signed notifyPayment the receiver got for this payment, checked against the sandbox key. */
@@ -80,6 +81,11 @@ describe('the buyer acts through the control plane', () => {
     await act(paymentId, 'decline');
     expect(await notified(paymentId)).toMatchObject({ result: { resultStatus: 'F', resultCode: 'PROCESS_FAIL' } });
     expect(await inquiry(paymentId)).toMatchObject({ paymentStatus: 'FAIL', paymentResultCode: 'PROCESS_FAIL' });
+    // The control plane shows the wallet and the buyer's act (the dashboard's timeline reads it).
+    expect((await inspect(paymentId)).wallet).toEqual({
+      paymentMethodType: 'ALIPAY_CN', name: 'Alipay', terminalType: 'WAP', osType: 'ANDROID',
+      steps: [{ action: 'decline', at: new Date(t.sandbox.clock.now()).toISOString(), by: 'buyer' }],
+    });
   });
 
   it('expire: closed now with the expiry notification', async () => {
@@ -129,6 +135,7 @@ describe('scenarios choose what happens', () => {
     const { paymentId } = await pay('TRUEMONEY', {}, { 'x-sandbox-scenario': 'wallet-pays' });
     await t.sandbox.clock.advance(5 * SEC);
     expect(await notified(paymentId)).toMatchObject({ result: { resultCode: 'SUCCESS' } });
+    expect((await inspect(paymentId)).wallet).toMatchObject({ steps: [{ action: 'pay', by: 'scenario' }] });
   });
 
   it('amount 9703: insufficient balance when the buyer pays', async () => {
@@ -156,6 +163,7 @@ describe('scenarios choose what happens', () => {
     const { paymentId } = await pay('BOOST', { paymentAmount: { currency: 'MYR', value: '9702' } });
     await t.sandbox.clock.advance(5 * SEC);
     expect((await inquiry(paymentId)).paymentStatus).toBe('PROCESSING');
+    expect((await inspect(paymentId)).wallet).toMatchObject({ abandonedAt: expect.any(String), steps: [{ action: 'abandon', by: 'scenario' }] });
     await t.sandbox.clock.advance(14 * MIN);
     expect(await notified(paymentId)).toMatchObject({ result: { resultCode: 'ORDER_IS_CLOSED' } });
   });
