@@ -38,8 +38,11 @@ export interface BenchConfig {
   serverNodeArgs: string[];
   /** Comma-separated scenario ids to run, e.g. "baseline,pay-unsigned" (BENCH_ONLY); all when unset. */
   only: string[] | undefined;
-  /** retention-rss: measured seconds (BENCH_RETENTION_SECONDS), pays/s offered (BENCH_RETENTION_RATE), --retain in ms (BENCH_RETAIN_MS; 0 = off). */
-  retention: { seconds: number; rate: number; retainMs: number; retainEveryMs: number; warmupMaxSeconds: number };
+  /**
+   * retention-rss: measured seconds (BENCH_RETENTION_SECONDS), pays/s offered (BENCH_RETENTION_RATE), --retain
+   * in ms (BENCH_RETAIN_MS; 0 = off), the shortest warm-up (BENCH_RETENTION_WARMUP_SECONDS).
+   */
+  retention: { seconds: number; rate: number; retainMs: number; retainEveryMs: number; warmupMinSeconds: number; warmupMaxSeconds: number };
 }
 
 export function readBenchConfig(): BenchConfig {
@@ -59,7 +62,8 @@ export function readBenchConfig(): BenchConfig {
       rate: Math.round(numberFromEnv('BENCH_RETENTION_RATE', 1000, { min: 10, max: 20_000 })),
       retainMs: Math.round(numberFromEnv('BENCH_RETAIN_MS', 2000, { min: 0, max: 3_600_000 })),
       retainEveryMs: 250,
-      warmupMaxSeconds: 40,
+      warmupMinSeconds: numberFromEnv('BENCH_RETENTION_WARMUP_SECONDS', 50, { min: 0, max: 600 }),
+      warmupMaxSeconds: 120,
     },
   };
 }

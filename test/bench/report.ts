@@ -9,6 +9,7 @@ import { problemsOf, type LoadSummary } from './run-load.ts';
 import type { StartupResult } from './startup-bench.ts';
 import type { ListLatencyResult } from './list-latency.ts';
 import type { RetentionRssResult } from './retention-rss.ts';
+import type { DashboardPaintResult } from './dashboard-paint.ts';
 
 export interface ScenarioResult {
   id: string;
@@ -54,6 +55,7 @@ export interface BenchReport {
   /** Sandboxes started in a fresh process (startup-bench.ts). */
   startup?: StartupResult;
   listLatency?: ListLatencyResult;
+  dashboardPaint?: DashboardPaintResult;
   retentionRss?: RetentionRssResult;
   errors: string[];
 }

@@ -18,7 +18,8 @@ import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from '
 import { measureDeliveries } from './notification-bench.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
-import { LIST_TARGET_MS, measureListLatency, type ListLatencyResult } from './list-latency.ts';
+import { LIST_TARGET_MS, listLatencyOf, startSeededServer, type ListLatencyResult } from './list-latency.ts';
+import { measureDashboardPaint, PAINT_TARGET_MS, type DashboardPaintResult } from './dashboard-paint.ts';
 import { measureRetentionRss, RETENTION_RSS_TARGET, type RetentionRssResult } from './retention-rss.ts';
 import { measureAllCoreSigning, oneCoreSigningRate, SIGN_IN_FLIGHT, THREAD_POOL_SIZE, type SigningRun } from './signing-rate.ts';
 
@@ -134,14 +135,28 @@ async function main() {
   }
 
   let listLatency: ListLatencyResult | undefined;
-  if (wanted('lists')) {
-    console.log(`- list latency: ${fmt(config.seedPayments)} payments, a notification each, a full journal…`);
-    listLatency = await measureListLatency(config.seedPayments, 15, config.serverNodeArgs);
-    for (const l of listLatency.lists) console.log(`  ${l.path}: median ${l.medianMs.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms (${fmt(l.bytes)} bytes)`);
+  let dashboardPaint: DashboardPaintResult | undefined;
+  if (wanted('lists') || wanted('dashboard-paint')) {
+    // One seeded sandbox for both: seeding 100,000 payments and their notifications is the slow part.
+    console.log(`- seeding a sandbox: ${fmt(config.seedPayments)} payments, a notification each, a full journal…`);
+    const seeded = await startSeededServer(config.seedPayments, config.serverNodeArgs);
+    try {
+      console.log(`  seeded in ${seeded.ready.seedSeconds.toFixed(1)} s`);
+      if (wanted('lists')) {
+        listLatency = await listLatencyOf(seeded, 15);
+        for (const l of listLatency.lists) console.log(`  ${l.path}: median ${l.medianMs.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms (${fmt(l.bytes)} bytes)`);
+      }
+      if (wanted('dashboard-paint')) {
+        dashboardPaint = await measureDashboardPaint(seeded.ready.url, seeded.ready.seeded, 5);
+        console.log(`  dashboard payments view: first contentful paint ${dashboardPaint.fcpMedianMs.toFixed(0)} ms, first row ${dashboardPaint.firstRowMedianMs.toFixed(0)} ms (medians of ${dashboardPaint.samples.length})`);
+      }
+    } finally {
+      await seeded.stop();
+    }
   }
 
   let retentionRss: RetentionRssResult | undefined;
-  // A minute and a half of its own (warm-up and 60 s measured): run only when BENCH_ONLY names it.
+  // About two minutes of its own (50 s warm-up, 60 s measured): run only when BENCH_ONLY names it.
   if (wanted('retention-rss', true)) {
     const r = config.retention;
     console.log(`- memory at a fixed retention: ${fmt(r.rate)} sales/s, --retain ${r.retainMs} ms, --retain-every ${r.retainEveryMs} ms, ${r.seconds} s measured…`);
@@ -224,6 +239,7 @@ async function main() {
     ratios,
     startup,
     listLatency,
+    dashboardPaint,
     retentionRss,
     errors: [
       ...errorsOf(results),
@@ -238,6 +254,11 @@ async function main() {
   if (listLatency) {
     console.log(`\nlist latency with ${fmt(listLatency.payments)} payments, ${fmt(listLatency.notifications)} notifications and ${fmt(listLatency.requests)} journal entries (target: median < ${LIST_TARGET_MS} ms): ${listLatency.met ? 'MET' : 'MISS'}`);
     for (const l of listLatency.lists) console.log(`  ${l.path.padEnd(34)} median ${l.medianMs.toFixed(1).padStart(6)} ms  max ${l.maxMs.toFixed(1).padStart(6)} ms`);
+  }
+  if (dashboardPaint) {
+    console.log(`\ndashboard first paint of /_sandbox/ui/payments with ${fmt(dashboardPaint.payments)} payments, fresh browser context each load (target: medians < ${PAINT_TARGET_MS} ms): ${dashboardPaint.met ? 'MET' : 'MISS'}`);
+    console.log(`  first contentful paint  median ${dashboardPaint.fcpMedianMs.toFixed(0).padStart(5)} ms  max ${dashboardPaint.fcpMaxMs.toFixed(0).padStart(5)} ms`);
+    console.log(`  first payment row shown median ${dashboardPaint.firstRowMedianMs.toFixed(0).padStart(5)} ms  max ${dashboardPaint.firstRowMaxMs.toFixed(0).padStart(5)} ms`);
   }
   if (retentionRss) {
     const { thirds: [first, , last], settings } = retentionRss;
