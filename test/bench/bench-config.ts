@@ -46,6 +46,7 @@ export interface BenchConfig {
 }
 
 export function readBenchConfig(): BenchConfig {
+  const retentionWarmup = numberFromEnv('BENCH_RETENTION_WARMUP_SECONDS', 50, { min: 0, max: 600 });
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   return {
     seconds: numberFromEnv('BENCH_SECONDS', 5, { min: 1, max: 60 }),
@@ -59,11 +60,12 @@ export function readBenchConfig(): BenchConfig {
     only: only && only.length > 0 ? only : undefined,
     retention: {
       seconds: numberFromEnv('BENCH_RETENTION_SECONDS', 60, { min: 3, max: 3600 }),
+      warmupMinSeconds: retentionWarmup,
+      // Room beyond the shortest warm-up for the journal to fill on a slow machine.
+      warmupMaxSeconds: retentionWarmup + 60,
       rate: Math.round(numberFromEnv('BENCH_RETENTION_RATE', 1000, { min: 10, max: 20_000 })),
       retainMs: Math.round(numberFromEnv('BENCH_RETAIN_MS', 2000, { min: 0, max: 3_600_000 })),
       retainEveryMs: 250,
-      warmupMinSeconds: numberFromEnv('BENCH_RETENTION_WARMUP_SECONDS', 50, { min: 0, max: 600 }),
-      warmupMaxSeconds: 120,
     },
   };
 }
