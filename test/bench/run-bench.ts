@@ -30,6 +30,8 @@ interface Scenario {
   check: (sandboxPublicKeyPem: string | undefined) => ResponseCheck;
   /** Diagnostic scenarios run only when BENCH_ONLY names them. */
   optional?: boolean;
+  /** Run another checkout's server (BENCH_COMPARE_DIR) instead of this one's. */
+  checkout?: string;
 }
 
 interface Running { scenario: Scenario; server: ChildServer; load: LoadOptions; runs: LoadRun[]; notes?: string }
@@ -51,8 +53,8 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       source: () => poolSource(pool()),
       check: payCheck,
     },
-    // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
     { id: 'signed-floor', title: 'signed floor (bare node:http: verify + sign)', serverArgs: ['signed-floor'], source: () => poolSource(pool()), check: payCheck },
+    // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
     { id: 'pay-unsigned-no-journal', title: 'pay, signatures off, journal off', serverArgs: ['sandbox', 'off', '0', 'file', '0', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
     { id: 'pay-signed-no-journal', title: 'signed pay, journal off', serverArgs: ['sandbox', 'enforce', '0', 'file', '0', '0'], source: () => poolSource(pool()), check: payCheck, optional: true },
     { id: 'pay-wallet', title: 'wallet pay (GCASH, WAP), signatures off', serverArgs: ['sandbox', 'off', '0'], source: () => unsignedWalletPaySource('wallet'), check: () => checkWalletPay },
@@ -60,6 +62,12 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
     { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
     { id: 'pay-signed-memory', title: 'signed pay, memory store', serverArgs: ['sandbox', 'enforce', '0', 'memory'], source: () => poolSource(pool()), check: payCheck, optional: true },
+    // Another checkout of the project (BENCH_COMPARE_DIR, with its own node_modules), measured in the same
+    // run: a before/after comparison that is a same-run ratio rather than two figures from different hours.
+    ...(config.compareDir ? [
+      { id: 'pay-signed-compare', title: 'signed pay, other checkout', serverArgs: ['sandbox', 'enforce', '0'], checkout: config.compareDir, source: () => poolSource(pool()), check: payCheck },
+      { id: 'pay-unsigned-compare', title: 'pay, signatures off, other checkout', serverArgs: ['sandbox', 'off', '0'], checkout: config.compareDir, source: () => unsignedPaySource('compare'), check: payCheck },
+    ] : []),
   ];
 }
 
@@ -68,6 +76,7 @@ async function start(scenario: Scenario, config: BenchConfig, merchantPublicKeyP
   console.log(`- ${scenario.title}: starting the server…`);
   const server = await startChildServer({
     args: scenario.serverArgs,
+    checkout: scenario.checkout,
     env: { BENCH_MERCHANT_PUBLIC_KEY: merchantPublicKeyPem },
     nodeArgs: config.serverNodeArgs,
   });
@@ -209,6 +218,10 @@ async function main() {
     add('notification floor / all-core signing rate', deliveryRate(floorDeliveryRuns), signingRate, 0.5,
       'a bare sender that only signs and POSTs to the same receiver: the most any sender reaches on this machine');
   }
+  add('signed pay / the same, other checkout', rate('pay-signed'), rate('pay-signed-compare'), 0.95,
+    `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
+  add('unsigned pay / the same, other checkout', rate('pay-unsigned'), rate('pay-unsigned-compare'), 0.95,
+    `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
   add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
     'whether a full store slows pay down');
 
