@@ -1,5 +1,7 @@
 // The bench's knobs in one place. Durations and sizes can be overridden by environment variables, so a
 // quick smoke run (BENCH_SECONDS=1) and a longer, steadier one use the same code.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 function numberFromEnv(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
   const raw = process.env[name];
@@ -43,6 +45,11 @@ export interface BenchConfig {
    * in ms (BENCH_RETAIN_MS; 0 = off), the shortest warm-up (BENCH_RETENTION_WARMUP_SECONDS).
    */
   retention: { seconds: number; rate: number; retainMs: number; retainEveryMs: number; warmupMinSeconds: number; warmupMaxSeconds: number };
+  /**
+   * Another checkout of the project, with its node_modules installed (BENCH_COMPARE_DIR): its signed and
+   * unsigned pay run beside this one's, for a before/after ratio measured in the same run.
+   */
+  compareDir: string | undefined;
 }
 
 export function readBenchConfig(): BenchConfig {
@@ -67,9 +74,19 @@ export function readBenchConfig(): BenchConfig {
       retainMs: Math.round(numberFromEnv('BENCH_RETAIN_MS', 2000, { min: 0, max: 3_600_000 })),
       retainEveryMs: 250,
     },
+    compareDir: compareDirFromEnv(),
   };
 }
 
 /** The merchant the signed scenarios register; the seeded payments belong to it too. */
 export const BENCH_CLIENT_ID = 'BENCH_MERCHANT';
 export const PAY_PATH = '/v1/payments/pay';
+
+function compareDirFromEnv(): string | undefined {
+  const dir = process.env.BENCH_COMPARE_DIR?.trim();
+  if (!dir) return undefined;
+  if (!existsSync(join(dir, 'test', 'bench', 'serve-under-test.ts')) || !existsSync(join(dir, 'node_modules', 'tsx'))) {
+    throw new Error(`BENCH_COMPARE_DIR ${dir} is not a checkout of this project with node_modules installed (no test/bench/serve-under-test.ts or node_modules/tsx)`);
+  }
+  return resolve(dir);
+}
