@@ -107,11 +107,20 @@ export function useThrottled(fn, ms = 300) {
 }
 
 // --- Formatting -------------------------------------------------------------------------------------
+// One formatter per currency: making an Intl.NumberFormat costs far more than using one, and a list
+// page formats an amount on every row.
+const currencyFormats = new Map();
+function currencyFormat(currency) {
+  let format = currencyFormats.get(currency);
+  if (!format) currencyFormats.set(currency, format = new Intl.NumberFormat('en', { style: 'currency', currency }));
+  return format;
+}
+
 export function formatAmount(amount) {
   if (!amount) return '';
   try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency: amount.currency }).resolvedOptions().maximumFractionDigits;
-    return new Intl.NumberFormat('en', { style: 'currency', currency: amount.currency }).format(Number(amount.value) / 10 ** digits);
+    const format = currencyFormat(amount.currency);
+    return format.format(Number(amount.value) / 10 ** format.resolvedOptions().maximumFractionDigits);
   } catch {
     return `${amount.value} ${amount.currency}`;
   }
