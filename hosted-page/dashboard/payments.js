@@ -16,6 +16,7 @@ async function loadPayments({ status, clientId, q, offset }) {
     const payments = [...byId.body.payments, ...(byRequest.body?.payments ?? [])];
     return { total: payments.length, payments };
   }
+  // The first page's URL is preloaded with the view (FIRST_PAYMENTS_PAGE, server/http/dashboard-routes.ts): keep the two alike.
   const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
   if (status) params.set('status', status);
   if (clientId) params.set('clientId', clientId);

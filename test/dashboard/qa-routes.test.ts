@@ -7,6 +7,7 @@ import { PAY } from '../support/sandbox.ts';
 import { problemsWith } from '../../server/api/validate.ts';
 import { REFUND, refundBody } from '../payment/lifecycle-http.ts';
 import { startLive, type Json, type Live } from './live.ts';
+import { FIRST_PAYMENTS_PAGE } from '../../server/http/dashboard-routes.ts';
 
 let live: Live | undefined;
 let receiver: Receiver | undefined;
@@ -169,6 +170,11 @@ describe('the dashboard\'s control-plane routes', () => {
     expect(vendor.headers.get('content-type')).toContain('javascript');
     expect(await vendor.text()).toContain('export');
     expect((await fetch(`${live.url}/_sandbox/ui/nothing-here`)).status).toBe(404);
+    // The payments view, and only it without a filter, preloads the page of payments it asks for first.
+    const preload = `<${FIRST_PAYMENTS_PAGE}>; rel=preload; as=fetch; crossorigin=anonymous`;
+    for (const view of ['', 'payments', 'payments/']) expect((await fetch(`${live.url}/_sandbox/ui/${view}`)).headers.get('link'), view).toBe(preload);
+    for (const view of ['payments?status=FAIL', 'payments/2026123', 'requests', 'clock']) expect((await fetch(`${live.url}/_sandbox/ui/${view}`)).headers.get('link'), view).toBeNull();
+    expect((await live.control('GET', FIRST_PAYMENTS_PAGE.slice('/_sandbox'.length))).body).toEqual({ total: 0, payments: [] });
     // A browser's favicon request is not a merchant API call.
     await fetch(`${live.url}/favicon.ico`);
     expect((await live.control('GET', '/requests')).body.size).toBe(0);
