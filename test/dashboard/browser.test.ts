@@ -112,8 +112,11 @@ describe('the QA dashboard', { timeout: 120_000 }, () => {
   });
 
   it('a wallet payment waiting for the buyer offers the wallet\'s actions, each only while its state allows; the timeline shows the buyer\'s steps', async () => {
-    const waiting = async () => {
-      const answer = await live.call(PAY, walletPay('GCASH', 'WAP', { paymentNotifyUrl: `${receiver.url}/notify` }));
+    const waiting = async (scenario?: string) => {
+      const text = JSON.stringify(walletPay('GCASH', 'WAP', { paymentNotifyUrl: `${receiver.url}/notify` }));
+      const { signedHeaders } = await import('../support/merchant.ts');
+      const headers = { ...signedHeaders(live.merchant, PAY, text), ...(scenario ? { 'x-sandbox-scenario': scenario } : {}) };
+      const answer = await (await fetch(`${live.listening.url}${PAY}`, { method: 'POST', headers, body: text })).json() as Answer;
       expect(answer.result.resultCode).toBe('PAYMENT_IN_PROCESS');
       await page.goto(ui(`payments/${answer.paymentId as string}`));
       await page.getByRole('heading', { name: `Payment ${answer.paymentId as string}` }).waitFor();
@@ -151,6 +154,13 @@ describe('the QA dashboard', { timeout: 120_000 }, () => {
     await page.locator('dl.facts').getByText('FAIL', { exact: true }).waitFor(SHOWN);
     await expect(walletButtons().count()).resolves.toBe(0);
     expect(live.sandbox.store.payments.get(expired)!.result.resultCode).toBe('ORDER_IS_CLOSED');
+
+    // Paid, with the wallet's answer still to come: only the expiry is left to act on.
+    const answerLater = await waiting('wallet-processing-then-success');
+    await page.getByRole('button', { name: 'Pay in wallet' }).click();
+    await timeline.getByText('The buyer paid in GCash').waitFor(SHOWN);
+    await expect(walletButtons().allTextContents()).resolves.toEqual(['Expire now']);
+    expect(live.sandbox.store.payments.get(answerLater)!.pendingStep).toBe('issuer');
 
     // A card payment has none of them.
     const card = await pay();
