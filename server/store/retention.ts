@@ -32,6 +32,8 @@ function busyInItself(payment: PaymentRecord): boolean {
 export class Retention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** Counts start() and stop() calls: a look armed under an earlier one ends instead of arming another. */
+  private generation = 0;
   /** Payments dropped since start. */
   dropped = 0;
 
@@ -42,7 +44,10 @@ export class Retention {
   /** Looks every intervalMs (wall clock, not keeping the process alive), and batch after batch while more are due. */
   start(): void {
     if (!this.enabled || this.timer) return;
+    const generation = ++this.generation;
     const look = () => {
+      // A sweep under way when stop() came ends here: it arms no further look on a closed store.
+      if (generation !== this.generation) return;
       this.timer = setTimeout(() => {
         void this.sweep().then((n) => (n > 0 ? setImmediate(look) : look()), () => look());
       }, this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
@@ -53,6 +58,7 @@ export class Retention {
   }
 
   stop(): void {
+    this.generation++;
     clearTimeout(this.timer);
     this.timer = undefined;
   }

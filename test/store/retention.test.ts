@@ -4,8 +4,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSandbox, type SandboxInternals } from '../../server/create-sandbox.ts';
+import { Retention } from '../../server/store/retention.ts';
 import { cardPay } from '../support/bodies.ts';
 import { runCli } from '../support/cli.ts';
 
@@ -119,5 +120,28 @@ describe('retention', () => {
     const env = await runCli(['start', '--memory', '--port', '0'], { SANDBOX_RETAIN_EVERY: 'often' });
     expect(env.code).not.toBe(0);
     expect(env.stderr).toContain('SANDBOX_RETAIN_EVERY');
+  });
+
+  it('after stop(), a look that was under way when it came arms no further look', async () => {
+    const sandbox = await createSandbox({});
+    const listening = await sandbox.listen(0);
+    open.push(listening);
+    for (let i = 0; i < 3; i++) await pay(listening.url);
+    // Timers under the test's hand, so that stop() lands exactly while a sweep waits for its commit.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+    try {
+      const retention = new Retention(sandbox.store, () => sandbox.clock.now() + 2 * HOUR, { maxAgeMs: HOUR, intervalMs: 100, batchSize: 1 });
+      retention.start();
+      await vi.advanceTimersByTimeAsync(0); // the first look arms the 100 ms timer
+      vi.advanceTimersByTime(100); // the timer fires: a sweep drops one payment and waits for its commit
+      expect(sandbox.store.payments.size).toBe(2);
+      retention.stop();
+      await vi.advanceTimersByTimeAsync(1000); // the commit, and ten intervals in which nothing may look again
+      // Without the stop taking hold, the looks go on every 100 ms and drop the other two.
+      expect(retention.dropped).toBe(1);
+      expect(sandbox.store.payments.size).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
