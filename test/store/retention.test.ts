@@ -105,8 +105,8 @@ describe('retention', () => {
     const second = await pay(url);
     await sandbox.clock.advance(2 * HOUR);
     expect(await gone(sandbox, second)).toBe(true);
-    expect(sandbox.store.payments.get(kept)).toBeDefined();
-    expect(sandbox.core.retention.dropped).toBe(2);
+    // (Not retention.dropped: it counts a batch once its commit is done, just after the payments left the table.)
+    expect([...sandbox.store.payments.values()].map((p) => p.paymentId)).toEqual([kept]);
   });
 
   it('refuses an interval it cannot honour, naming the option or the flag', async () => {
@@ -120,7 +120,7 @@ describe('retention', () => {
     const env = await runCli(['start', '--memory', '--port', '0'], { SANDBOX_RETAIN_EVERY: 'often' });
     expect(env.code).not.toBe(0);
     expect(env.stderr).toContain('SANDBOX_RETAIN_EVERY');
-  });
+  }, 240_000); // two CLI processes, on a machine shared with other test runs
 
   it('after stop(), a look that was under way when it came arms no further look', async () => {
     const sandbox = await createSandbox({});
