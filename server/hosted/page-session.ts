@@ -8,6 +8,7 @@ import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import { displayMerchantName } from './merchant-name.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPageSubject, isPastExpiry } from './page-token.ts';
+import { isPageError, type PageError } from './page-error.ts';
 import { asksBillingAddress } from './submit-card.ts';
 import type { PaymentRecord } from '../payment/types.ts';
 
@@ -129,8 +130,9 @@ export function vaultingSession(vaulting: VaultingRecord, now: number, registere
 }
 
 
-export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession> {
+export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession | PageError> {
   const subject = findPageSubject(deps.store, token);
+  if (isPageError(subject)) return subject;
   const now = deps.clock.now();
   if (subject.kind === 'payment') return paymentSession(subject.payment, now, deps.merchantNameOf(subject.payment.clientId));
   return vaultingSession(vaultingAsOf(subject.vaulting, now), now, deps.merchantNameOf(subject.vaulting.clientId));
