@@ -12,6 +12,7 @@ import { packagePath } from '../package-root.ts';
 import type { Catalogue } from './catalogue-types.ts';
 import { compileCatalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
+import { isScenarioProblems, ScenarioFileError, type ScenarioProblems } from './scenario-problems.ts';
 import { pickLifecycleOutcome } from './pick-lifecycle-outcome.ts';
 import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';
 
@@ -40,23 +41,40 @@ export interface PinRequest {
   queue?: boolean;
 }
 
-let builtIns: Promise<ScenarioSource[]> | undefined;
+let builtIns: Promise<ScenarioSource[] | ScenarioProblems> | undefined;
 
 /** The built-in catalogue is read once per process; a broken one stops every sandbox from starting. */
-export function builtInSources(): Promise<ScenarioSource[]> {
-  builtIns ??= loadScenarioSources([BUILT_IN_DIR], true).catch((error: unknown) => {
-    builtIns = undefined;
-    throw error;
-  });
+export function builtInSources(): Promise<ScenarioSource[] | ScenarioProblems> {
+  if (!builtIns) {
+    const reading = loadScenarioSources([BUILT_IN_DIR], true);
+    builtIns = reading;
+    // What failed is read again by the next sandbox rather than remembered.
+    reading.then((read) => { if (isScenarioProblems(read)) builtIns = undefined; }, () => { builtIns = undefined; });
+  }
   return builtIns;
 }
 
+/** The catalogue from the built-in files and the user's (directories, then data), or the files' problems. */
+export async function readCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' | 'data'> = {}): Promise<Catalogue | ScenarioProblems> {
+  const user = await loadScenarioSources(options.dirs ?? []);
+  if (isScenarioProblems(user)) return user;
+  for (const [i, content] of (options.data ?? []).entries()) {
+    const source = scenarioSourceFromData(content, `scenarioData[${i}]`);
+    if (isScenarioProblems(source)) return source;
+    user.push(source);
+  }
+  const builtIn = await builtInSources();
+  return isScenarioProblems(builtIn) ? builtIn : compileCatalogue(builtIn, user);
+}
+
+/**
+ * Where problems become an error: the start of a sandbox (createSandbox() rejects with a ScenarioFileError
+ * naming the first, the CLI prints it) and the docs generator.
+ */
 export async function loadCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' | 'data'> = {}): Promise<Catalogue> {
-  const user = [
-    ...await loadScenarioSources(options.dirs ?? []),
-    ...(options.data ?? []).map((content, i) => scenarioSourceFromData(content, `scenarioData[${i}]`)),
-  ];
-  return compileCatalogue(await builtInSources(), user);
+  const catalogue = await readCatalogue(options);
+  if (isScenarioProblems(catalogue)) throw new ScenarioFileError(catalogue.problems);
+  return catalogue;
 }
 
 export class ScenarioEngine {
