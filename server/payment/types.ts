@@ -113,7 +113,11 @@ export interface WalletState {
   abandonedAt?: number;
 }
 
-export interface DeclinedCard { code: string; message: string; cardBrand?: string; lastFour?: string; at: number }
+export interface DeclinedCard {
+  code: string; message: string; cardBrand?: string; lastFour?: string; at: number;
+  /** Which decline of the payment this is (1, 2, ...): the page tells each one once. Absent on older records: 1. */
+  count?: number;
+}
 
 export type LifecycleStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
 
