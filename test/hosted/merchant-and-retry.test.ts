@@ -106,15 +106,20 @@ describe('the merchant the buyer sees', { timeout: 90_000 }, () => {
 });
 
 describe('"Try another card"', { timeout: 90_000 }, () => {
-  it('after a decline that leaves the payment open: a fresh form, and the next card pays; one notification, the success', async () => {
+  /** A card page whose first card the issuer declined, leaving the payment open ("Try another card" shown). */
+  async function declinedOnce() {
     const { paymentId, normalUrl, order } = await hostedPayment({}, 'decline-retry-on-page');
     const { page, problems } = await openPage(normalUrl);
     await page.locator('#card-step').waitFor(SHOWN);
     await fillCard(page, SUCCESS_CARD);
     await page.getByRole('button', { name: /^Pay / }).click();
-
     const retry = page.getByRole('button', { name: 'Try another card' });
     await retry.waitFor(SHOWN);
+    return { paymentId, order, page, problems, retry };
+  }
+
+  it('after a decline that leaves the payment open: a fresh form, and the next card pays; one notification, the success', async () => {
+    const { paymentId, order, page, problems, retry } = await declinedOnce();
     await expect(page.locator('#result-title').textContent()).resolves.toBe('Payment declined');
     await expect(page.locator('#result-facts').textContent()).resolves.toContain('DO_NOT_HONOR');
     // Still open: the merchant sees it in process, and nothing was notified.
@@ -142,18 +147,6 @@ describe('"Try another card"', { timeout: 90_000 }, () => {
     expect(problems).toEqual([]);
     await page.close();
   });
-
-  /** A card page whose first card the issuer declined, leaving the payment open ("Try another card" shown). */
-  async function declinedOnce() {
-    const { paymentId, normalUrl } = await hostedPayment({}, 'decline-retry-on-page');
-    const { page, problems } = await openPage(normalUrl);
-    await page.locator('#card-step').waitFor(SHOWN);
-    await fillCard(page, SUCCESS_CARD);
-    await page.getByRole('button', { name: /^Pay / }).click();
-    const retry = page.getByRole('button', { name: 'Try another card' });
-    await retry.waitFor(SHOWN);
-    return { paymentId, page, problems, retry };
-  }
 
   it('a reload straight after the decline shows the card form with the decline, once', async () => {
     const { paymentId, page, problems } = await declinedOnce();
