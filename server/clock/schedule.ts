@@ -4,6 +4,11 @@
 // same unit of work as the change that asks for it (it is durable with that change's commit), armed on
 // the sandbox clock, and put back on the clock at start. One runner, the clock, runs them in due order in
 // real time, on advance() and on runDue(), at any time scale.
+//
+// Only entries due within the horizon (two hours of sandbox time) are on the clock. Every authorization
+// asks for its expiry a week ahead, so a busy sandbox would otherwise hold a clock task (and its closures)
+// per open authorization; the later entries wait in the store, and one clock task per hour of sandbox time
+// at most moves the horizon on and puts the entries it reaches on the clock, before any of them is due.
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { SandboxStore, TimerRecord } from '../store/sandbox-store.ts';
@@ -18,10 +23,17 @@ export type ScheduleHandler = (entry: ScheduleEntry) => void | Promise<void>;
 /** An entry's id: one entry per kind and key, so asking again moves it instead of adding a second. */
 export const entryId = (kind: string, key: string): string => `${kind}:${key}`;
 
+/** The horizon moves on by this much at a time; entries up to two of these ahead are on the clock. */
+export const HORIZON_MS = 60 * 60_000;
+
 export class Schedule {
   private readonly handlers = new Map<string, ScheduleHandler>();
   /** The clock task of each armed entry, by entry id. */
   private readonly armed = new Map<string, { entry: ScheduleEntry; cancel: () => void }>();
+  /** Every stored entry due at or before this is on the clock; -Infinity until restore(). */
+  private armedUntil = -Infinity;
+  /** The clock task that moves the horizon on, and when it runs. */
+  private horizon: { at: number; cancel: () => void } | undefined;
 
   constructor(private readonly store: SandboxStore, private readonly clock: Clock, private readonly logger: Logger = fallbackLogger) {}
 
@@ -38,15 +50,16 @@ export class Schedule {
     const entry: ScheduleEntry = { id: entryId(kind, key), at, kind, subjectId: key };
     if (payload !== undefined) entry.payload = payload;
     this.store.timers.put(entry);
-    this.arm(entry);
+    this.disarm(entry.id);
+    if (at <= this.armedUntil) this.arm(entry);
+    else this.moveHorizonBefore(at);
     return entry;
   }
 
   /** Drops the entry of this kind and key, if any (its work is done another way). */
   cancel(kind: string, key: string): void {
     const id = entryId(kind, key);
-    this.armed.get(id)?.cancel();
-    this.armed.delete(id);
+    this.disarm(id);
     this.store.timers.delete(id);
   }
 
@@ -55,21 +68,57 @@ export class Schedule {
     return this.store.timers.values();
   }
 
-  /** At start: every stored entry back on the clock, in due order; one that fell due while down runs at once. */
+  /** At start: the stored entries within the horizon back on the clock, in due order; one that fell due while down runs at once. */
   restore(): void {
-    const entries = [...this.store.timers.values()].sort((a, b) => a.at - b.at);
-    for (const entry of entries) this.arm(entry);
+    this.extendHorizon(this.clock.now());
   }
 
   /** Takes every entry off the clock (close, reset); the stored entries stay. */
   stop(): void {
     for (const { cancel } of this.armed.values()) cancel();
     this.armed.clear();
+    this.horizon?.cancel();
+    this.horizon = undefined;
   }
 
   private arm(entry: ScheduleEntry): void {
-    this.armed.get(entry.id)?.cancel();
     this.armed.set(entry.id, { entry, cancel: this.clock.schedule(entry.at, () => this.run(entry)) });
+  }
+
+  private disarm(id: string): void {
+    this.armed.get(id)?.cancel();
+    this.armed.delete(id);
+  }
+
+  /**
+   * Puts every stored entry due up to two horizons after `from` on the clock (one scan of the entries)
+   * and asks to be called again before the earliest entry left out falls due.
+   */
+  private extendHorizon(from: number): void {
+    this.horizon?.cancel();
+    this.horizon = undefined;
+    const until = from + 2 * HORIZON_MS;
+    const reached: ScheduleEntry[] = [];
+    let earliestLeft = Infinity;
+    for (const entry of this.store.timers.values()) {
+      if (entry.at > until) earliestLeft = Math.min(earliestLeft, entry.at);
+      else if (!this.armed.has(entry.id)) reached.push(entry);
+    }
+    for (const entry of reached.sort((a, b) => a.at - b.at)) this.arm(entry);
+    this.armedUntil = until;
+    if (earliestLeft < Infinity) this.moveHorizonBefore(earliestLeft);
+  }
+
+  /**
+   * Makes sure the horizon moves on before `at`: two horizons ahead of it, and no sooner than one horizon
+   * after the last move, so a steady stream of entries costs one scan per hour of sandbox time.
+   */
+  private moveHorizonBefore(at: number): void {
+    if (this.armedUntil === -Infinity) return;
+    const moveAt = Math.max(this.armedUntil - HORIZON_MS, at - 2 * HORIZON_MS);
+    if (this.horizon && this.horizon.at <= moveAt) return;
+    this.horizon?.cancel();
+    this.horizon = { at: moveAt, cancel: this.clock.schedule(moveAt, () => this.extendHorizon(Math.max(moveAt, this.clock.now()))) };
   }
 
   private async run(entry: ScheduleEntry): Promise<void> {

@@ -1,5 +1,7 @@
 // The bench's knobs in one place. Durations and sizes can be overridden by environment variables, so a
 // quick smoke run (BENCH_SECONDS=1) and a longer, steadier one use the same code.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 function numberFromEnv(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
   const raw = process.env[name];
@@ -38,6 +40,11 @@ export interface BenchConfig {
   serverNodeArgs: string[];
   /** Comma-separated scenario ids to run, e.g. "baseline,pay-unsigned" (BENCH_ONLY); all when unset. */
   only: string[] | undefined;
+  /**
+   * Another checkout of the project, with its node_modules installed (BENCH_COMPARE_DIR): its signed and
+   * unsigned pay run beside this one's, for a before/after ratio measured in the same run.
+   */
+  compareDir: string | undefined;
 }
 
 export function readBenchConfig(): BenchConfig {
@@ -52,9 +59,19 @@ export function readBenchConfig(): BenchConfig {
     signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 2.5, { min: 0.5, max: 30 }),
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     only: only && only.length > 0 ? only : undefined,
+    compareDir: compareDirFromEnv(),
   };
 }
 
 /** The merchant the signed scenarios register; the seeded payments belong to it too. */
 export const BENCH_CLIENT_ID = 'BENCH_MERCHANT';
 export const PAY_PATH = '/v1/payments/pay';
+
+function compareDirFromEnv(): string | undefined {
+  const dir = process.env.BENCH_COMPARE_DIR?.trim();
+  if (!dir) return undefined;
+  if (!existsSync(join(dir, 'test', 'bench', 'serve-under-test.ts')) || !existsSync(join(dir, 'node_modules', 'tsx'))) {
+    throw new Error(`BENCH_COMPARE_DIR ${dir} is not a checkout of this project with node_modules installed (no test/bench/serve-under-test.ts or node_modules/tsx)`);
+  }
+  return resolve(dir);
+}

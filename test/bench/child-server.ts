@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadyLine } from './serve-under-test.ts';
 
@@ -18,6 +19,8 @@ export interface ChildOptions {
   args: string[];
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /** Another checkout of the project whose serve-under-test.ts to run instead (BENCH_COMPARE_DIR). */
+  checkout?: string;
   /** Seeding 100,000 payments takes a while; nothing should take longer than this. */
   readyTimeoutMs?: number;
 }
@@ -44,7 +47,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function startChildServer(options: ChildOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', SCRIPT, ...options.args], {
+  const script = options.checkout ? join(options.checkout, 'test', 'bench', 'serve-under-test.ts') : SCRIPT;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...options.args], {
+    // tsx is resolved from the checkout the script belongs to.
+    ...(options.checkout ? { cwd: options.checkout } : {}),
     // The thread pool sized as the CLI sizes it (server/bin.mjs), so the bench measures what users run.
     env: { UV_THREADPOOL_SIZE: String(availableParallelism()), ...process.env, ...options.env },
     // stdin is a lifeline (the child exits when it closes); stderr goes straight to ours.

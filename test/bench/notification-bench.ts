@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { DeliveryResult } from './deliver-notifications.ts';
 
 const SCRIPT = fileURLToPath(new URL('./deliver-notifications.ts', import.meta.url));
+/** The bare sender (notify-floor.ts): sign, POST, read the acknowledgement, nothing else. */
+export const FLOOR_SCRIPT = fileURLToPath(new URL('./notify-floor.ts', import.meta.url));
 const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
 
 /** `nodeArgs`: extra flags for the sandbox's process, as for the HTTP servers (BENCH_SERVER_NODE_ARGS). */
-export async function measureDeliveries(count: number, concurrency: number, nodeArgs: string[] = []): Promise<DeliveryResult & { perSecond: number }> {
+export async function measureDeliveries(count: number, concurrency: number, nodeArgs: string[] = [], script = SCRIPT): Promise<DeliveryResult & { perSecond: number }> {
   let received = 0;
   const receiver = createServer((req, res) => {
     req.resume();
@@ -24,7 +26,7 @@ export async function measureDeliveries(count: number, concurrency: number, node
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   try {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPT, String(count), url, String(concurrency)], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, String(count), url, String(concurrency)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { UV_THREADPOOL_SIZE: String(availableParallelism()), ...process.env },
     });

@@ -15,7 +15,7 @@ import {
   type BenchReport, type Rate, type RatioResult, type ScenarioResult,
 } from './report.ts';
 import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
-import { measureDeliveries } from './notification-bench.ts';
+import { FLOOR_SCRIPT, measureDeliveries } from './notification-bench.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
 import { LIST_TARGET_MS, measureListLatency, type ListLatencyResult } from './list-latency.ts';
@@ -30,6 +30,8 @@ interface Scenario {
   check: (sandboxPublicKeyPem: string | undefined) => ResponseCheck;
   /** Diagnostic scenarios run only when BENCH_ONLY names them. */
   optional?: boolean;
+  /** Run another checkout's server (BENCH_COMPARE_DIR) instead of this one's. */
+  checkout?: string;
 }
 
 interface Running { scenario: Scenario; server: ChildServer; load: LoadOptions; runs: LoadRun[]; notes?: string }
@@ -51,6 +53,7 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       source: () => poolSource(pool()),
       check: payCheck,
     },
+    { id: 'signed-floor', title: 'signed floor (bare node:http: verify + sign)', serverArgs: ['signed-floor'], source: () => poolSource(pool()), check: payCheck },
     // The same sandbox as pay-unsigned with the request journal off (--journal-size 0): what recording costs.
     { id: 'pay-unsigned-no-journal', title: 'pay, signatures off, journal off', serverArgs: ['sandbox', 'off', '0', 'file', '0', '0'], source: () => unsignedPaySource('pay'), check: payCheck },
     { id: 'pay-signed-no-journal', title: 'signed pay, journal off', serverArgs: ['sandbox', 'enforce', '0', 'file', '0', '0'], source: () => poolSource(pool()), check: payCheck, optional: true },
@@ -59,6 +62,12 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
     // Diagnosis only (e.g. BENCH_ONLY=pay-unsigned,pay-unsigned-memory): the same pays, nothing written to disk.
     { id: 'pay-unsigned-memory', title: 'pay, signatures off, memory store', serverArgs: ['sandbox', 'off', '0', 'memory'], source: () => unsignedPaySource('pay'), check: payCheck, optional: true },
     { id: 'pay-signed-memory', title: 'signed pay, memory store', serverArgs: ['sandbox', 'enforce', '0', 'memory'], source: () => poolSource(pool()), check: payCheck, optional: true },
+    // Another checkout of the project (BENCH_COMPARE_DIR, with its own node_modules), measured in the same
+    // run: a before/after comparison that is a same-run ratio rather than two figures from different hours.
+    ...(config.compareDir ? [
+      { id: 'pay-signed-compare', title: 'signed pay, other checkout', serverArgs: ['sandbox', 'enforce', '0'], checkout: config.compareDir, source: () => poolSource(pool()), check: payCheck },
+      { id: 'pay-unsigned-compare', title: 'pay, signatures off, other checkout', serverArgs: ['sandbox', 'off', '0'], checkout: config.compareDir, source: () => unsignedPaySource('compare'), check: payCheck },
+    ] : []),
   ];
 }
 
@@ -67,6 +76,7 @@ async function start(scenario: Scenario, config: BenchConfig, merchantPublicKeyP
   console.log(`- ${scenario.title}: starting the server…`);
   const server = await startChildServer({
     args: scenario.serverArgs,
+    checkout: scenario.checkout,
     env: { BENCH_MERCHANT_PUBLIC_KEY: merchantPublicKeyPem },
     nodeArgs: config.serverNodeArgs,
   });
@@ -141,6 +151,7 @@ async function main() {
 
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
+  const floorDeliveryRuns: typeof deliveryRuns = [];
   const measureNotifications = wanted('notifications');
   try {
     for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
@@ -161,6 +172,9 @@ async function main() {
         const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs);
         deliveryRuns.push(run);
         console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
+        const floor = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, FLOOR_SCRIPT);
+        floorDeliveryRuns.push(floor);
+        console.log(`  notification floor (bare sign + POST): ${fmt(floor.perSecond)}/s (${floor.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(floor.cpuMicrosPerDelivery)} µs CPU each`);
       }
     }
   } finally {
@@ -184,21 +198,30 @@ async function main() {
     'what validation, the pay logic and the file-backed store cost over bare Express');
   add('signed pay / all-core signing rate', rate('pay-signed'), signingRate, 0.5,
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
+  add('signed floor / all-core signing rate', rate('signed-floor'), signingRate, 0.5,
+    'bare node:http that only verifies and signs: the most any server reaches on this machine, so the signed-pay target is only reachable where this is well above it');
   add('wallet pay / card pay', rate('pay-wallet'), rate('pay-unsigned'), 0.9,
     'a wallet pay (links, page token, expiry timer) against a card pay, both unsigned, on servers alike');
   add('pay with the request journal / journal off', rate('pay-unsigned'), rate('pay-unsigned-no-journal'), 0.95,
     'what recording every call (masked body, answer, headers) costs unsigned pay, the cheapest call (--journal-size 0 turns it off)');
   add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
+  const deliveryRate = (runs: typeof deliveryRuns): Rate => ({
+    value: runs.reduce((a, r) => a + r.perSecond, 0) / runs.length,
+    perRun: runs.map((r) => r.perSecond),
+    valid: runs.every((r) => r.delivered === NOTIFICATIONS_PER_RUN && r.failedAttempts === 0),
+  });
   if (deliveryRuns.length > 0) {
-    const deliveries: Rate = {
-      value: deliveryRuns.reduce((a, r) => a + r.perSecond, 0) / deliveryRuns.length,
-      perRun: deliveryRuns.map((r) => r.perSecond),
-      valid: deliveryRuns.every((r) => r.delivered === NOTIFICATIONS_PER_RUN && r.failedAttempts === 0),
-    };
+    const deliveries = deliveryRate(deliveryRuns);
     add('notification deliveries / all-core signing rate', deliveries, signingRate, 0.5,
       `${fmt(NOTIFICATIONS_PER_RUN)} signed notifyPayment deliveries to a local receiver: each costs one RSA-2048 sign on the same thread pool as the API (${fmt(deliveries.value)}/s)`);
+    add('notification floor / all-core signing rate', deliveryRate(floorDeliveryRuns), signingRate, 0.5,
+      'a bare sender that only signs and POSTs to the same receiver: the most any sender reaches on this machine');
   }
+  add('signed pay / the same, other checkout', rate('pay-signed'), rate('pay-signed-compare'), 0.95,
+    `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
+  add('unsigned pay / the same, other checkout', rate('pay-unsigned'), rate('pay-unsigned-compare'), 0.95,
+    `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
   add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
     'whether a full store slows pay down');
 

@@ -1,6 +1,7 @@
 // The server under test, in its own process so that the load generator does not share its event loop.
 //
 //   node --import tsx test/bench/serve-under-test.ts echo
+//   node --import tsx test/bench/serve-under-test.ts signed-floor
 //   node --import tsx test/bench/serve-under-test.ts sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]
 //
 // The merchant public key (PEM) comes in BENCH_MERCHANT_PUBLIC_KEY. When ready, one JSON line goes to
@@ -8,7 +9,8 @@
 // closing stdin shuts it down cleanly (so --cpu-prof can write its profile) and removes the data dir.
 import express from 'express';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { benchScenarioFile } from '../../server/scenario/bench-fixture.ts';
 import { seedPayments } from './seed-payments.ts';
 import { seedLists } from './seed-lists.ts';
 import { lowerBackgroundThreads } from '../../server/cli/thread-priority.ts';
+import { parseSignatureHeader, signatureHeader, signMessage, verifyMessage } from '../../server/crypto/signature.ts';
 
 export interface ReadyLine {
   ready: true;
@@ -59,6 +62,45 @@ async function startEcho(): Promise<ReadyLine> {
     server.closeAllConnections();
   });
   return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seeded: 0, seedSeconds: 0 };
+}
+
+/**
+ * The least any server can do for a signed pay, on bare node:http: read the body, parse it, verify the
+ * request's signature, answer a success signed on the thread pool. No store, no journal, no validation.
+ * What it reaches against the all-core signing rate is this machine's ceiling for the signed-pay ratio:
+ * the HTTP and kernel cost of a call, which the signing rate does not see, is all it adds.
+ */
+async function startSignedFloor(): Promise<ReadyLine> {
+  const merchantKey = createPublicKey(process.env.BENCH_MERCHANT_PUBLIC_KEY ?? '');
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let next = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString();
+      const request = JSON.parse(text) as { paymentRequestId: string };
+      const path = req.url ?? '';
+      const clientId = String(req.headers['client-id']);
+      const ok = verifyMessage({ path, clientId, time: String(req.headers['request-time']), body: text }, parseSignatureHeader(String(req.headers.signature)).signature ?? '', merchantKey);
+      const body = JSON.stringify({
+        result: ok ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } : { resultCode: 'INVALID_SIGNATURE', resultStatus: 'F', resultMessage: 'invalid' },
+        paymentRequestId: request.paymentRequestId, paymentId: `floor-${next++}`,
+      });
+      const time = new Date().toISOString();
+      void signMessage({ path, clientId, time, body }, privateKey).then((signature) => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': time, signature: signatureHeader(signature), 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await lowerBackgroundThreads();
+  shutdown = () => new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sandboxPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string, seeded: 0, seedSeconds: 0 };
 }
 
 async function startSandbox(signatureMode: string, seed: number, storage: string, rules: number, journalSize: number | undefined): Promise<ReadyLine> {
@@ -119,9 +161,10 @@ async function main() {
 
   const [kind, mode = 'off', seed = '0', storage = 'file', rules = '0', journalSize] = process.argv.slice(2);
   const ready = kind === 'echo' ? await startEcho()
+    : kind === 'signed-floor' ? await startSignedFloor()
     : kind === 'sandbox' ? await startSandbox(mode, Number(seed), storage, Number(rules), journalSize === undefined ? undefined : Number(journalSize))
     : undefined;
-  if (!ready) throw new Error(`usage: serve-under-test.ts echo | sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]; got ${kind}`);
+  if (!ready) throw new Error(`usage: serve-under-test.ts echo | signed-floor | sandbox <off|enforce> <seedPayments> [file|memory] [rules] [journalSize]; got ${kind}`);
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 
