@@ -7,7 +7,7 @@
 // headers are kept without the signature: a signature over a body that held a card would let the hidden
 // digits be found by trying them all.
 import type { AnsweredCall } from '../api/handle-merchant-call.ts';
-import { redactBody, redactText } from './redact-body.ts';
+import { redactBody, redactJsonText, redactText } from './redact-body.ts';
 import type { JournalRecord } from './request-journal.ts';
 
 /** Bodies larger than this are summarised rather than kept. */
@@ -39,7 +39,8 @@ function requestTextOf(call: AnsweredCall): { text: string; json: boolean } {
   if (call.requestBody !== undefined && call.requestText !== undefined) {
     if (call.requestText.length > MAX_KEPT_BODY) return { text: notKept(Buffer.byteLength(call.requestText)), json: false };
     const text = call.requestText.charCodeAt(0) === 0xfeff ? call.requestText.slice(1) : call.requestText;
-    return { text: MAYBE_SECRET.test(text) ? JSON.stringify(redactBody(call.requestBody)) : text, json: true };
+    if (!MAYBE_SECRET.test(text)) return { text, json: true };
+    return { text: redactJsonText(text) ?? JSON.stringify(redactBody(call.requestBody)), json: true };
   }
   if (!call.rawBody || call.rawBody.length === 0) return { text: '', json: false };
   if (call.rawBody.length > MAX_KEPT_BODY) return { text: notKept(call.rawBody.length), json: false };
