@@ -63,7 +63,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
   const sandbox: SandboxInternals = {
     handler, app, core, store: core.store, clock: core.clock, keys: core.keys, notifications: core.notifications,
-    registerMerchant: (clientId, publicKey, options) => core.registerMerchant(clientId, publicKey, options?.name),
+    // The library's documented contract: a key or name that cannot be used rejects the promise.
+    registerMerchant: async (clientId, publicKey, options) => {
+      const refused = await core.registerMerchant(clientId, publicKey, options?.name);
+      if (refused) throw new Error(refused.refused.resultMessage);
+    },
     close: () => core.close(),
     async listen(port = core.options.port ?? 0): Promise<Listening> {
       const host = core.options.host;

@@ -5,7 +5,7 @@ import type { MerchantApiDeps } from './api/handle-merchant-call.ts';
 import { createClock, type Clock } from './clock/clock.ts';
 import type { DecidePayOutcome } from './scenario/decide-pay-outcome.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './scenario/decide-lifecycle-outcome.ts';
-import { SandboxError } from './api/result-codes.ts';
+import { refuse, type Refusal } from './api/refusal.ts';
 import { createLogger, logAttempt, logCall } from './log/logger.ts';
 import { EventBus } from './events/event-bus.ts';
 import { publishStoreChanges } from './events/store-events.ts';
@@ -192,7 +192,11 @@ export class SandboxCore {
     expireVaultingsOnSchedule(schedule, store);
     const core = new SandboxCore({ options, store, clock, keys, schedule, payments, notifications, scenarios, logger, tls, lock });
     announceAdvance = () => core.events.publish('clock', { now: new Date(clock.now()).toISOString(), epochMs: clock.now() });
-    for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) await core.registerMerchant(clientId, publicKey, options.merchantNames?.[clientId]);
+    for (const [clientId, publicKey] of Object.entries(options.merchants ?? {})) {
+      // A bad merchants option: createSandbox() rejects, as for any other bad option.
+      const refused = await core.registerMerchant(clientId, publicKey, options.merchantNames?.[clientId]);
+      if (refused) throw new Error(refused.refused.resultMessage);
+    }
     // Every handler is in place; the first-attempt order is known before any entry can run.
     notifications.restore();
     adoptEarlierWork(store, schedule);
@@ -212,24 +216,28 @@ export class SandboxCore {
   readonly merchantNameOf = (clientId: string): string | undefined =>
     this.store.merchants.get(clientId)?.name ?? this.options.merchantNames?.[clientId]?.trim();
 
-  /** Registers (or replaces) a merchant's key; a name given is what its buyers see on the hosted pages. */
-  async registerMerchant(clientId: string, publicKey: string, name?: string): Promise<void> {
+  /**
+   * Registers (or replaces) a merchant's key; a name given is what its buyers see on the hosted pages.
+   * A key or name that cannot be used is refused as a value (PARAM_ILLEGAL), nothing registered.
+   */
+  async registerMerchant(clientId: string, publicKey: string, name?: string): Promise<Refusal | undefined> {
     let key: KeyObject;
     try {
       key = parsePublicKey(publicKey);
     } catch (error) {
-      throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} is not an RSA public key in PEM or base64: ${(error as Error).message}`);
+      return refuse('PARAM_ILLEGAL', `publicKey for ${clientId} is not an RSA public key in PEM or base64: ${(error as Error).message}`);
     }
-    if (key.asymmetricKeyType !== 'rsa') throw new SandboxError('PARAM_ILLEGAL', `publicKey for ${clientId} must be an RSA key`);
+    if (key.asymmetricKeyType !== 'rsa') return refuse('PARAM_ILLEGAL', `publicKey for ${clientId} must be an RSA key`);
     let shown: string | undefined;
     if (name !== undefined) {
       const read = readMerchantName(name);
-      if ('problem' in read) throw new SandboxError('PARAM_ILLEGAL', `name for ${clientId} ${read.problem}`);
+      if ('problem' in read) return refuse('PARAM_ILLEGAL', `name for ${clientId} ${read.problem}`);
       shown = read.name;
     }
     this.merchantKeys.set(clientId, key);
     this.store.merchants.put({ clientId, publicKey, registeredAt: this.clock.now(), ...(shown ? { name: shown } : {}) });
     await this.store.commit();
+    return undefined;
   }
 
   async close(): Promise<void> {

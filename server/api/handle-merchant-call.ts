@@ -13,7 +13,7 @@ import type { OperationContext, OperationResult } from '../operations/context.ts
 import { scenarioEffect, type CallEffect, type TransportFault } from '../scenario/scenario-effect.ts';
 import { readJson } from './read-json.ts';
 import { checkRequestSignature, type SignatureMode } from './request-signature.ts';
-import { resultOf, SandboxError } from './result-codes.ts';
+import { resultOf } from './result-codes.ts';
 import type { MerchantRoute } from './routes.ts';
 import { checked } from './validate.ts';
 import { DataDirectoryLostError } from '../store/sandbox-store.ts';
@@ -150,9 +150,9 @@ async function verify(
 }
 
 /**
- * Validate against the operation's schema, then run it. A rule the request breaks comes back as the
- * operation's result (a refusal value); what is caught here is a bug (UNKNOWN_EXCEPTION) or the scenario
- * engine's refusal of a scenario it does not know, which still throws Antom's SandboxError.
+ * Validate against the operation's schema, then run it. A rule the request breaks, the scenario engine's
+ * refusal of a scenario it does not know included, comes back as the operation's result (a refusal
+ * value); what is caught here is a bug only (UNKNOWN_EXCEPTION, logged).
  */
 async function operate(body: { value: unknown }, call: MerchantCall, route: MerchantRoute, clientId: string | undefined, deps: MerchantApiDeps): Promise<OperationResult> {
   const { schema, run } = route.operation!;
@@ -171,8 +171,9 @@ async function operate(body: { value: unknown }, call: MerchantCall, route: Merc
   }
 }
 
+/** A bug below a stage, answered in Antom's envelope. */
 function refusedBy(error: unknown, logger: Logger): Refused {
-  return { refused: error instanceof SandboxError ? error.toResult() : unexpected(error, logger) };
+  return { refused: unexpected(error, logger) };
 }
 
 const refusedResult = (refused: Refused): OperationResult => ({ answer: { result: refused.refused }, unsigned: refused.unsigned });

@@ -76,13 +76,3 @@ export function resultOf(code: ResultCode, message?: string): Result {
   const [resultStatus, defaultMessage] = RESULT_CODES[code];
   return { resultCode: code, resultStatus, resultMessage: message ?? defaultMessage };
 }
-
-/** A failure an operation raises; the pipeline turns it into the envelope. Never carries a stack to the wire. */
-export class SandboxError extends Error {
-  constructor(readonly code: ResultCode, message?: string) {
-    super(message ?? RESULT_CODES[code][1]);
-  }
-  toResult(): Result {
-    return resultOf(this.code, this.message);
-  }
-}

@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { SCHEMAS, type SchemaName } from '../../schemas/index.ts';
 import type { Result } from '../../schemas/common.ts';
-import { resultOf, SandboxError } from './result-codes.ts';
+import { resultOf } from './result-codes.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsImport as unknown as { default: typeof addFormatsImport.default }).default ?? addFormatsImport;
@@ -61,13 +61,6 @@ export function explainErrors(errors: ErrorObject[]): string {
     return [...new Set(errors.slice(0, -1).map(describeError))].join(', or ');
   }
   return last ? describeError(errors[0]!) : 'body is invalid';
-}
-
-/** Validates and narrows, or throws PARAM_ILLEGAL naming the field. */
-export function validate<T>(name: SchemaName, value: unknown): T {
-  const check = compiled.get(name)!;
-  if (!check(value)) throw new SandboxError('PARAM_ILLEGAL', explainErrors(check.errors ?? []));
-  return value as T;
 }
 
 /** Validates as a value: the request, or the PARAM_ILLEGAL refusal naming the field. */

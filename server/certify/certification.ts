@@ -47,6 +47,7 @@ export class Certification {
     const engine = this.core.scenarios;
     const now = this.core.clock.now();
     engine.unpin(clientId);
+    // The plan names built-in scenarios and the route checked the client id: the engine refuses none of these pins.
     for (const c of CHECKOUT_PLAN) engine.pin({ scenario: c.scenario, count: 1, clientId, queue: true }, now);
     const newest = this.core.journal.list({}, 1).records[0];
     const run: CheckoutRun = { id: `run_${randomUUID()}`, clientId, startedAt: now, startSeq: newest?.seq ?? 0 };

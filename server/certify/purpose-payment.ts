@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { CaptureRequest } from '../../schemas/capture.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
 import type { RefundRequest } from '../../schemas/refund.ts';
-import { SandboxError } from '../api/result-codes.ts';
 import { capture } from '../operations/capture.ts';
 import type { OperationContext } from '../operations/context.ts';
 import { pay } from '../operations/pay.ts';
@@ -23,15 +22,20 @@ function resultOf(answer: object): { resultStatus?: string; resultCode?: string;
   return (answer as { result?: { resultStatus?: string; resultCode?: string; resultMessage?: string } }).result ?? {};
 }
 
-function expectSuccess(what: string, answer: object): void {
+/** Why a step of the purpose payment did not succeed, or undefined when it did. */
+function failureOf(what: string, answer: object): { problem: string } | undefined {
   const result = resultOf(answer);
-  if (result.resultStatus !== 'S') {
-    throw new SandboxError('PROCESS_FAIL', `the certification payment could not be made: ${what} answered ${result.resultCode ?? '?'} (${result.resultMessage ?? ''})`);
-  }
+  if (result.resultStatus === 'S') return undefined;
+  return { problem: `the certification payment could not be made: ${what} answered ${result.resultCode ?? '?'} (${result.resultMessage ?? ''})` };
 }
 
-/** Pays (an authorization when a capture or refund is wanted), captures and refunds, and commits it all. */
-export async function makePurposePayment(core: SandboxCore, clientId: string, baseUrl: string, needs: { capture: boolean; refund: boolean }): Promise<PurposePayment> {
+/**
+ * Pays (an authorization when a capture or refund is wanted), captures and refunds, and commits it all; or
+ * says which step did not succeed (a fault of the sandbox: the "success" scenario is asked for by name).
+ */
+export async function makePurposePayment(
+  core: SandboxCore, clientId: string, baseUrl: string, needs: { capture: boolean; refund: boolean },
+): Promise<PurposePayment | { problem: string }> {
   const ctx: OperationContext = { ...core.deps.context, clientId, baseUrl, requestedScenario: 'success' };
   const id = randomUUID().replace(/-/g, '');
   const manual = needs.capture || needs.refund;
@@ -48,20 +52,23 @@ export async function makePurposePayment(core: SandboxCore, clientId: string, ba
     env: { terminalType: 'WEB' },
   };
   const paid = await pay(request, ctx);
-  expectSuccess('pay', paid.answer);
+  const payFailed = failureOf('pay', paid.answer);
+  if (payFailed) return payFailed;
   const paymentId = (paid.answer as { paymentId: string }).paymentId;
   let captureId: string | undefined;
   let refundId: string | undefined;
   if (manual) {
     const captureRequest: CaptureRequest = { captureRequestId: `${PURPOSE_ORDER_PREFIX}CAP_${id}`, paymentId, captureAmount: AMOUNT, isLastCapture: true };
     const captured = await capture(captureRequest, ctx);
-    expectSuccess('capture', captured.answer);
+    const captureFailed = failureOf('capture', captured.answer);
+    if (captureFailed) return captureFailed;
     captureId = (captured.answer as { captureId: string }).captureId;
   }
   if (needs.refund) {
     const refundRequest: RefundRequest = { refundRequestId: `${PURPOSE_ORDER_PREFIX}REF_${id}`, paymentId, refundAmount: { currency: AMOUNT.currency, value: '500' }, refundReason: 'certification' };
     const refunded = await refund(refundRequest, ctx);
-    expectSuccess('refund', refunded.answer);
+    const refundFailed = failureOf('refund', refunded.answer);
+    if (refundFailed) return refundFailed;
     refundId = (refunded.answer as { refundId: string }).refundId;
   }
   await core.store.commit();

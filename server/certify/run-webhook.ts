@@ -55,12 +55,14 @@ function verdictOf(probe: Probe, sent: Sent): Pick<CertifyCheck, 'verdict' | 'de
     : { verdict: 'pass', detail: `not acknowledged: ${sent.why}` };
 }
 
-export async function runWebhookCertification(core: SandboxCore, input: WebhookRunInput): Promise<CertifyReport> {
+/** The graded report, or the problem that kept the run from starting (its purpose payment failed). */
+export async function runWebhookCertification(core: SandboxCore, input: WebhookRunInput): Promise<CertifyReport | { problem: string }> {
   const { clientId, notifyUrl } = input;
   const url = new URL(notifyUrl);
   const used = lifecycleUse(core, clientId);
   const include = { capture: input.capture === true || used.capture, refund: input.refund === true || used.refund };
   const purpose = await makePurposePayment(core, clientId, input.baseUrl, include);
+  if ('problem' in purpose) return purpose;
   // Antom publishes no answer time for notifications; the sandbox's own delivery timeout is the limit.
   const timeoutMs = core.options.notifyTimeoutMs ?? 5000;
   const { probes, skipped } = webhookProbes(purpose, timeoutMs, include);

@@ -30,31 +30,32 @@ export const PAGE_ERRORS: Record<PageErrorCode, { status: number; meaning: strin
 
 export type FieldErrors = Record<string, string>;
 
-export class PageError extends Error {
-  override readonly name = 'PageError';
-  constructor(
-    readonly code: PageErrorCode,
-    message: string,
-    readonly fields?: FieldErrors,
+/**
+ * A page's refusal as a value: the page handlers return it beside their result, and the routes answer it
+ * ({ "error": ... } with the code's HTTP status). `pageError` is exactly that answer's error object.
+ */
+export interface PageError {
+  pageError: {
+    code: PageErrorCode;
+    message: string;
+    fields?: FieldErrors;
     /** For CARD_REFUSED: the Antom result code the decision gave (e.g. INVALID_CARD_NUMBER). */
-    readonly resultCode?: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return PAGE_ERRORS[this.code].status;
-  }
-
-  toJson(): { error: { code: PageErrorCode; message: string; fields?: FieldErrors; resultCode?: string } } {
-    return { error: { code: this.code, message: this.message, fields: this.fields, resultCode: this.resultCode } };
-  }
+    resultCode?: string;
+  };
 }
+
+export function pageError(code: PageErrorCode, message: string, fields?: FieldErrors, resultCode?: string): PageError {
+  return { pageError: { code, message, fields, resultCode } };
+}
+
+export const isPageError = (value: unknown): value is PageError => typeof value === 'object' && value !== null && 'pageError' in value;
+
+export const pageErrorStatus = ({ pageError: { code } }: PageError): number => PAGE_ERRORS[code].status;
 
 /**
  * The state machine's or a card check's refusal, on a page: ORDER_STATUS_INVALID means the payment moved
  * on between the page's read and its post; anything else is the sandbox's fault.
  */
 export function pageErrorOf({ refused }: Refusal): PageError {
-  return new PageError(refused.resultCode === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', refused.resultMessage);
+  return pageError(refused.resultCode === 'ORDER_STATUS_INVALID' ? 'WRONG_STEP' : 'SYSTEM_ERROR', refused.resultMessage);
 }

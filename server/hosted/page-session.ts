@@ -8,6 +8,7 @@ import { CHALLENGE_PASS_CODE } from './challenge-code.ts';
 import { displayMerchantName } from './merchant-name.ts';
 import type { HostedDeps } from './hosted-deps.ts';
 import { findPageSubject, isPastExpiry } from './page-token.ts';
+import { isPageError, type PageError } from './page-error.ts';
 import { asksBillingAddress } from './submit-card.ts';
 import type { PaymentRecord } from '../payment/types.ts';
 
@@ -32,9 +33,10 @@ export interface PageSession {
   result?: { code: string; message: string };
   /**
    * At the card step: the card the issuer just declined while the payment stays open (a scenario's
-   * buyerMayRetry), so the page shows the decline and offers "Try another card".
+   * buyerMayRetry), so the page shows the decline and offers "Try another card"; `count` says which
+   * decline of the payment it is (1, 2, ...), so the page tells each one once.
    */
-  declined?: { code: string; message: string; card?: { brand?: string; lastFour?: string } };
+  declined?: { code: string; message: string; card?: { brand?: string; lastFour?: string }; count: number };
   /** The merchant's page to return to: paymentRedirectUrl, or the vaulting's redirectUrl. */
   returnUrl?: string;
   challenge?: { passCode: string; threeDSVersion?: string };
@@ -101,8 +103,8 @@ export function paymentSession(payment: PaymentRecord, now: number, registered?:
     session.billingAddress = { prefill: Object.fromEntries(Object.entries(given).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
   }
   if (step === 'card' && payment.declinedCard) {
-    const { code, message, cardBrand, lastFour } = payment.declinedCard;
-    session.declined = { code, message, ...(lastFour ? { card: { brand: cardBrand, lastFour } } : {}) };
+    const { code, message, cardBrand, lastFour, count = 1 } = payment.declinedCard;
+    session.declined = { code, message, ...(lastFour ? { card: { brand: cardBrand, lastFour } } : {}), count };
   }
   if (step === 'challenge') session.challenge = { passCode: CHALLENGE_PASS_CODE, threeDSVersion: payment.challenge?.threeDSVersion };
   if (step === 'result') session.result = { code: payment.result.resultCode, message: payment.result.resultMessage };
@@ -129,8 +131,9 @@ export function vaultingSession(vaulting: VaultingRecord, now: number, registere
 }
 
 
-export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession> {
+export async function pageSession(deps: HostedDeps, token: string): Promise<PageSession | PageError> {
   const subject = findPageSubject(deps.store, token);
+  if (isPageError(subject)) return subject;
   const now = deps.clock.now();
   if (subject.kind === 'payment') return paymentSession(subject.payment, now, deps.merchantNameOf(subject.payment.clientId));
   return vaultingSession(vaultingAsOf(subject.vaulting, now), now, deps.merchantNameOf(subject.vaulting.clientId));

@@ -10,8 +10,8 @@ import { readCardData } from '../card/read-card.ts';
 import { isRefusal } from '../api/refusal.ts';
 import { newCardTokenRecord } from '../vault/save-card.ts';
 import type { HostedDeps } from './hosted-deps.ts';
-import { PageError, pageErrorOf } from './page-error.ts';
-import { findPagePayment, requirePending } from './page-token.ts';
+import { isPageError, pageError, pageErrorOf, type PageError } from './page-error.ts';
+import { findPagePayment, refuseUnlessPending } from './page-token.ts';
 import { readCardForm, type CardForm } from './read-card-form.ts';
 import type { AfterCard, CardEntry, PayOutcome, PaymentRecord } from '../payment/types.ts';
 
@@ -66,33 +66,39 @@ function cardRequestOf(payment: PaymentRecord, form: CardForm): PayRequest {
 /** Which form field a refused card points at, so the page shows the refusal beside it. */
 const FIELD_OF_CODE: Record<string, string> = { INVALID_CARD_NUMBER: 'cardNumber', INVALID_EXPIRATION_DATE: 'expiry', INVALID_CVV: 'cvv' };
 
-function nextOf(outcome: PayOutcome): AfterCard {
+function nextOf(outcome: PayOutcome): AfterCard | PageError {
   switch (outcome.status) {
     case 'S': return { status: 'S', resultInfo: outcome.resultInfo };
     case 'F': return { status: 'F', code: outcome.code, message: outcome.message, resultInfo: outcome.resultInfo };
     case 'U':
-      if (outcome.pendingStep === 'hosted-page' || outcome.pendingStep === 'wallet') throw new PageError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
+      if (outcome.pendingStep === 'hosted-page' || outcome.pendingStep === 'wallet') return pageError('SYSTEM_ERROR', 'the scenario asked for the card page again after the card was entered');
       return { status: 'U', pendingStep: outcome.pendingStep, challenge: outcome.challenge, settleAfterMs: outcome.settleAfterMs, settlement: outcome.settlement };
   }
 }
 
-export async function submitHostedCard(deps: HostedDeps, token: string, body: unknown): Promise<SubmitAnswer> {
+export async function submitHostedCard(deps: HostedDeps, token: string, body: unknown): Promise<SubmitAnswer | PageError> {
   const now = deps.clock.now();
   const payment = findPagePayment(deps.store, token);
-  requirePending(payment, 'hosted-page', now);
+  if (isPageError(payment)) return payment;
+  const notPending = refuseUnlessPending(payment, 'hosted-page', now);
+  if (notPending) return notPending;
   const form = readCardForm(body, { askBillingAddress: asksBillingAddress(payment), now });
+  if (isPageError(form)) return form;
 
   const field = 'the card';
   const card = readCardData({ cardNo: form.cardNo, expiryMonth: form.expiryMonth, expiryYear: form.expiryYear, cvv: form.cvv }, now, field);
-  if (isRefusal(card)) throw pageErrorOf(card);
+  if (isRefusal(card)) return pageErrorOf(card);
   const request = cardRequestOf(payment, form);
   const outcome = deps.decidePay({ mode: 'card', request, clientId: payment.clientId, card: card.facts, now });
+  if (isRefusal(outcome)) return pageErrorOf(outcome);
   if (outcome.status === 'F' && outcome.rejectRequest) {
     // Refused at the gateway's front door: no issuer saw the card, so the buyer may correct it and retry.
     const message = outcome.message ?? 'This card cannot be used. Check the details or use another card.';
     const fieldName = FIELD_OF_CODE[outcome.code];
-    throw new PageError('CARD_REFUSED', message, fieldName ? { [fieldName]: message } : undefined, outcome.code);
+    return pageError('CARD_REFUSED', message, fieldName ? { [fieldName]: message } : undefined, outcome.code);
   }
+  const next = nextOf(outcome);
+  if (isPageError(next)) return next;
 
   // Antom's hosted mode: once the card passes verification it is stored as a token, then sent to the issuer.
   // So the token exists (and the notification carries it) whatever the issuer answers.
@@ -103,11 +109,11 @@ export async function submitHostedCard(deps: HostedDeps, token: string, body: un
     resultInfo.cardToken = saved.cardToken;
   }
   const entry: CardEntry = {
-    resultInfo, scenario: outcome.scenario, notification: outcome.notification, next: nextOf(outcome),
+    resultInfo, scenario: outcome.scenario, notification: outcome.notification, next,
     ...(outcome.status === 'F' && outcome.buyerMayRetry ? { buyerMayRetry: true } : {}),
   };
   const after = await deps.payments.dispatch(payment, { type: 'card-entered', entry });
-  if (isRefusal(after)) throw pageErrorOf(after);
+  if (isRefusal(after)) return pageErrorOf(after);
   const challenge = after.status === 'PROCESSING' && after.pendingStep === '3ds-challenge';
   return {
     next: challenge ? 'challenge' : 'result',

@@ -34,6 +34,11 @@ export function certifyRoutes(core: SandboxCore, certification: Certification): 
     if (!body.ok) return sendControlError(res, body.error);
     if (!URL.canParse(body.value.notifyUrl)) return sendControlError(res, controlError('INVALID_BODY', { problem: `notifyUrl is not a URL: ${body.value.notifyUrl}` }, 'notifyUrl'));
     const report = await runWebhookCertification(core, { ...body.value, baseUrl: baseUrlOf(req, core.options.publicUrl) });
+    // The purpose payment asks for "success" by name: a failure of it is the sandbox's fault.
+    if ('problem' in report) {
+      core.logger.error({ problem: report.problem }, 'control plane error');
+      return sendControlError(res, controlError('INTERNAL', {}));
+    }
     res.json({ result: resultOf('SUCCESS'), report: certification.keep(report) });
   });
 

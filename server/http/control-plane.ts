@@ -2,7 +2,7 @@
 // control-plane catalogue (control-errors.ts) and the unknown-route answer.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { SandboxError, type ResultCode } from '../api/result-codes.ts';
+import type { ResultCode } from '../api/result-codes.ts';
 import type { Refusal } from '../api/refusal.ts';
 import { controlError, sendControlError, type ControlErrorCode, type ControlFailure } from './control-errors.ts';
 import { allowedHostNames, refuseNonLocal, type LocalOnlyOptions } from './local-only.ts';
@@ -31,23 +31,23 @@ export function controlPlaneEntry(remoteControl: () => boolean, local: LocalOnly
 }
 
 /**
- * The payment and scenario code the routes call refuses with Antom's codes (the state machine's
- * ORDER_STATUS_INVALID, the scenario engine's PARAM_ILLEGAL for a pin); at this surface they are the
- * catalogue's. The routes check what they can beforehand, so only these reach here.
+ * The payment and scenario code the routes call refuses with Antom's codes, as values (the state
+ * machine's ORDER_STATUS_INVALID, the scenario engine's PARAM_ILLEGAL for a pin, a merchant key that is
+ * no RSA key); at this surface they are the catalogue's. The routes check what they can beforehand, so
+ * only these reach here.
  */
 const FROM_MERCHANT_CODE: Partial<Record<ResultCode, ControlErrorCode>> = {
   ORDER_STATUS_INVALID: 'STATE_CONFLICT',
   PARAM_ILLEGAL: 'INVALID_BODY',
 };
 
-/** The refusal for something thrown below a route: a body-parser refusal, a core refusal, or INTERNAL. */
+/** The refusal for an error Express hands the exit: a body-parser refusal; undefined for a bug (INTERNAL). */
 export function failureOf(error: unknown): ControlFailure | undefined {
   const parser = error as { type?: string; message?: string; status?: number };
   if (parser.type === 'entity.parse.failed') return controlError('NOT_JSON', { reason: String(parser.message) });
   if (parser.type === 'entity.too.large') return controlError('BODY_TOO_LARGE', { limit: '256 KiB' });
   // Any other refusal of the body parser (charset, encoding, aborted) is the client's, not a server error.
   if (parser.status !== undefined && parser.status >= 400 && parser.status < 500) return controlError('BODY_UNREADABLE', { reason: String(parser.message) });
-  if (error instanceof SandboxError && FROM_MERCHANT_CODE[error.code]) return failureOfRefusal({ refused: error.toResult() });
   return undefined;
 }
 

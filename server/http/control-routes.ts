@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { generateExample, isExampleName } from '../api/examples.ts';
 import { resultOf } from '../api/result-codes.ts';
 import { controlError, sendControlError } from './control-errors.ts';
+import { failureOfRefusal } from './control-plane.ts';
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { bodyCheck, queryCheck } from './control-validate.ts';
 import { baseUrlOf } from './merchant-adapter.ts';
@@ -50,7 +51,8 @@ export function controlRoutes(core: SandboxCore): Router {
     const body = checkMerchant(req.body);
     if (!body.ok) return sendControlError(res, body.error);
     const { clientId, publicKey, name } = body.value;
-    await core.registerMerchant(clientId, publicKey, name);
+    const refused = await core.registerMerchant(clientId, publicKey, name);
+    if (refused) return sendControlError(res, failureOfRefusal(refused));
     res.status(201).json({ result: resultOf('SUCCESS'), clientId });
   });
 

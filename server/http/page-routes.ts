@@ -7,12 +7,11 @@
 // foreign Origin, so another site cannot post a card form or a challenge answer in the buyer's name.
 import { readFileSync } from 'node:fs';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { SandboxError } from '../api/result-codes.ts';
 import { packagePath } from '../package-root.ts';
 import { cancelHostedPayment } from '../hosted/cancel-checkout.ts';
 import { completeChallenge } from '../hosted/complete-challenge.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
-import { PageError, pageErrorOf } from '../hosted/page-error.ts';
+import { isPageError, pageError, pageErrorStatus, type PageError } from '../hosted/page-error.ts';
 import { pageSession } from '../hosted/page-session.ts';
 import { findPageSubject } from '../hosted/page-token.ts';
 import { submitHostedCard } from '../hosted/submit-card.ts';
@@ -36,16 +35,30 @@ export function secure(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function sendPageError(res: Response, error: unknown, logger?: Logger) {
-  let pageError: PageError;
-  if (error instanceof PageError) pageError = error;
-  // The machine refusing an event means the payment moved on between the page's read and its post.
-  else if (error instanceof SandboxError) pageError = pageErrorOf({ refused: error.toResult() });
-  else {
-    logger?.error({ err: error }, 'hosted page error');
-    pageError = new PageError('SYSTEM_ERROR', 'Something went wrong in the sandbox. Try again.');
-  }
-  res.status(pageError.status).set('cache-control', 'no-store').json(pageError.toJson());
+/** Answers a page's refusal: its code's HTTP status and { "error": ... }. */
+export function sendPageError(res: Response, refused: PageError) {
+  res.status(pageErrorStatus(refused)).set('cache-control', 'no-store').json({ error: refused.pageError });
+}
+
+/** A bug below a page route: logged, and answered as JSON rather than with a stack trace. */
+export function sendUnexpected(res: Response, error: unknown, logger?: Logger) {
+  logger?.error({ err: error }, 'hosted page error');
+  sendPageError(res, pageError('SYSTEM_ERROR', 'Something went wrong in the sandbox. Try again.'));
+}
+
+/**
+ * What the body parser and serve-static refuse (they hand Express an error, not a value), as the pages'
+ * catalogue: undefined for a fault of the sandbox.
+ */
+export function pageErrorOfExpress(error: unknown): PageError | undefined {
+  const type = (error as { type?: string }).type;
+  const status = (error as { status?: number }).status;
+  if (type === 'entity.parse.failed') return pageError('BAD_REQUEST', 'The body is not valid JSON.');
+  if (type === 'entity.too.large') return pageError('BAD_REQUEST', 'The body is larger than 16 KiB.');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return pageError('UNSUPPORTED_MEDIA_TYPE', `${(error as Error).message}; send UTF-8 JSON.`);
+  // Any other refusal of the body parser (an aborted upload) is the client's mistake.
+  if (status !== undefined && status >= 400 && status < 500) return pageError('BAD_REQUEST', (error as Error).message);
+  return undefined;
 }
 
 const hostOf = (value: string) => {
@@ -58,10 +71,10 @@ const hostOf = (value: string) => {
 
 /** The JSON routes: same-origin only, JSON only, small bodies. */
 export const readJson = [
-  (req: Request, _res: Response, next: NextFunction) => {
+  (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== req.headers.host) return next(new PageError('FORBIDDEN_ORIGIN', 'This page only answers the sandbox\'s own pages.'));
-    if (!req.is('application/json')) return next(new PageError('UNSUPPORTED_MEDIA_TYPE', 'Send the form as application/json.'));
+    if (origin !== undefined && hostOf(origin) !== req.headers.host) return sendPageError(res, pageError('FORBIDDEN_ORIGIN', 'This page only answers the sandbox\'s own pages.'));
+    if (!req.is('application/json')) return sendPageError(res, pageError('UNSUPPORTED_MEDIA_TYPE', 'Send the form as application/json.'));
     next();
   },
   express.json({ limit: '16kb', strict: true }),
@@ -69,11 +82,13 @@ export const readJson = [
 
 type Handler = (req: Request<{ token: string }>) => Promise<object>;
 
-/** A JSON route; what it throws goes to the routes' one error handler below. */
+/** A JSON route: its result, or its refusal (a PageError value); what it throws is a bug, for the error handler. */
 export function json(handler: Handler) {
   return async (req: Request<{ token: string }>, res: Response, next: NextFunction) => {
     try {
-      res.set('cache-control', 'no-store').json(await handler(req));
+      const answer = await handler(req);
+      if (isPageError(answer)) return sendPageError(res, answer);
+      res.set('cache-control', 'no-store').json(answer);
     } catch (error) {
       next(error);
     }
@@ -95,25 +110,19 @@ export function pageRoutes(deps: HostedDeps): Router {
   // The pages themselves: one static document each, filled in by its script from the session route.
   // Each sends the buyer to the other when the payment is at the other's step.
   router.get('/checkout/:token', (req, res) => {
-    try {
-      const subject = findPageSubject(deps.store, req.params.token);
-      if (subject.kind === 'vaulting') return res.redirect(303, `/3ds/${req.params.token}`);
-      if (subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === '3ds-challenge') return res.redirect(303, `/3ds/${req.params.token}`);
-      html(res, 200, pages.checkout);
-    } catch {
-      html(res, 404, pages.notFound);
-    }
+    const subject = findPageSubject(deps.store, req.params.token);
+    if (isPageError(subject)) return html(res, 404, pages.notFound);
+    if (subject.kind === 'vaulting') return res.redirect(303, `/3ds/${req.params.token}`);
+    if (subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === '3ds-challenge') return res.redirect(303, `/3ds/${req.params.token}`);
+    html(res, 200, pages.checkout);
   });
   router.get('/3ds/:token', (req, res) => {
-    try {
-      const subject = findPageSubject(deps.store, req.params.token);
-      if (subject.kind === 'payment' && subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === 'hosted-page') {
-        return res.redirect(303, `/checkout/${req.params.token}`);
-      }
-      html(res, 200, pages.challenge);
-    } catch {
-      html(res, 404, pages.notFound);
+    const subject = findPageSubject(deps.store, req.params.token);
+    if (isPageError(subject)) return html(res, 404, pages.notFound);
+    if (subject.kind === 'payment' && subject.payment.status === 'PROCESSING' && subject.payment.pendingStep === 'hosted-page') {
+      return res.redirect(303, `/checkout/${req.params.token}`);
     }
+    html(res, 200, pages.challenge);
   });
 
   router.get(['/checkout/:token/session', '/3ds/:token/session'], json((req) => pageSession(deps, req.params.token)));
@@ -123,21 +132,12 @@ export function pageRoutes(deps: HostedDeps): Router {
 
   router.use(['/checkout', '/3ds', '/hosted-page'], (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-    const type = (error as { type?: string }).type;
-    if (error instanceof PageError) return sendPageError(res, error);
-    if (type === 'entity.parse.failed') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is not valid JSON.'));
-    if (type === 'entity.too.large') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is larger than 16 KiB.'));
     // serve-static refuses a path that climbs out of hosted-page/ with 403: to a visitor it is just not there.
     if (status === 404 || status === 403) return html(res, 404, pages.notFound);
     if (status === 405) return res.status(405).set('allow', 'GET, HEAD').end();
-    // Any other refusal of the body parser (an unsupported charset or encoding, an aborted upload) is the
-    // client's mistake: a clear JSON answer, never Express's HTML error page.
-    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-      return sendPageError(res, new PageError('UNSUPPORTED_MEDIA_TYPE', `${(error as Error).message}; send UTF-8 JSON.`));
-    }
-    if (status !== undefined && status >= 400 && status < 500) return sendPageError(res, new PageError('BAD_REQUEST', (error as Error).message));
-    // Anything else is a bug: logged, and answered as JSON rather than with a stack trace.
-    sendPageError(res, error, deps.logger);
+    const refused = pageErrorOfExpress(error);
+    if (refused) return sendPageError(res, refused);
+    sendUnexpected(res, error, deps.logger);
   });
   return router;
 }

@@ -122,10 +122,11 @@ export function scenarioRoutes(core: SandboxCore): Router {
     if (body.operation !== undefined && !decided.includes(body.operation)) {
       return sendControlError(res, controlError('INVALID_BODY', { problem: `operation: scenario "${body.scenario}" has no ${body.operation} outcome; it decides ${decided.join(', ')}` }, 'operation'));
     }
-    // The engine's own range checks (count, durationMs, clientId) still refuse by throwing: INVALID_BODY at the exit.
+    // The engine's own range checks (count, durationMs, clientId) refuse as a value: INVALID_BODY.
     const pin = engine().pin({
       scenario: body.scenario, count: body.count ?? undefined, durationMs: body.durationMs ?? undefined, clientId: body.clientId, operation: body.operation,
     }, core.clock.now());
+    if (isRefusal(pin)) return sendControlError(res, failureOfRefusal(pin));
     core.events.publish('pin', { change: 'pinned', scenario: pin.scenario, ...(pin.clientId ? { clientId: pin.clientId } : {}) });
     res.status(201).json({ result: resultOf('SUCCESS'), pin: showPin(pin) });
   });
@@ -161,8 +162,9 @@ export function scenarioRoutes(core: SandboxCore): Router {
     if (!payment.ok) return sendControlError(res, payment.error);
     const body = checkChallenge(req.body);
     if (!body.ok) return sendControlError(res, body.error);
-    const { event } = settleChallenge(payment.value, body.value.action);
-    const settled = await core.payments.dispatch(payment.value, event);
+    const settling = settleChallenge(payment.value, body.value.action);
+    if (isRefusal(settling)) return sendControlError(res, failureOfRefusal(settling));
+    const settled = await core.payments.dispatch(payment.value, settling.event);
     if (isRefusal(settled)) return sendControlError(res, failureOfRefusal(settled));
     res.json({ result: resultOf('SUCCESS'), payment: inspect(settled) });
   });

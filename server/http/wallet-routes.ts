@@ -4,9 +4,9 @@
 // The page shares the card page's security headers, its JSON-route guards and its error answers.
 import { readFileSync } from 'node:fs';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { resultOf, SandboxError } from '../api/result-codes.ts';
+import { resultOf } from '../api/result-codes.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
-import { PageError } from '../hosted/page-error.ts';
+import { isPageError } from '../hosted/page-error.ts';
 import { describePayment } from '../operations/inquiry-payment.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { isRefusal } from '../api/refusal.ts';
@@ -16,7 +16,7 @@ import { actInWallet, findWalletPayment, walletSession } from '../wallet/wallet-
 import { CONTROL_SCHEMAS } from './control-schemas.ts';
 import { bodyCheck } from './control-validate.ts';
 import { controlError, sendControlError } from './control-errors.ts';
-import { HOSTED_PAGE_DIR, json, readJson, secure, sendPageError } from './page-routes.ts';
+import { HOSTED_PAGE_DIR, json, pageErrorOfExpress, readJson, secure, sendPageError, sendUnexpected } from './page-routes.ts';
 
 const originOf = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
@@ -28,44 +28,28 @@ export function walletPageRoutes(deps: HostedDeps): Router {
 
   router.use('/wallet', secure);
   router.get('/wallet/:token', (req, res) => {
-    try {
-      findWalletPayment(deps, req.params.token);
-      html(res, 200, page);
-    } catch {
-      html(res, 404, notFound);
-    }
+    if (isPageError(findWalletPayment(deps, req.params.token))) return html(res, 404, notFound);
+    html(res, 200, page);
   });
   // The App Link / Universal Link: with no wallet app to open, a browser lands on the H5 page, as a real one falls back.
   router.get('/wallet/:token/applink', (req, res) => {
-    try {
-      findWalletPayment(deps, req.params.token);
-      res.redirect(303, `/wallet/${req.params.token}`);
-    } catch {
-      html(res, 404, notFound);
-    }
+    if (isPageError(findWalletPayment(deps, req.params.token))) return html(res, 404, notFound);
+    res.redirect(303, `/wallet/${req.params.token}`);
   });
-  router.get('/wallet/:token/qr.svg', async (req, res, next) => {
-    try {
-      findWalletPayment(deps, req.params.token);
-      const svg = await qrSvg(`${originOf(req)}/wallet/${req.params.token}`);
-      res.status(200).set({ 'content-type': 'image/svg+xml', 'cache-control': 'no-store' }).send(svg);
-    } catch (error) {
-      next(error);
-    }
+  router.get('/wallet/:token/qr.svg', async (req, res) => {
+    const payment = findWalletPayment(deps, req.params.token);
+    if (isPageError(payment)) return sendPageError(res, payment);
+    const svg = await qrSvg(`${originOf(req)}/wallet/${req.params.token}`);
+    res.status(200).set({ 'content-type': 'image/svg+xml', 'cache-control': 'no-store' }).send(svg);
   });
   router.get('/wallet/:token/session', json(async (req) => walletSession(deps, req.params.token, originOf(req))));
   router.post('/wallet/:token/pay', ...readJson, json((req) => actInWallet(deps, req.params.token, 'pay')));
   router.post('/wallet/:token/decline', ...readJson, json((req) => actInWallet(deps, req.params.token, 'decline')));
 
   router.use('/wallet', (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.parse.failed') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is not valid JSON.'));
-    if (type === 'entity.too.large') return sendPageError(res, new PageError('BAD_REQUEST', 'The body is larger than 16 KiB.'));
-    const status = (error as { status?: number }).status;
-    if (!(error instanceof PageError) && !(error instanceof SandboxError) && status !== undefined && status >= 400 && status < 500) {
-      return sendPageError(res, new PageError('BAD_REQUEST', (error as Error).message));
-    }
-    sendPageError(res, error, deps.logger);
+    const refused = pageErrorOfExpress(error);
+    if (refused) return sendPageError(res, refused);
+    sendUnexpected(res, error, deps.logger);
   });
   return router;
 }

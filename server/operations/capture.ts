@@ -8,6 +8,7 @@ import { captureAnswer } from '../payment/lifecycle-answers.ts';
 import { admitCapture } from '../payment/lifecycle-rules.ts';
 import { newTransactionId, randomDigits } from '../payment/ids.ts';
 import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { isRefusal } from '../api/refusal.ts';
 import { refusal, refusedWith, type Operation } from './context.ts';
 import { ownCapture, ownPayment } from './lifecycle-lookup.ts';
 
@@ -34,6 +35,7 @@ export const capture: Operation<CaptureRequest> = async (request, ctx) => {
   const outcome = ctx.decideCapture({
     clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, captureAmount: request.captureAmount, isLastCapture,
   });
+  if (isRefusal(outcome)) return refusedWith(outcome);
   // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
   const stopped = stoppedBy(outcome);
   if (stopped) return stopped;

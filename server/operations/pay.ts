@@ -76,6 +76,7 @@ export const pay: Operation<PayRequest> = async (request, ctx) => {
   const card = mode === 'card' ? readCard(request, now) : mode === 'token' ? readToken(request, ctx) : undefined;
   if (isRefusal(card)) return refusedWith(card);
   const outcome = ctx.decidePay({ mode, request, clientId: ctx.clientId, card: card?.facts, now, requestedScenario: ctx.requestedScenario });
+  if (isRefusal(outcome)) return refusedWith(outcome);
   const stopped = stoppedBy(outcome);
   if (stopped) return stopped;
 

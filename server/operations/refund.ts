@@ -7,6 +7,7 @@ import { refundAnswer } from '../payment/lifecycle-answers.ts';
 import { admitRefund } from '../payment/lifecycle-rules.ts';
 import { newTransactionId } from '../payment/ids.ts';
 import { answerOf, applyPaymentEvent } from '../payment/payment-machine.ts';
+import { isRefusal } from '../api/refusal.ts';
 import { refusal, refusedWith, type Operation } from './context.ts';
 import { ownPayment, ownRefund } from './lifecycle-lookup.ts';
 
@@ -29,6 +30,7 @@ export const refund: Operation<RefundRequest> = async (request, ctx) => {
   const refused = admitRefund(payment, { refundAmount: request.refundAmount }, now);
   if (refused) return refusedWith(refused);
   const outcome = ctx.decideRefund({ clientId: ctx.clientId, payment, requestedScenario: ctx.requestedScenario, now, request, refundAmount: request.refundAmount });
+  if (isRefusal(outcome)) return refusedWith(outcome);
   // A refusal or a call that never reached the gateway keeps nothing: no id is spent, nothing is notified.
   const stopped = stoppedBy(outcome);
   if (stopped) return stopped;

@@ -22,6 +22,7 @@ export function enterCard(payment: PaymentRecord, entry: CardEntry, now: number)
     // card (until it expires), keeps nothing of the declined one but what the page shows, and notifies nothing.
     const declinedCard: DeclinedCard = {
       code: next.code, message: resultOf(next.code, next.message).resultMessage, cardBrand: entry.resultInfo.cardBrand, lastFour: entry.resultInfo.lastFour, at: now,
+      count: (payment.declinedCard?.count ?? (payment.declinedCard ? 1 : 0)) + 1,
     };
     return { payment: { ...payment, scenario: entry.scenario, declinedCard }, effects: [] };
   }

@@ -118,7 +118,11 @@ export interface WalletState {
 /** One act of the buyer in the wallet; `scheduled`: a scenario's simulated buyer, not the page or the control plane. */
 export interface WalletStepRecord { action: WalletAction; at: number; scheduled?: boolean }
 
-export interface DeclinedCard { code: string; message: string; cardBrand?: string; lastFour?: string; at: number }
+export interface DeclinedCard {
+  code: string; message: string; cardBrand?: string; lastFour?: string; at: number;
+  /** Which decline of the payment this is (1, 2, ...): the page tells each one once. Absent on older records: 1. */
+  count?: number;
+}
 
 export type LifecycleStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
 

@@ -6,6 +6,7 @@ import type { Amount } from '../../schemas/common.ts';
 import type { CaptureRequest } from '../../schemas/capture.ts';
 import type { RefundRequest } from '../../schemas/refund.ts';
 import type { LifecycleOutcome, PaymentRecord } from '../payment/types.ts';
+import type { Refusal } from '../api/refusal.ts';
 
 interface DecisionBase {
   clientId: string;
@@ -17,8 +18,9 @@ interface DecisionBase {
 export interface CaptureDecisionInput extends DecisionBase { request: CaptureRequest; captureAmount: Amount; isLastCapture: boolean }
 export interface RefundDecisionInput extends DecisionBase { request: RefundRequest; refundAmount: Amount }
 
-export type DecideCaptureOutcome = (input: CaptureDecisionInput) => LifecycleOutcome;
-export type DecideRefundOutcome = (input: RefundDecisionInput) => LifecycleOutcome;
+/** The outcome, or a refusal of the call itself (a header naming no scenario). */
+export type DecideCaptureOutcome = (input: CaptureDecisionInput) => LifecycleOutcome | Refusal;
+export type DecideRefundOutcome = (input: RefundDecisionInput) => LifecycleOutcome | Refusal;
 
 /** The sandbox without a scenario engine: every capture and refund the rules accept succeeds. */
 export const decideCaptureByDefault: DecideCaptureOutcome = () => ({ status: 'S', scenario: { name: 'default-success', reason: 'no scenario: a capture the rules accept succeeds' } });

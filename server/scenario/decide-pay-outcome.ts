@@ -3,6 +3,7 @@
 import type { CardFacts } from '../card/types.ts';
 import type { PayRequest } from '../../schemas/pay.ts';
 import type { PayMode, PayOutcome } from '../payment/types.ts';
+import type { Refusal } from '../api/refusal.ts';
 
 export interface PayDecisionInput {
   mode: PayMode;
@@ -14,7 +15,8 @@ export interface PayDecisionInput {
   requestedScenario?: string;
 }
 
-export type DecidePayOutcome = (input: PayDecisionInput) => PayOutcome;
+/** The outcome, or a refusal of the call itself (a header naming no scenario). */
+export type DecidePayOutcome = (input: PayDecisionInput) => PayOutcome | Refusal;
 
 /** AVS: "Y" when a billing address with a postal code was given, "U" (unavailable) otherwise. */
 function defaultAvs(request: PayRequest): string {

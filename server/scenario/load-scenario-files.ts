@@ -1,6 +1,7 @@
 // Reads scenario files (YAML or JSON: JSON is read as YAML, so both get line numbers) and checks each
-// against the ScenarioFile schema. A bad file stops start-up with the file, the line, the path and the rule,
-// e.g. "my-rules.yaml:12: rules[3].when.amount.value must match ^[1-9][0-9]{0,15}$".
+// against the ScenarioFile schema. A bad file is returned as its problem (scenario-problems.ts): the file,
+// the line, the path and the rule, e.g. "my-rules.yaml:12: rules[3].when.amount.value must match
+// ^[1-9][0-9]{0,15}$"; start-up then refuses it.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -8,10 +9,7 @@ import jsYaml from 'js-yaml';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioFile } from '../../schemas/scenario-file.ts';
 import { describeError } from '../api/validate.ts';
-
-export class ScenarioFileError extends Error {
-  override readonly name = 'ScenarioFileError';
-}
+import { isScenarioProblems, problemsOf, type ScenarioProblems } from './scenario-problems.ts';
 
 /** One parsed, schema-valid file. `where` turns a path inside it into "file:line". */
 export interface ScenarioSource {
@@ -40,11 +38,6 @@ function explain(errors: ErrorObject[]): { error: ErrorObject; text: string } {
   return { error, text: [...new Set(alternatives.map(describeError))].join(', or ') };
 }
 
-/** "scenarios[2].outcome.code" from ["scenarios", 2, "outcome", "code"]. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '') || '(file)';
-}
-
 function pointerToPath(pointer: string): (string | number)[] {
   return pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
@@ -65,14 +58,14 @@ function locator(file: string, doc: Document | undefined, lines: LineCounter | u
   };
 }
 
-/** Parses and schema-checks one file's text. Throws ScenarioFileError naming file, line, path and rule. */
-export function parseScenarioText(text: string, file: string, builtIn: boolean): ScenarioSource {
+/** Parses and schema-checks one file's text: the source, or its problem naming file, line, path and rule. */
+export function parseScenarioText(text: string, file: string, builtIn: boolean): ScenarioSource | ScenarioProblems {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
     const line = syntax.linePos?.[0]?.line;
-    throw new ScenarioFileError(`${file}${line ? `:${line}` : ''}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
+    return problemsOf({ where: `${file}${line ? `:${line}` : ''}`, text: `not valid YAML or JSON: ${syntax.message.split('\n')[0]}` });
   }
   const content: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {};
   const where = locator(file, doc, lines);
@@ -137,39 +130,45 @@ export function parseBuiltInText(text: string, file: string): ScenarioSource {
 }
 
 /** Schema-checks content given as data (createSandbox({ scenarioData })). */
-export function scenarioSourceFromData(content: unknown, file: string): ScenarioSource {
+export function scenarioSourceFromData(content: unknown, file: string): ScenarioSource | ScenarioProblems {
   return checkContent(content, file, false, () => file);
 }
 
-function checkContent(content: unknown, file: string, builtIn: boolean, where: ScenarioSource['where']): ScenarioSource {
+function checkContent(content: unknown, file: string, builtIn: boolean, where: ScenarioSource['where']): ScenarioSource | ScenarioProblems {
   if (!validateFile(content)) {
     const { error, text } = explain(validator!.errors ?? []);
     const path = pointerToPath(error.instancePath);
     const extra = error.keyword === 'additionalProperties' ? [(error.params as { additionalProperty: string }).additionalProperty] : [];
-    throw new ScenarioFileError(`${where([...path, ...extra])}: ${text}`);
+    return problemsOf({ where: where([...path, ...extra]), text });
   }
   return { file, builtIn, content: content as ScenarioFile, where };
 }
 
-async function filesIn(path: string): Promise<string[]> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new ScenarioFileError(`${path}: cannot read scenarios (${error.code ?? error.message})`);
-  });
+async function filesIn(path: string): Promise<string[] | ScenarioProblems> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => problemsOf({ where: path, text: `cannot read scenarios (${error.code ?? error.message})` }));
+  if (isScenarioProblems(info)) return info;
   if (info.isFile()) return [path];
   const names = (await readdir(path)).filter((name) => EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith('.'));
   // Name order, so that rule order (first match wins) does not depend on the file system.
   return names.sort().map((name) => join(path, name));
 }
 
-/** Reads every .yaml, .yml and .json file of each directory (or each file given), in name order. */
-export async function loadScenarioSources(paths: readonly string[], builtIn = false): Promise<ScenarioSource[]> {
+/**
+ * Reads every .yaml, .yml and .json file of each directory (or each file given), in name order; or the
+ * problem of the first file that cannot be used.
+ */
+export async function loadScenarioSources(paths: readonly string[], builtIn = false): Promise<ScenarioSource[] | ScenarioProblems> {
   const sources: ScenarioSource[] = [];
   for (const path of paths) {
-    for (const full of await filesIn(path)) {
+    const files = await filesIn(path);
+    if (isScenarioProblems(files)) return files;
+    for (const full of files) {
       const text = await readFile(full);
       const shown = builtIn ? `scenarios/${relative(path, full) || full}` : relative(process.cwd(), full) || full;
-      if (text.length > MAX_FILE_BYTES) throw new ScenarioFileError(`${shown}: larger than 8 MiB`);
-      sources.push(builtIn ? parseBuiltInText(text.toString('utf8'), shown) : parseScenarioText(text.toString('utf8'), shown, false));
+      if (text.length > MAX_FILE_BYTES) return problemsOf({ where: shown, text: 'larger than 8 MiB' });
+      const source = builtIn ? parseBuiltInText(text.toString('utf8'), shown) : parseScenarioText(text.toString('utf8'), shown, false);
+      if (isScenarioProblems(source)) return source;
+      sources.push(source);
     }
   }
   return sources;

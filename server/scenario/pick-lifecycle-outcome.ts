@@ -13,6 +13,7 @@ import type { AppliesTo, LifecycleOperation, LifecycleOutcomeSpec } from '../../
 import type { CaptureDecisionInput, RefundDecisionInput } from './decide-lifecycle-outcome.ts';
 import { totalsOf } from '../payment/lifecycle.ts';
 import type { ResultCode } from '../api/result-codes.ts';
+import type { Refusal } from '../api/refusal.ts';
 import type { Catalogue, CompiledScenario } from './catalogue-types.ts';
 import { LIFECYCLE_REFUSAL } from './lifecycle-codes.ts';
 import { lifecycleFactsOf, SOURCE_OF_KIND, type CompiledRule } from './match-rules.ts';
@@ -92,7 +93,7 @@ export function resolveLifecycleOutcome(spec: LifecycleOutcomeSpec, op: Lifecycl
 
 interface Pick { scenario: CompiledScenario; source: ScenarioSource; reason: string }
 
-export function pickLifecycleOutcome(op: LifecycleOperation, input: CaptureDecisionInput | RefundDecisionInput, catalogue: Catalogue, view: EngineView): LifecycleDecision {
+export function pickLifecycleOutcome(op: LifecycleOperation, input: CaptureDecisionInput | RefundDecisionInput, catalogue: Catalogue, view: EngineView): LifecycleDecision | Refusal {
   const [amount, requestId] = 'captureAmount' in input ? [input.captureAmount, input.request.captureRequestId] : [input.refundAmount, input.request.refundRequestId];
   const c = caseOf(op, input.payment, amount);
   const notes: string[] = [];
@@ -102,7 +103,7 @@ export function pickLifecycleOutcome(op: LifecycleOperation, input: CaptureDecis
   const requested = input.requestedScenario?.trim() || undefined;
   if (requested !== undefined) {
     const scenario = catalogue.scenarios.get(requested);
-    if (!scenario) throw unknownScenario(catalogue, requested);
+    if (!scenario) return unknownScenario(catalogue, requested);
     const why = passedOver(scenario, op, c);
     if (why) notes.push(`x-sandbox-scenario ${requested} passed over: ${why}`);
     else pick = { scenario, source: 'header', reason: 'asked for by the x-sandbox-scenario request header' };

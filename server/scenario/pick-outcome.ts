@@ -8,7 +8,7 @@
 // It returns what to change (a pin used, a sequence advanced) instead of changing it.
 import type { OutcomeSpec, ScenarioOperation, ScenarioSpec } from '../../schemas/scenario-file.ts';
 import type { PayDecisionInput } from './decide-pay-outcome.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import type { CardProfile, Catalogue, CompiledScenario } from './catalogue-types.ts';
 import { factsOf, SOURCE_OF_KIND, type CompiledRule, type RequestFacts } from './match-rules.ts';
 import { randomFor, type Random } from './prng.ts';
@@ -64,8 +64,9 @@ export function describePin(pin: Pin): string {
   return `pinned from the control plane${pin.clientId ? ` for ${pin.clientId}` : ''}${limits.length ? `, ${limits.join(', ')}` : ', until unpinned'}`;
 }
 
-export function unknownScenario(catalogue: Catalogue, name: string): SandboxError {
-  return new SandboxError('PARAM_ILLEGAL', `x-sandbox-scenario names no scenario: "${name}"; known: ${[...catalogue.scenarios.keys()].join(', ')}`);
+/** The header names a scenario the catalogue lacks: the call is refused as a bad parameter, nothing kept. */
+export function unknownScenario(catalogue: Catalogue, name: string): Refusal {
+  return refuse('PARAM_ILLEGAL', `x-sandbox-scenario names no scenario: "${name}"; known: ${[...catalogue.scenarios.keys()].join(', ')}`);
 }
 
 /** The step a scenario takes for this pay: its outcome, a weighted pick, or the next step of its sequence. */
@@ -102,7 +103,7 @@ function profileFor(catalogue: Catalogue, facts: RequestFacts, input: PayDecisio
   return { profile: { ...profile, brand: chosen } };
 }
 
-export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view: EngineView): Decision {
+export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view: EngineView): Decision | Refusal {
   const facts = factsOf(input);
   const requestKey = [input.clientId, input.request.paymentRequestId];
   const deferKey = requestKey.join('\u0000');
@@ -115,7 +116,7 @@ export function pickOutcome(input: PayDecisionInput, catalogue: Catalogue, view:
 
   if (input.requestedScenario !== undefined) {
     const scenario = catalogue.scenarios.get(input.requestedScenario);
-    if (!scenario) throw unknownScenario(catalogue, input.requestedScenario);
+    if (!scenario) return unknownScenario(catalogue, input.requestedScenario);
     if (scenario.operations.includes('pay')) pick = { scenario, source: 'header', reason: 'asked for by the x-sandbox-scenario request header' };
     else headerNote = `x-sandbox-scenario ${scenario.name} passed over: it has no pay outcome`;
   }

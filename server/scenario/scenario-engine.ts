@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { ScenarioOperation } from '../../schemas/scenario-file.ts';
 import type { DecideCaptureOutcome, DecideRefundOutcome } from './decide-lifecycle-outcome.ts';
 import type { DecidePayOutcome } from './decide-pay-outcome.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { isRefusal, refuse, type Refusal } from '../api/refusal.ts';
 import { packagePath } from '../package-root.ts';
 import type { Catalogue } from './catalogue-types.ts';
 import { compileCatalogue } from './compile-catalogue.ts';
 import { loadScenarioSources, scenarioSourceFromData, type ScenarioSource } from './load-scenario-files.ts';
+import { isScenarioProblems, ScenarioFileError, type ScenarioProblems } from './scenario-problems.ts';
 import { pickLifecycleOutcome } from './pick-lifecycle-outcome.ts';
 import { pickOutcome, type Deferred, type EngineView, type Pin } from './pick-outcome.ts';
 
@@ -40,23 +41,40 @@ export interface PinRequest {
   queue?: boolean;
 }
 
-let builtIns: Promise<ScenarioSource[]> | undefined;
+let builtIns: Promise<ScenarioSource[] | ScenarioProblems> | undefined;
 
 /** The built-in catalogue is read once per process; a broken one stops every sandbox from starting. */
-export function builtInSources(): Promise<ScenarioSource[]> {
-  builtIns ??= loadScenarioSources([BUILT_IN_DIR], true).catch((error: unknown) => {
-    builtIns = undefined;
-    throw error;
-  });
+export function builtInSources(): Promise<ScenarioSource[] | ScenarioProblems> {
+  if (!builtIns) {
+    const reading = loadScenarioSources([BUILT_IN_DIR], true);
+    builtIns = reading;
+    // What failed is read again by the next sandbox rather than remembered.
+    reading.then((read) => { if (isScenarioProblems(read)) builtIns = undefined; }, () => { builtIns = undefined; });
+  }
   return builtIns;
 }
 
+/** The catalogue from the built-in files and the user's (directories, then data), or the files' problems. */
+export async function readCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' | 'data'> = {}): Promise<Catalogue | ScenarioProblems> {
+  const user = await loadScenarioSources(options.dirs ?? []);
+  if (isScenarioProblems(user)) return user;
+  for (const [i, content] of (options.data ?? []).entries()) {
+    const source = scenarioSourceFromData(content, `scenarioData[${i}]`);
+    if (isScenarioProblems(source)) return source;
+    user.push(source);
+  }
+  const builtIn = await builtInSources();
+  return isScenarioProblems(builtIn) ? builtIn : compileCatalogue(builtIn, user);
+}
+
+/**
+ * Where problems become an error: the start of a sandbox (createSandbox() rejects with a ScenarioFileError
+ * naming the first, the CLI prints it) and the docs generator.
+ */
 export async function loadCatalogue(options: Pick<ScenarioEngineOptions, 'dirs' | 'data'> = {}): Promise<Catalogue> {
-  const user = [
-    ...await loadScenarioSources(options.dirs ?? []),
-    ...(options.data ?? []).map((content, i) => scenarioSourceFromData(content, `scenarioData[${i}]`)),
-  ];
-  return compileCatalogue(await builtInSources(), user);
+  const catalogue = await readCatalogue(options);
+  if (isScenarioProblems(catalogue)) throw new ScenarioFileError(catalogue.problems);
+  return catalogue;
 }
 
 export class ScenarioEngine {
@@ -95,6 +113,7 @@ export class ScenarioEngine {
   /** The sandbox's DecidePayOutcome. */
   readonly decide: DecidePayOutcome = (input) => {
     const decision = pickOutcome(input, this.catalogue, this.view);
+    if (isRefusal(decision)) return decision;
     this.countDown(decision.pinUsed, 'pay');
     if (decision.advance !== undefined) {
       const steps = (this.sequenceSteps.get(decision.advance) ?? 0) + 1;
@@ -114,12 +133,14 @@ export class ScenarioEngine {
   /** The sandbox's DecideCaptureOutcome: a pin it uses counts down like a pay's. */
   readonly decideCapture: DecideCaptureOutcome = (input) => {
     const decision = pickLifecycleOutcome('capture', input, this.catalogue, this.view);
+    if (isRefusal(decision)) return decision;
     this.countDown(decision.pinUsed, 'capture');
     return decision.outcome;
   };
 
   readonly decideRefund: DecideRefundOutcome = (input) => {
     const decision = pickLifecycleOutcome('refund', input, this.catalogue, this.view);
+    if (isRefusal(decision)) return decision;
     this.countDown(decision.pinUsed, 'refund');
     return decision.outcome;
   };
@@ -131,20 +152,13 @@ export class ScenarioEngine {
   /**
    * Pins a scenario for a number of uses and/or a while of sandbox time, for one merchant or all. It decides
    * the operations its scenario has an outcome for (pays, captures, refunds), or the one operation asked
-   * for, each use counting once.
+   * for, each use counting once. A request out of range is refused as a value (PARAM_ILLEGAL), nothing pinned.
    */
-  pin(request: PinRequest, now: number): Pin {
+  pin(request: PinRequest, now: number): Pin | Refusal {
     const { scenario, count, durationMs, clientId, operation } = request;
-    if (!this.has(scenario)) throw new SandboxError('PARAM_ILLEGAL', `scenario names no scenario: "${scenario}"; known: ${[...this.catalogue.scenarios.keys()].join(', ')}`);
-    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1_000_000)) throw new SandboxError('PARAM_ILLEGAL', 'count must be a whole number from 1 to 1000000');
-    if (durationMs !== undefined && (!Number.isInteger(durationMs) || durationMs < 1 || durationMs > MAX_PIN_DURATION_MS)) {
-      throw new SandboxError('PARAM_ILLEGAL', `durationMs must be a whole number of milliseconds from 1 to ${MAX_PIN_DURATION_MS}`);
-    }
-    if (clientId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) throw new SandboxError('PARAM_ILLEGAL', 'clientId must be 1 to 64 letters, digits, "_", "." or "-"');
+    const problem = this.pinProblem(request);
+    if (problem) return refuse('PARAM_ILLEGAL', problem);
     const decided = this.catalogue.scenarios.get(scenario)!.operations;
-    if (operation !== undefined && !decided.includes(operation)) {
-      throw new SandboxError('PARAM_ILLEGAL', `operation: scenario "${scenario}" has no ${operation} outcome; it decides ${decided.join(', ')}`);
-    }
     const operations = operation !== undefined ? [operation] : decided;
     const pin: Pin = {
       id: randomUUID(), scenario, operations, createdAt: now,
@@ -158,6 +172,19 @@ export class ScenarioEngine {
     const kept = (this.pins.get(scopeOf(clientId)) ?? []).filter((p) => request.queue === true || !p.operations.some((op) => operations.includes(op)));
     this.pins.set(scopeOf(clientId), [...kept, pin]);
     return pin;
+  }
+
+  /** What is wrong with a pin request, if anything. */
+  private pinProblem({ scenario, count, durationMs, clientId, operation }: PinRequest): string | undefined {
+    if (!this.has(scenario)) return `scenario names no scenario: "${scenario}"; known: ${[...this.catalogue.scenarios.keys()].join(', ')}`;
+    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1_000_000)) return 'count must be a whole number from 1 to 1000000';
+    if (durationMs !== undefined && (!Number.isInteger(durationMs) || durationMs < 1 || durationMs > MAX_PIN_DURATION_MS)) {
+      return `durationMs must be a whole number of milliseconds from 1 to ${MAX_PIN_DURATION_MS}`;
+    }
+    if (clientId !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) return 'clientId must be 1 to 64 letters, digits, "_", "." or "-"';
+    const decided = this.catalogue.scenarios.get(scenario)!.operations;
+    if (operation !== undefined && !decided.includes(operation)) return `operation: scenario "${scenario}" has no ${operation} outcome; it decides ${decided.join(', ')}`;
+    return undefined;
   }
 
   /** Removes one merchant's pins, or every pin when no client id is given. */

@@ -3,7 +3,7 @@
 // ECI (electronic commerce indicator): Visa, Amex, JCB, Discover, Diners and UnionPay report 05 fully
 // authenticated, 06 attempted, 07 not authenticated; Mastercard and Maestro report 02, 01, 00.
 import type { ThreeDSResult } from '../../schemas/common.ts';
-import { SandboxError } from '../api/result-codes.ts';
+import { refuse, type Refusal } from '../api/refusal.ts';
 import { randomBytes, randomFor, randomUuid, type Random } from './prng.ts';
 import type { ChallengePlan, PaymentEvent, PaymentRecord, Settlement } from '../payment/types.ts';
 
@@ -71,12 +71,13 @@ export function planChallenge(options: {
 
 /**
  * The machine event that ends a payment's pending 3DS challenge, for the challenge page and for
- * POST /_sandbox/payments/:paymentId/challenge. A payment without a stored plan (one whose challenge was
- * not planned by the engine) passes into a plain success.
+ * POST /_sandbox/payments/:paymentId/challenge, or ORDER_STATUS_INVALID (a value) for a payment not waiting
+ * for one. A payment without a stored plan (one whose challenge was not planned by the engine) passes into
+ * a plain success.
  */
-export function settleChallenge(payment: PaymentRecord, action: ChallengeAction): { event: PaymentEvent; threeDSResult?: ThreeDSResult } {
+export function settleChallenge(payment: PaymentRecord, action: ChallengeAction): { event: PaymentEvent; threeDSResult?: ThreeDSResult } | Refusal {
   if (payment.status !== 'PROCESSING' || payment.pendingStep !== '3ds-challenge') {
-    throw new SandboxError('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for a 3DS challenge`);
+    return refuse('ORDER_STATUS_INVALID', `payment ${payment.paymentId} is ${payment.status}${payment.pendingStep ? ` (${payment.pendingStep})` : ''}, not waiting for a 3DS challenge`);
   }
   const plan = payment.challenge ?? planChallenge({
     brand: payment.resultInfo?.cardBrand, passed: { status: 'S' }, random: randomFor(0, 'challenge', payment.paymentId),

@@ -71,6 +71,7 @@ export const vaultPaymentMethod: Operation<VaultPaymentMethodRequest> = async (r
   const outcome = ctx.decidePay({
     mode: 'card', request: verificationPayOf(request), clientId: ctx.clientId, card: card.facts, now, requestedScenario: ctx.requestedScenario,
   });
+  if (isRefusal(outcome)) return refusedWith(outcome);
   // Refused at the front door (e.g. a scenario's INVALID_CARD_NUMBER), or never processed: nothing is stored, as for pay.
   const stopped = stoppedBy(outcome);
   if (stopped) return stopped;

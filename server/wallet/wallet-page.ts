@@ -2,7 +2,7 @@
 // Pay and Decline. The page reuses the card page's session (merchant, amount, order, expiry, result) and
 // adds the wallet's name and its QR code; the buyer's choice goes through the payment state machine, so
 // the notification leaves through the outbox as any other.
-import { PageError, pageErrorOf } from '../hosted/page-error.ts';
+import { isPageError, pageError, pageErrorOf, type PageError } from '../hosted/page-error.ts';
 import { isRefusal } from '../api/refusal.ts';
 import type { HostedDeps } from '../hosted/hosted-deps.ts';
 import { paymentSession, type PageSession } from '../hosted/page-session.ts';
@@ -17,14 +17,16 @@ export interface WalletSession extends Omit<PageSession, 'step'> {
 }
 
 /** The payment behind a wallet page token; a card page's token is not a wallet page. */
-export function findWalletPayment(deps: HostedDeps, token: string): PaymentRecord {
+export function findWalletPayment(deps: HostedDeps, token: string): PaymentRecord | PageError {
   const payment = findPagePayment(deps.store, token);
-  if (!payment.wallet) throw new PageError('PAGE_NOT_FOUND', 'This payment page does not exist. Check the link, or start the payment again from the shop.');
+  if (isPageError(payment)) return payment;
+  if (!payment.wallet) return pageError('PAGE_NOT_FOUND', 'This payment page does not exist. Check the link, or start the payment again from the shop.');
   return payment;
 }
 
-export function walletSession(deps: HostedDeps, token: string, baseUrl: string): WalletSession {
+export function walletSession(deps: HostedDeps, token: string, baseUrl: string): WalletSession | PageError {
   const payment = findWalletPayment(deps, token);
+  if (isPageError(payment)) return payment;
   const now = deps.clock.now();
   const session = paymentSession(payment, now);
   const waiting = payment.status === 'PROCESSING' && payment.pendingStep === 'wallet' && !isPastExpiry(payment, now);
@@ -43,14 +45,15 @@ export function walletSession(deps: HostedDeps, token: string, baseUrl: string):
 }
 
 /** Pay or Decline on the page: the machine's wallet step; the page then sends the buyer back to the shop. */
-export async function actInWallet(deps: HostedDeps, token: string, action: 'pay' | 'decline'): Promise<{ status: string; location?: string }> {
+export async function actInWallet(deps: HostedDeps, token: string, action: 'pay' | 'decline'): Promise<{ status: string; location?: string } | PageError> {
   const payment = findWalletPayment(deps, token);
+  if (isPageError(payment)) return payment;
   const now = deps.clock.now();
-  if (isPastExpiry(payment, now) || payment.closed) throw new PageError('PAYMENT_EXPIRED', 'This payment has expired. Return to the shop to start again.');
+  if (isPastExpiry(payment, now) || payment.closed) return pageError('PAYMENT_EXPIRED', 'This payment has expired. Return to the shop to start again.');
   if (payment.status !== 'PROCESSING' || payment.pendingStep !== 'wallet') {
-    throw new PageError('PAYMENT_FINISHED', 'This payment is already over; there is nothing left to pay or decline.');
+    return pageError('PAYMENT_FINISHED', 'This payment is already over; there is nothing left to pay or decline.');
   }
   const next = await deps.payments.dispatch(payment, { type: 'wallet', action });
-  if (isRefusal(next)) throw pageErrorOf(next);
+  if (isRefusal(next)) return pageErrorOf(next);
   return { status: next.status, location: next.redirectUrl };
 }

@@ -6,7 +6,8 @@ import type { PayRequest } from '../../schemas/pay.ts';
 import { newOpaqueToken, newTransactionId } from '../payment/ids.ts';
 import { openPayment } from '../payment/open-payment.ts';
 import { stoppedBy } from '../scenario/scenario-effect.ts';
-import { refusal, type OperationContext, type OperationResult } from '../operations/context.ts';
+import { isRefusal } from '../api/refusal.ts';
+import { refusal, refusedWith, type OperationContext, type OperationResult } from '../operations/context.ts';
 import type { AfterCard, Effect, PayOutcome, Settlement, WalletState } from '../payment/types.ts';
 import { terminalsOf, walletOf } from './catalogue.ts';
 import { walletLinks } from './links.ts';
@@ -38,6 +39,7 @@ export async function payWithWallet(request: PayRequest, ctx: OperationContext, 
   }
 
   const decided = ctx.decidePay({ mode: 'wallet', request, clientId: ctx.clientId, now, requestedScenario: ctx.requestedScenario });
+  if (isRefusal(decided)) return refusedWith(decided);
   const stopped = stoppedBy(decided);
   if (stopped) return stopped;
   const scenario = decided.scenario.source === 'default'

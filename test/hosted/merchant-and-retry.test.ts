@@ -106,15 +106,20 @@ describe('the merchant the buyer sees', { timeout: 90_000 }, () => {
 });
 
 describe('"Try another card"', { timeout: 90_000 }, () => {
-  it('after a decline that leaves the payment open: a fresh form, and the next card pays; one notification, the success', async () => {
+  /** A card page whose first card the issuer declined, leaving the payment open ("Try another card" shown). */
+  async function declinedOnce() {
     const { paymentId, normalUrl, order } = await hostedPayment({}, 'decline-retry-on-page');
     const { page, problems } = await openPage(normalUrl);
     await page.locator('#card-step').waitFor(SHOWN);
     await fillCard(page, SUCCESS_CARD);
     await page.getByRole('button', { name: /^Pay / }).click();
-
     const retry = page.getByRole('button', { name: 'Try another card' });
     await retry.waitFor(SHOWN);
+    return { paymentId, order, page, problems, retry };
+  }
+
+  it('after a decline that leaves the payment open: a fresh form, and the next card pays; one notification, the success', async () => {
+    const { paymentId, order, page, problems, retry } = await declinedOnce();
     await expect(page.locator('#result-title').textContent()).resolves.toBe('Payment declined');
     await expect(page.locator('#result-facts').textContent()).resolves.toContain('DO_NOT_HONOR');
     // Still open: the merchant sees it in process, and nothing was notified.
@@ -139,6 +144,39 @@ describe('"Try another card"', { timeout: 90_000 }, () => {
     await live.sandbox.notifications.flush();
     const notified = shop.received.filter((r) => r.method === 'POST' && r.path === `/notify/${order}`).map((r) => JSON.parse(r.body) as Answer);
     expect(notified.filter((n) => n.notifyType === 'PAYMENT_RESULT').map((n) => n.result.resultCode)).toEqual(['SUCCESS']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a reload straight after the decline shows the card form with the decline, once', async () => {
+    const { paymentId, page, problems } = await declinedOnce();
+    const formError = page.locator('#form-error');
+    // As a card page keeps the buyer on its form with the decline above it.
+    await page.reload();
+    await page.locator('#card-step').waitFor(SHOWN);
+    await expect(formError.isVisible()).resolves.toBe(true);
+    await expect(formError.textContent()).resolves.toMatch(/declined.*was not charged/);
+    await expect(page.locator('#result-step').isHidden()).resolves.toBe(true);
+    // The decline was told: another reload is the plain form.
+    await page.reload();
+    await page.locator('#card-step').waitFor(SHOWN);
+    await expect(formError.isHidden()).resolves.toBe(true);
+    expect((await live.call(INQUIRY, { paymentId })).paymentStatus).toBe('PROCESSING');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a reload after "Try another card" shows the fresh card form', async () => {
+    const { paymentId, page, problems, retry } = await declinedOnce();
+    await retry.click();
+    await page.locator('#card-step').waitFor(SHOWN);
+    await page.getByLabel('Card number').fill(SUCCESS_CARD);
+    await page.reload();
+    await page.locator('#card-step').waitFor(SHOWN);
+    await expect(page.locator('#form-error').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#result-step').isHidden()).resolves.toBe(true);
+    await expect(page.getByLabel('Card number').inputValue()).resolves.toBe('');
+    expect((await live.call(INQUIRY, { paymentId })).paymentStatus).toBe('PROCESSING');
     expect(problems).toEqual([]);
     await page.close();
   });

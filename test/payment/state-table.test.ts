@@ -71,10 +71,12 @@ class PureDriver {
       const captureAmount = EUR(step.capture);
       const request = { captureRequestId: `C${ids}`, paymentId: this.payment.paymentId, captureAmount };
       const outcome = engine.decideCapture({ ...common, request, captureAmount, isLastCapture: step.last ?? false });
+      if ('refused' in outcome) return outcome.refused.resultCode;
       return resultCode(this.apply({ type: 'capture', capture: { captureId: nextId(), captureRequestId: `C${ids}`, captureAmount, isLastCapture: step.last ?? false, acquirerReferenceNo: '1', outcome } }));
     }
     const refundAmount = EUR(step.refund);
     const outcome = engine.decideRefund({ ...common, request: { refundRequestId: `R${ids}`, paymentId: this.payment.paymentId, refundAmount }, refundAmount });
+    if ('refused' in outcome) return outcome.refused.resultCode;
     return resultCode(this.apply({ type: 'refund', refund: { refundId: nextId(), refundRequestId: `R${ids}`, refundAmount, outcome } }));
   }
 

@@ -6,8 +6,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { parseBuiltInText, parseScenarioText } from '../../server/scenario/load-scenario-files.ts';
+import { parseBuiltInText, parseScenarioText, type ScenarioSource } from '../../server/scenario/load-scenario-files.ts';
+import { isScenarioProblems } from '../../server/scenario/scenario-problems.ts';
 import { BUILT_IN_DIR } from '../../server/scenario/scenario-engine.ts';
+
+/** The line-numbered, schema-checked reading of a file; a problem fails the test with its place and text. */
+function checkedSource(text: string, file: string): ScenarioSource {
+  const read = parseScenarioText(text, file, true);
+  if (isScenarioProblems(read)) throw new Error(read.problems.map((p) => `${p.where}: ${p.text}`).join('\n'));
+  return read;
+}
 
 const files = (await readdir(BUILT_IN_DIR)).filter((name) => /\.(ya?ml|json)$/.test(name)).sort();
 
@@ -18,8 +26,8 @@ describe('the built-in scenario files', () => {
 
   it.each(files)('%s passes the scenario file schema and reads the same with both readers', async (name) => {
     const text = await readFile(join(BUILT_IN_DIR, name), 'utf8');
-    // Throws a ScenarioFileError naming the file, line and rule if the schema refuses it.
-    const checked = parseScenarioText(text, `scenarios/${name}`, true);
+    // Fails naming the file, line and rule if the schema refuses it.
+    const checked = checkedSource(text, `scenarios/${name}`);
     const fast = parseBuiltInText(text, `scenarios/${name}`);
     expect(fast.content).toEqual(checked.content);
     expect(fast.builtIn).toBe(true);
@@ -35,7 +43,7 @@ describe('the built-in scenario files', () => {
   it.each(files)('%s: the lines found for its entries are those of the line-numbered reader', async (name) => {
     const text = await readFile(join(BUILT_IN_DIR, name), 'utf8');
     const fast = parseBuiltInText(text, `scenarios/${name}`);
-    const checked = parseScenarioText(text, `scenarios/${name}`, true);
+    const checked = checkedSource(text, `scenarios/${name}`);
     let compared = 0;
     for (const [section, entries] of Object.entries(checked.content)) {
       if (!Array.isArray(entries)) continue;

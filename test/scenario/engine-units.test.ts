@@ -12,6 +12,7 @@ import { loadCatalogue } from '../../server/scenario/scenario-engine.ts';
 import { eciOf, settleChallenge } from '../../server/scenario/three-ds.ts';
 import { cardPay } from '../support/bodies.ts';
 import type { PaymentRecord } from '../../server/payment/types.ts';
+import { isRefusal, type Refusal } from '../../server/api/refusal.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
@@ -24,6 +25,13 @@ function input(card: Record<string, unknown> = {}, extra: Partial<PayDecisionInp
     ...extra,
   };
 }
+
+/** The value a pure decision returns when it refuses nothing (a refusal fails the test). */
+function decided<T extends object>(value: T | Refusal): T {
+  if (isRefusal(value)) throw new Error(`refused: ${value.refused.resultMessage}`);
+  return value;
+}
+const namesNoScenario = { refused: { resultCode: 'PARAM_ILLEGAL', resultMessage: expect.stringMatching(/names no scenario: "x"; known: /) } };
 
 const view = (pin?: Pin, attempts = 0): EngineView => ({ seed: 0, pinFor: () => pin, attempts: () => attempts, deferred: () => undefined });
 
@@ -42,14 +50,14 @@ describe('pickOutcome (pure)', () => {
 
   it('a header naming no scenario is PARAM_ILLEGAL', async () => {
     const catalogue = await loadCatalogue();
-    expect(() => pickOutcome(input({}, { requestedScenario: 'x' }), catalogue, view())).toThrow(/names no scenario: "x"; known: /);
+    expect(pickOutcome(input({}, { requestedScenario: 'x' }), catalogue, view())).toMatchObject(namesNoScenario);
   });
 
   it('is the same for the same input', async () => {
     const catalogue = await loadCatalogue();
     const pay = input({}, { requestedScenario: '3ds-frictionless' });
-    const a = pickOutcome(pay, catalogue, view());
-    const b = pickOutcome(structuredClone(pay), catalogue, view());
+    const a = decided(pickOutcome(pay, catalogue, view()));
+    const b = decided(pickOutcome(structuredClone(pay), catalogue, view()));
     expect(a.outcome.status === 'S' && a.outcome.resultInfo).toEqual(b.outcome.status === 'S' && b.outcome.resultInfo);
   });
 });
@@ -82,11 +90,11 @@ describe('pickLifecycleOutcome (pure)', () => {
   it('applies a scenario only to the captures it is for', async () => {
     const catalogue = await loadCatalogue();
     const asked = 'MULTI_CAPTURE_NOT_SUPPORTED';
-    expect(pickLifecycleOutcome('capture', capture('1000', asked), catalogue, view()).outcome).toMatchObject({ status: 'S', scenario: { name: 'success' } });
+    expect(decided(pickLifecycleOutcome('capture', capture('1000', asked), catalogue, view())).outcome).toMatchObject({ status: 'S', scenario: { name: 'success' } });
     const captured = { ...payment, captures: [{ captureId: 'X', status: 'SUCCESS', captureAmount: { currency: 'EUR', value: '1000' } }] } as unknown as PaymentRecord;
-    expect(pickLifecycleOutcome('capture', capture('1000', asked, captured), catalogue, view()).outcome)
+    expect(decided(pickLifecycleOutcome('capture', capture('1000', asked, captured), catalogue, view())).outcome)
       .toEqual({ status: 'F', code: 'MULTI_CAPTURE_NOT_SUPPORTED', rejectRequest: true, scenario: { name: 'MULTI_CAPTURE_NOT_SUPPORTED', source: 'header', reason: 'asked for by the x-sandbox-scenario request header' } });
-    expect(() => pickLifecycleOutcome('capture', capture('1000', 'x'), catalogue, view())).toThrow(/names no scenario: "x"; known: /);
+    expect(pickLifecycleOutcome('capture', capture('1000', 'x'), catalogue, view())).toMatchObject(namesNoScenario);
   });
 });
 
@@ -145,11 +153,11 @@ describe('3DS', () => {
 
   it('settleChallenge ends only a pending challenge; without a stored plan a pass succeeds', () => {
     const payment = { paymentId: 'p1', status: 'PROCESSING', pendingStep: '3ds-challenge', resultInfo: { cardBrand: 'MASTERCARD' } } as PaymentRecord;
-    const passed = settleChallenge(payment, 'pass');
+    const passed = decided(settleChallenge(payment, 'pass'));
     expect(passed.event).toMatchObject({ type: 'settle', settlement: { status: 'S' } });
     expect(passed.threeDSResult).toMatchObject({ eci: '02', challenged: true, threeDSVersion: '2.2.0' });
-    expect(settleChallenge(payment, 'fail').event).toMatchObject({ settlement: { status: 'F', code: 'PROCESS_FAIL' } });
-    expect(() => settleChallenge({ ...payment, pendingStep: 'issuer' }, 'pass')).toThrow(/not waiting for a 3DS challenge/);
+    expect(decided(settleChallenge(payment, 'fail')).event).toMatchObject({ settlement: { status: 'F', code: 'PROCESS_FAIL' } });
+    expect(settleChallenge({ ...payment, pendingStep: 'issuer' }, 'pass')).toMatchObject({ refused: { resultCode: 'ORDER_STATUS_INVALID', resultMessage: expect.stringMatching(/not waiting for a 3DS challenge/) } });
   });
 });
 
