@@ -70,6 +70,7 @@ export class Schedule {
 
   /** At start: the stored entries within the horizon back on the clock, in due order; one that fell due while down runs at once. */
   restore(): void {
+    this.armedUntil = -Infinity;
     this.extendHorizon(this.clock.now());
   }
 
@@ -91,18 +92,21 @@ export class Schedule {
   }
 
   /**
-   * Puts every stored entry due up to two horizons after `from` on the clock (one scan of the entries)
-   * and asks to be called again before the earliest entry left out falls due.
+   * Puts the stored entries due after the old horizon and up to two horizons after `from` on the clock
+   * (one scan of the entries), and asks to be called again before the earliest entry left out falls due.
+   * Only entries past the old horizon: those before it are on the clock already, or running (an entry
+   * leaves the clock when it starts and the store only when its work is committed), or done.
    */
   private extendHorizon(from: number): void {
     this.horizon?.cancel();
     this.horizon = undefined;
-    const until = from + 2 * HORIZON_MS;
+    const after = this.armedUntil;
+    const until = Math.max(after, from + 2 * HORIZON_MS);
     const reached: ScheduleEntry[] = [];
     let earliestLeft = Infinity;
     for (const entry of this.store.timers.values()) {
       if (entry.at > until) earliestLeft = Math.min(earliestLeft, entry.at);
-      else if (!this.armed.has(entry.id)) reached.push(entry);
+      else if (entry.at > after && !this.armed.has(entry.id)) reached.push(entry);
     }
     for (const entry of reached.sort((a, b) => a.at - b.at)) this.arm(entry);
     this.armedUntil = until;
@@ -111,11 +115,15 @@ export class Schedule {
 
   /**
    * Makes sure the horizon moves on before `at`: two horizons ahead of it, and no sooner than one horizon
-   * after the last move, so a steady stream of entries costs one scan per hour of sandbox time.
+   * after the last move, so a steady stream of entries costs one scan per hour of sandbox time. When that
+   * moment has passed already (nothing moved the horizon for a while), it moves now, so an entry due now
+   * is on the clock before add() returns and runDue() finds it.
    */
   private moveHorizonBefore(at: number): void {
     if (this.armedUntil === -Infinity) return;
     const moveAt = Math.max(this.armedUntil - HORIZON_MS, at - 2 * HORIZON_MS);
+    const now = this.clock.now();
+    if (moveAt <= now) return this.extendHorizon(now);
     if (this.horizon && this.horizon.at <= moveAt) return;
     this.horizon?.cancel();
     this.horizon = { at: moveAt, cancel: this.clock.schedule(moveAt, () => this.extendHorizon(Math.max(moveAt, this.clock.now()))) };

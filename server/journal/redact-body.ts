@@ -18,10 +18,20 @@ const looksLikeCard = (text: string) => {
   return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits);
 };
 
-/** A copy of a parsed JSON body with card numbers masked and security codes removed. */
+/** A whole number written in digits, as a card number sent as a JSON number would be. */
+const digitsOf = (value: number): string | undefined => (Number.isInteger(value) && value >= 0 ? value.toFixed(0) : undefined);
+
+/**
+ * A copy of a parsed JSON body with card numbers masked and security codes removed. A card number sent as
+ * a JSON number is masked too (as a string): the journal is a view, and a number keeps the digits as well.
+ */
 export function redactBody(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactBody);
   if (typeof value === 'string') return looksLikeCard(value) ? maskString(value) : value;
+  if (typeof value === 'number') {
+    const digits = digitsOf(value);
+    return digits !== undefined && looksLikeCard(digits) ? maskString(digits) : value;
+  }
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -30,7 +40,8 @@ export function redactBody(value: unknown): unknown {
     if (typeof item === 'string') {
       // Identifiers (paymentRequestId, referenceOrderId...) are the merchant's own and may be all digits.
       out[key] = CARD_NUMBER_KEYS.has(lower) ? maskString(item) : lower.endsWith('id') ? item : redactBody(item);
-    } else out[key] = redactBody(item);
+    } else if (typeof item === 'number' && CARD_NUMBER_KEYS.has(lower)) out[key] = maskString(digitsOf(item) ?? '');
+    else out[key] = redactBody(item);
   }
   return out;
 }
@@ -49,7 +60,9 @@ export function redactText(text: string): string {
 const SECRET_PAIR = /"(cardno|cardnumber|pan|cvv2?|cvc2?|securitycode|cardsecuritycode)"\s*:\s*("[^"]*")?/gi;
 /** A string that may be a card number wherever it stands. */
 const DIGIT_STRING = /"([0-9][0-9 -]{11,22}[0-9])"/g;
-const TRAILING_COMMA = /,\s*$/;
+const SPACE = /\s/;
+/** A JSON number as long as a card number (or a run of digits after ":", "[" or "," inside a string: then the slow path too). */
+const BARE_DIGITS = /[:[,]\s*\d{12,}/;
 const COMMA_AT = /\s*,\s*/y;
 
 /**
@@ -58,7 +71,8 @@ const COMMA_AT = /\s*,\s*/y;
  * that name a card number or a security code, and keeps the rest of the text as it came. Where it could
  * differ from redactBody it gives up and returns undefined, and the caller takes the slow path: any
  * escape (a key or value spelt with \u), a security code or card number that is not a plain string, or a
- * string that looks like a card anywhere else (redactBody masks it unless its key ends in "id").
+ * string that looks like a card anywhere else (redactBody masks it unless its key ends in "id"), or a number
+ * as long as a card number.
  * Unescaped, a quote cannot stand inside a string, so a match of `"cvv":` is a key.
  * `text` must be the JSON text that `JSON.parse` read.
  */
@@ -76,19 +90,25 @@ export function redactJsonText(text: string): string | undefined {
       out += text.slice(copiedTo, end - value.length) + `"${maskString(value.slice(1, -1))}"`;
       masked.add(end - value.length);
     } else {
-      // The pair goes with the comma after it, or, when it is the last of its object, the one before it.
-      out += text.slice(copiedTo, match.index);
+      // The pair goes with the comma after it, or, when it is the last of its object, the one before it
+      // (found in the text not yet copied; if an earlier removal took it, the slow path does this body).
       COMMA_AT.lastIndex = end;
       const after = COMMA_AT.exec(text);
-      if (after) copiedTo = end + after[0].length;
-      else {
-        out = out.replace(TRAILING_COMMA, '');
-        copiedTo = end;
+      if (after) {
+        out += text.slice(copiedTo, match.index);
+        copiedTo = end + after[0].length;
+        continue;
       }
+      let before = match.index - 1;
+      while (before >= copiedTo && SPACE.test(text[before]!)) before--;
+      if (before < copiedTo) return undefined;
+      out += text.slice(copiedTo, text[before] === ',' ? before : match.index);
+      copiedTo = end;
       continue;
     }
     copiedTo = end;
   }
+  if (BARE_DIGITS.test(text)) return undefined;
   DIGIT_STRING.lastIndex = 0;
   for (let match = DIGIT_STRING.exec(text); match; match = DIGIT_STRING.exec(text)) {
     if (!masked.has(match.index) && looksLikeCard(match[1]!)) return undefined;

@@ -77,7 +77,7 @@ function checkLifecycle(o: LifecycleOutcomeSpec, op: LifecycleOperation, path: P
     if (o.code !== undefined && o.code !== 'SUCCESS') found.push(problem([...path, 'code'], 'must be SUCCESS (or left out) when status is S'));
   } else if (o.status === 'F') {
     if (o.code === undefined) found.push(problem([...path, 'code'], 'is required when status is F'));
-    if (!LIFECYCLE_F_CODES[op].includes(o.code as never)) found.push(problem([...path, 'code'], `must be one of the F codes of ${op}: ${LIFECYCLE_F_CODES[op].join(', ')}`));
+    else if (!LIFECYCLE_F_CODES[op].includes(o.code as never)) found.push(problem([...path, 'code'], `must be one of the F codes of ${op}: ${LIFECYCLE_F_CODES[op].join(', ')}`));
   } else if (o.code !== undefined && o.code !== IN_PROCESS_CODE[op]) {
     found.push(problem([...path, 'code'], `must be ${IN_PROCESS_CODE[op]} (or left out) when status is U; put the later answer in "then"`));
   }

@@ -81,4 +81,38 @@ describe('the schedule horizon', () => {
       { key: 'moved', at: START + 3 * DAY },
     ]);
   });
+
+  it('runs an entry once when the horizon moves at the instant the entry starts (its work still under way)', async () => {
+    const store = SandboxStore.memory();
+    const clock = createClock({ mode: 'manual', startAt: START });
+    const schedule = new Schedule(store, clock);
+    const ran: string[] = [];
+    schedule.on('work', async (entry) => {
+      ran.push(entry.subjectId);
+      // The entry leaves the store only after this: the horizon, moving now, must not put it back.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    schedule.restore();
+    schedule.add(START + HORIZON_MS, 'work', 'at-the-move');
+    schedule.add(START + 2 * HORIZON_MS + 1, 'work', 'past-the-horizon');
+    await clock.advance(3 * HORIZON_MS);
+    expect(ran).toEqual(['at-the-move', 'past-the-horizon']);
+  });
+
+  it('puts an entry due now on the clock at once when nothing moved the horizon for hours, so runDue() runs it', async () => {
+    const store = SandboxStore.memory();
+    // Real time, 10,000 times faster: 900 ms of waiting is 2.5 sandbox hours, past the horizon set at start.
+    const clock = createClock({ mode: 'real', timeScale: 0.0001 });
+    const schedule = new Schedule(store, clock);
+    const ran: string[] = [];
+    schedule.on('work', (entry) => {
+      ran.push(entry.subjectId);
+    });
+    schedule.restore();
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    schedule.add(clock.now(), 'work', 'due-now');
+    await clock.runDue();
+    expect(ran).toEqual(['due-now']);
+    clock.stop();
+  });
 });

@@ -12,8 +12,10 @@ const bodies: [string, string][] = [
   ['spaced out, cvv last', `{ "paymentMethodMetaData" : { "cardNo" : "${CARD}" , "cvv" : "123" } }`],
   ['cvv first', `{"cvv":"123","cardNo":"${CARD}","x":1}`],
   ['only a cvv', '{"cvv":"123"}'],
-  ['two codes in a row', '{"a":"x","cvv":"1","CVC":"2"}'],
-  ['upper-case keys', `{"CardNo":"${CARD}","CVV2":"999","SecurityCode":"12"}`],
+  ['two codes in a row, the last of their object (declined)', '{"a":"x","cvv":"1","CVC":"2"}'],
+  ['upper-case keys', `{"CardNo":"${CARD}","CVV2":"999","SecurityCode":"12","x":1}`],
+  ['upper-case codes, the last of their object (declined)', `{"CardNo":"${CARD}","CVV2":"999","SecurityCode":"12"}`],
+  ['a security code alone in each of many objects', `{"list":[${Array.from({ length: 200 }, () => '{"cvv":"1"}').join(',')}]}`],
   ['card number in a field of another name (declined)', `{"note":"${CARD}","buyerPhone":"13800138000"}`],
   ['an id that is all digits (declined)', `{"referenceOrderId":"${CARD}","paymentRequestId":"${CARD}"}`],
   ['spaced card number', '{"cardNumber":"4054 6957 2310 0768"}'],
@@ -66,6 +68,12 @@ describe('redactJsonText', () => {
     }
     // Most bodies take the text path; the rest were declined, not redacted differently.
     expect(fastPaths).toBeGreaterThan(1000);
+  });
+
+  it('masks a card number sent as a JSON number, under its key or any other', () => {
+    expect(redactBody({ cardNo: 4054695723100768, note: 4054695723100768, amount: 12, count: 1234567890123 })).toEqual({
+      cardNo: '405469******0768', note: '405469******0768', amount: 12, count: 1234567890123,
+    });
   });
 
   it('keeps the text as it came apart from what it masks or removes', () => {
