@@ -57,7 +57,7 @@ export function redactText(text: string): string {
 }
 
 /** A key naming a card number or a security code, with its value when that is a string (no escapes: see below). */
-const SECRET_PAIR = /"(cardno|cardnumber|pan|cvv2?|cvc2?|securitycode|cardsecuritycode)"\s*:\s*("[^"]*")?/gi;
+const SECRET_PAIR = new RegExp(`"(${[...CARD_NUMBER_KEYS, ...SECRET_KEYS].join('|')})"\\s*:\\s*("[^"]*")?`, 'gi');
 /** A string that may be a card number wherever it stands. */
 const DIGIT_STRING = /"([0-9][0-9 -]{11,22}[0-9])"/g;
 const SPACE = /\s/;
