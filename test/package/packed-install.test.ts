@@ -50,8 +50,17 @@ beforeAll(async () => {
   expect(install.code, install.stderr).toBe(0);
 }, 420_000);
 
+/** Ends a child started in its own process group, and everything it started. */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) killGroup(child);
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -100,7 +109,8 @@ describe('the installed package', { timeout: 180_000 }, () => {
   });
 
   it('npx alipay-sandbox start --port 0 --memory answers a pay and serves /_sandbox/examples/pay', async () => {
-    const child = spawn('npx', ['--no-install', 'alipay-sandbox', 'start', '--port', '0', '--memory'], { cwd: project, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: npx runs the sandbox as a child of its own, which a signal to npx alone would leave running.
+    const child = spawn('npx', ['--no-install', 'alipay-sandbox', 'start', '--port', '0', '--memory'], { cwd: project, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.push(child);
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
@@ -125,7 +135,7 @@ describe('the installed package', { timeout: 180_000 }, () => {
       expect(res.status, path).toBe(path === '/checkout/missing' ? 404 : 200);
       expect((await res.text()).length, path).toBeGreaterThan(100);
     }
-    child.kill('SIGTERM');
+    killGroup(child);
   });
 
   it('a plain .mjs file imports createSandbox, listens and makes a signed pay with the exported signing helpers', async () => {
