@@ -1,6 +1,6 @@
 // Captures and refunds in a real data directory: their idempotency keys, their lookups and a capture
-// still in process (its settlement timer) all survive a restart; so does an authorization's expiry, which
-// is kept on the payment rather than as a timer row.
+// still in process (its settlement timer) all survive a restart; so does an authorization's expiry, an entry
+// of the schedule stored with the payment's change.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
