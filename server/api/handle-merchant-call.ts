@@ -31,9 +31,10 @@ export interface MerchantAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
-  /** The operation name and result, for logs and the control plane. */
+  /** The operation name, result and the paymentId answered (if any), for logs and the control plane. */
   operation?: string;
   result: Result;
+  paymentId?: string;
   /** Close the connection after answering (the body may not have been read). */
   close?: boolean;
   /** A scenario's fault on this call, for the HTTP edge to perform: latency, an HTTP error, a drop, no answer. */
@@ -202,5 +203,6 @@ async function respond(effect: CallEffect, meta: AnswerMeta, deps: MerchantApiDe
     headers.signature = signatureHeader(signature);
   }
   if (meta.close) headers.connection = 'close';
-  return { status: 200, headers, body, operation: meta.operation, result: (effect.answer as { result: Result }).result, close: meta.close, fault: effect.fault };
+  const { result, paymentId } = effect.answer as { result: Result; paymentId?: unknown };
+  return { status: 200, headers, body, operation: meta.operation, result, paymentId: typeof paymentId === 'string' ? paymentId : undefined, close: meta.close, fault: effect.fault };
 }

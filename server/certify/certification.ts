@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { CertifyReport } from '../../schemas/control/certify.ts';
 import type { RequestSummary } from '../../schemas/control/dashboard.ts';
-import type { JournalRecord } from '../journal/request-journal.ts';
 import type { SandboxCore } from '../sandbox-core.ts';
 import { CHECKOUT_PLAN } from './checkout-plan.ts';
-import { dealtCases, gradeCheckout } from './grade-checkout.ts';
+import { dealtCases, gradeCheckout, type GradedCall } from './grade-checkout.ts';
 import { buildReport } from './report.ts';
 
 export const MAX_REPORTS = 50;
@@ -117,14 +116,14 @@ export class Certification {
   }
 
   /** The merchant's calls since the run started, oldest first (as far as the journal still holds them). */
-  private recordsOf(run: CheckoutRun): JournalRecord[] {
-    const records: JournalRecord[] = [];
+  private recordsOf(run: CheckoutRun): GradedCall[] {
+    const records: GradedCall[] = [];
     let cursor: number | undefined;
     for (;;) {
       const page = this.core.journal.list({ clientId: run.clientId }, JOURNAL_PAGE, cursor);
       for (const record of page.records) {
         if (record.seq <= run.startSeq) return records.reverse();
-        records.push(record);
+        records.push({ ...record, ...this.core.journal.textsOf(record) });
       }
       if (page.nextCursor === undefined || page.nextCursor <= run.startSeq + 1) return records.reverse();
       cursor = page.nextCursor;

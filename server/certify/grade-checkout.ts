@@ -2,7 +2,7 @@
 // got it (found by its scenario) and what the merchant did next for the same order (referenceOrderId).
 // Pure: the journal records, a lookup of opened challenge pages and the time are handed in.
 import type { CertifyCheck } from '../../schemas/control/certify.ts';
-import { requestBodyOf, requestIdOf, type JournalRecord } from '../journal/request-journal.ts';
+import { requestBodyOf, requestIdOf, type CallTexts, type JournalRecord } from '../journal/request-journal.ts';
 import { CHECKOUT_PLAN, INQUIRY_DEADLINE_MS, type CheckoutCase } from './checkout-plan.ts';
 import { RULES } from './rules.ts';
 
@@ -15,15 +15,18 @@ interface PayBody {
 
 export interface DealtCase {
   case: CheckoutCase;
-  pay: JournalRecord;
+  pay: GradedCall;
   paymentRequestId?: string;
   paymentId?: string;
   referenceOrderId?: string;
 }
 
+/** A journal record with its texts, as grading reads it. */
+export type GradedCall = JournalRecord & CallTexts;
+
 export interface GradeInput {
   /** The merchant's calls since the run started, oldest first. */
-  records: JournalRecord[];
+  records: GradedCall[];
   /** When the buyer's browser first opened this payment's challenge page, if it did. */
   challengeOpenedAt: (paymentId: string) => string | undefined;
   now: number;
@@ -31,11 +34,11 @@ export interface GradeInput {
 
 const PAY = 'payments/pay';
 const INQUIRY = 'payments/inquiryPayment';
-const bodyOf = (record: JournalRecord): PayBody => (requestBodyOf(record) ?? {}) as PayBody;
+const bodyOf = (record: GradedCall): PayBody => (requestBodyOf(record) ?? {}) as PayBody;
 const cardOf = (body: PayBody) => body.paymentMethod?.paymentMethodId ?? body.paymentMethod?.paymentMethodMetaData?.cardNo ?? '';
 
 /** Which pay got each case: the first pay after the start that its scenario decided. */
-export function dealtCases(records: JournalRecord[]): Map<CheckoutCase['id'], DealtCase> {
+export function dealtCases(records: GradedCall[]): Map<CheckoutCase['id'], DealtCase> {
   const dealt = new Map<CheckoutCase['id'], DealtCase>();
   for (const record of records) {
     if (record.operation !== PAY || record.scenario === undefined) continue;
@@ -48,7 +51,7 @@ export function dealtCases(records: JournalRecord[]): Map<CheckoutCase['id'], De
   return dealt;
 }
 
-function brief(record: JournalRecord) {
+function brief(record: GradedCall) {
   const body = bodyOf(record);
   return {
     request: requestIdOf(record.seq), time: new Date(record.receivedAt).toISOString(), operation: record.operation, paymentRequestId: body.paymentRequestId, paymentId: body.paymentId ?? record.paymentId,
@@ -59,7 +62,7 @@ function brief(record: JournalRecord) {
 type Follow = 'inquiry' | 'same-id' | 'new-id';
 
 /** What a later call of the merchant is to this case's pay, if anything. */
-function followOf(dealt: DealtCase, record: JournalRecord): Follow | undefined {
+function followOf(dealt: DealtCase, record: GradedCall): Follow | undefined {
   if (record.seq <= dealt.pay.seq) return undefined;
   const body = bodyOf(record);
   if (record.operation === INQUIRY) {
@@ -80,7 +83,7 @@ function check(c: CheckoutCase, name: string, rule: CertifyCheck['rule'], verdic
   return { id: c.id, name, graded: true, verdict, detail, ...(verdict === 'fail' && fix ? { fix } : {}), rule, evidence };
 }
 
-function gradeUnknown(dealt: DealtCase, records: JournalRecord[], name: string): CertifyCheck {
+function gradeUnknown(dealt: DealtCase, records: GradedCall[], name: string): CertifyCheck {
   const fix = 'On U (or no answer), call inquiryPayment with the same paymentRequestId (or repeat pay with it) until the result is final; never start a new paymentRequestId for the order first.';
   const first = records.map((r) => ({ r, follow: followOf(dealt, r) })).find((x) => x.follow !== undefined);
   const evidence = { pay: brief(dealt.pay), next: first && brief(first.r) };
@@ -92,7 +95,7 @@ function gradeUnknown(dealt: DealtCase, records: JournalRecord[], name: string):
   return check(dealt.case, name, RULES.inquireOnUnknown, 'pass', first.follow === 'inquiry' ? 'inquiryPayment came first' : 'the pay was repeated with the same paymentRequestId', undefined, evidence);
 }
 
-function gradeDeclined(dealt: DealtCase, records: JournalRecord[], name: string): CertifyCheck {
+function gradeDeclined(dealt: DealtCase, records: GradedCall[], name: string): CertifyCheck {
   const card = cardOf(bodyOf(dealt.pay));
   const retry = records.find((r) => followOf(dealt, r) === 'new-id' && cardOf(bodyOf(r)) === card);
   const evidence = { pay: brief(dealt.pay), retry: retry && brief(retry) };
@@ -103,7 +106,7 @@ function gradeDeclined(dealt: DealtCase, records: JournalRecord[], name: string)
   return check(dealt.case, name, RULES.declineIsFinal, 'pass', 'no silent retry with a new paymentRequestId and the same card', undefined, evidence);
 }
 
-function gradeChallenge(dealt: DealtCase, records: JournalRecord[], name: string, openedAt: string | undefined): CertifyCheck {
+function gradeChallenge(dealt: DealtCase, records: GradedCall[], name: string, openedAt: string | undefined): CertifyCheck {
   const newId = records.find((r) => followOf(dealt, r) === 'new-id');
   const evidence = { pay: brief(dealt.pay), challengeOpenedAt: openedAt ?? null, newPay: newId && brief(newId) };
   if (openedAt) return check(dealt.case, name, RULES.challenge, 'pass', `the challenge page (normalUrl) was opened at ${openedAt}`, undefined, evidence);
@@ -112,7 +115,7 @@ function gradeChallenge(dealt: DealtCase, records: JournalRecord[], name: string
     'On PAYMENT_IN_PROCESS with normalUrl (or redirectActionForm), send the buyer\'s browser there, then wait for notifyPayment or inquire.', evidence);
 }
 
-function gradeHeld(dealt: DealtCase, records: JournalRecord[], name: string, now: number): CertifyCheck {
+function gradeHeld(dealt: DealtCase, records: GradedCall[], name: string, now: number): CertifyCheck {
   const paidAt = dealt.pay.receivedAt;
   const inquiry = records.find((r) => followOf(dealt, r) === 'inquiry');
   const after = inquiry ? inquiry.receivedAt - paidAt : undefined;

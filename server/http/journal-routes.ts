@@ -33,7 +33,7 @@ export function journalRoutes(journal: RequestJournal): Router {
     const seq = seqOfRequestId(req.params.id);
     const record = seq === undefined ? undefined : journal.get(seq);
     if (!record) return sendControlError(res, controlError('REQUEST_NOT_FOUND', { id: req.params.id, capacity: journal.capacity }, 'id'));
-    res.set('cache-control', 'no-store').json(entryOf(record));
+    res.set('cache-control', 'no-store').json(entryOf(record, journal.textsOf(record)));
   });
 
   return router;

@@ -1,19 +1,17 @@
 // Turns an answered merchant call into what the request journal keeps. It runs on every call, so it does
 // the least that must happen now and leaves the rest to whoever reads the journal: the request body is
-// kept as one string (JSON text with card numbers masked and security codes removed), the answer as the
-// text that was sent, and the columns a reader derives (ISO time, failed, error field) are worked out when
-// a page is read. A few flat strings per call are cheap to keep for 10,000 calls; a copied object tree
-// per call was not (the garbage collector walks and moves every object a journal holds on to). The
-// headers are kept without the signature: a signature over a body that held a card would let the hidden
-// digits be found by trying them all.
+// kept as one text (JSON with card numbers masked and security codes removed), the answer as the text
+// that was sent, and the columns a reader derives (ISO time, failed, error field) are worked out when a
+// page is read. The journal keeps the texts as bytes outside the heap (text-arena.ts). The headers are
+// kept without the signature: a signature over a body that held a card would let the hidden digits be
+// found by trying them all.
 import type { AnsweredCall } from '../api/handle-merchant-call.ts';
 import { redactBody, redactJsonText, redactText } from './redact-body.ts';
-import type { JournalRecord } from './request-journal.ts';
+import type { KeptCall } from './request-journal.ts';
 
 /** Bodies larger than this are summarised rather than kept. */
 export const MAX_KEPT_BODY = 64 * 1024;
 const DROPPED_HEADERS = new Set(['signature', 'cookie', 'authorization']);
-const PAYMENT_ID = /"paymentId":"([^"\\]{1,64})"/;
 /**
  * What redactBody could change in a JSON text: a run of digits as long as a card number, a key naming a
  * card number or a security code, or a \u escape (which could spell either). A body with none of these is
@@ -47,12 +45,11 @@ function requestTextOf(call: AnsweredCall): { text: string; json: boolean } {
   return { text: redactText(call.rawBody.toString('utf8')), json: false };
 }
 
-export function recordOfCall(call: AnsweredCall): JournalRecord {
+export function recordOfCall(call: AnsweredCall): KeptCall {
   const { answer } = call;
   const request = requestTextOf(call);
   const requestPaymentId = (call.requestBody as { paymentId?: unknown } | undefined)?.paymentId;
   return {
-    seq: 0,
     receivedAt: call.receivedAt,
     method: call.method,
     path: call.path,
@@ -62,7 +59,8 @@ export function recordOfCall(call: AnsweredCall): JournalRecord {
     result: answer.result,
     httpStatus: answer.fault?.httpStatus ?? answer.status,
     durationMs: Math.round(call.durationMs * 1000) / 1000,
-    paymentId: PAYMENT_ID.exec(answer.body)?.[1] ?? (typeof requestPaymentId === 'string' ? requestPaymentId : undefined),
+    // From the answer's value, not matched in its text: a match would be a slice that keeps the whole text alive.
+    paymentId: answer.paymentId ?? (typeof requestPaymentId === 'string' ? requestPaymentId : undefined),
     scenario: answer.headers['x-sandbox-scenario'],
     requestText: request.text,
     requestJson: request.json,

@@ -2,10 +2,12 @@
 // call is recorded once it is answered; the list is read newest first, a page at a time, by a cursor
 // (the sequence number to continue below), so a page costs the same however full the ring is, as long
 // as the filter matches often. It is not written to disk: it is a debugging view of recent traffic,
-// and starts empty after a restart (docs/dashboard.md).
+// and starts empty after a restart (docs/dashboard.md). Each call's record (the columns lists filter on)
+// is a small object; its bodies and headers are kept apart, as bytes (text-arena.ts).
 import type { Result } from '../../schemas/common.ts';
 import type { RequestEntry, RequestSummary, SignatureVerdict } from '../../schemas/control/dashboard.ts';
 import { refusalField } from './refusal-field.ts';
+import { TextArena } from './text-arena.ts';
 
 export const DEFAULT_JOURNAL_SIZE = 10_000;
 export const MAX_JOURNAL_SIZE = 1_000_000;
@@ -19,10 +21,18 @@ export interface JournalFilter {
   failed?: boolean;
 }
 
+/** A call's texts: the request body with card numbers masked and security codes removed, the answer as sent, the request's headers. */
+export interface CallTexts {
+  /** JSON text when requestJson, else text; '' for none. */
+  requestText: string;
+  requestJson: boolean;
+  responseText: string;
+  requestHeaders: Record<string, string>;
+}
+
 /**
- * A stored call, as record-call.ts makes it: what the summary and GET /_sandbox/requests/:id show, in the
- * form that is cheapest to keep (the bodies as text, the time as a number); summaryOf and entryOf turn it
- * into the documented shapes when it is read.
+ * A stored call: what the summary shows, in the form that is cheapest to keep (the time as a number);
+ * summaryOf turns it into the documented shape when it is read. Its texts are in the journal's arena.
  */
 export interface JournalRecord {
   seq: number;
@@ -38,13 +48,16 @@ export interface JournalRecord {
   durationMs: number;
   paymentId: string | undefined;
   scenario: string | undefined;
-  /** The request body with card numbers masked and security codes removed: JSON text when requestJson, else text; '' for none. */
-  requestText: string;
   requestJson: boolean;
-  /** The answer as sent. */
-  responseText: string;
-  requestHeaders: Record<string, string>;
+  /** Where the texts start in the arena (-1 when the journal is off), and their lengths in bytes. */
+  textAt: number;
+  requestBytes: number;
+  responseBytes: number;
+  headerBytes: number;
 }
+
+/** A call as record-call.ts makes it: the record's columns and its texts. */
+export type KeptCall = Omit<JournalRecord, 'seq' | 'textAt' | 'requestBytes' | 'responseBytes' | 'headerBytes'> & CallTexts;
 
 export interface JournalPage { records: JournalRecord[]; nextCursor: number | undefined }
 
@@ -96,17 +109,17 @@ function parsed(text: string): unknown {
 }
 
 /** The request body as GET /_sandbox/requests/:id shows it: the masked JSON value, the masked text of bytes that were not JSON, or null. */
-export function requestBodyOf(record: JournalRecord): unknown {
-  return record.requestText === '' ? null : record.requestJson ? parsed(record.requestText) : record.requestText;
+export function requestBodyOf(texts: CallTexts): unknown {
+  return texts.requestText === '' ? null : texts.requestJson ? parsed(texts.requestText) : texts.requestText;
 }
 
-export function entryOf(record: JournalRecord): RequestEntry {
+export function entryOf(record: JournalRecord, texts: CallTexts): RequestEntry {
   return {
     ...summaryOf(record),
     resultMessage: record.result.resultMessage,
-    requestBody: requestBodyOf(record),
-    responseBody: parsed(record.responseText),
-    requestHeaders: record.requestHeaders,
+    requestBody: requestBodyOf(texts),
+    responseBody: parsed(texts.responseText),
+    requestHeaders: texts.requestHeaders,
   };
 }
 
@@ -116,6 +129,7 @@ export class RequestJournal {
   private next = 1;
   /** The first sequence number still kept unless pushed out: moves on at reset. */
   private first = 1;
+  private readonly texts = new TextArena();
 
   constructor(readonly capacity: number = DEFAULT_JOURNAL_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_JOURNAL_SIZE) {
@@ -132,10 +146,31 @@ export class RequestJournal {
   private get oldest(): number { return Math.max(this.first, this.next - this.capacity); }
 
   /** Stores a call (giving it its sequence number), forgetting the oldest when full. */
-  add(record: JournalRecord): JournalRecord {
-    record.seq = this.next++;
-    if (this.enabled) this.ring[record.seq % this.capacity] = record;
+  add(call: KeptCall): JournalRecord {
+    const seq = this.next++;
+    let textAt = -1;
+    let lengths = [0, 0, 0];
+    if (this.enabled) {
+      // The texts of the oldest call kept beside this one, and of every later call, are still needed.
+      const oldest = Math.max(this.first, seq + 1 - this.capacity);
+      const keepFrom = oldest < seq ? this.ring[oldest % this.capacity]!.textAt : Infinity;
+      ({ at: textAt, lengths } = this.texts.write([call.requestText, call.responseText, JSON.stringify(call.requestHeaders)], keepFrom));
+    }
+    // One literal, one hidden class for every record.
+    const record: JournalRecord = {
+      seq, receivedAt: call.receivedAt, method: call.method, path: call.path, clientId: call.clientId, operation: call.operation,
+      signature: call.signature, result: call.result, httpStatus: call.httpStatus, durationMs: call.durationMs,
+      paymentId: call.paymentId, scenario: call.scenario, requestJson: call.requestJson,
+      textAt, requestBytes: lengths[0]!, responseBytes: lengths[1]!, headerBytes: lengths[2]!,
+    };
+    if (this.enabled) this.ring[seq % this.capacity] = record;
     return record;
+  }
+
+  /** A kept call's texts. */
+  textsOf(record: JournalRecord): CallTexts {
+    const [requestText, responseText, headers] = this.texts.read(record.textAt, [record.requestBytes, record.responseBytes, record.headerBytes]);
+    return { requestText: requestText!, requestJson: record.requestJson, responseText: responseText!, requestHeaders: JSON.parse(headers!) as Record<string, string> };
   }
 
   get(seq: number): JournalRecord | undefined {
@@ -163,6 +198,7 @@ export class RequestJournal {
   clear(): number {
     const removed = this.size;
     this.ring.fill(undefined);
+    this.texts.clear();
     this.first = this.next;
     return removed;
   }
