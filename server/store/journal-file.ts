@@ -9,11 +9,22 @@ export type JournalEntry = { t: string; id: string; r?: unknown; d?: 1 };
 /** Where a data file is damaged and how: a line of a journal (1-based), or a whole segment file. */
 export interface Damage { path: string; line?: number; problem: string; dropped?: string }
 
-export const checksum = (text: string): string => crc32(text).toString(16).padStart(8, '0');
+export const checksum = (data: string | Uint8Array): string => crc32(data).toString(16).padStart(8, '0');
 
-export function journalLine(entry: JournalEntry): string {
+/**
+ * One journal line as the bytes appended. The JSON is encoded once, straight into the line, and the
+ * checksum taken over those bytes: zlib's crc32 given a string encodes it to UTF-8 first, slowly (for a
+ * segment of 400 KB it took longer than JSON.stringify), and the line was then encoded again to be written.
+ */
+export function journalLine(entry: JournalEntry): Buffer {
   const json = JSON.stringify(entry);
-  return `${json}\t${checksum(json)}\n`;
+  const size = Buffer.byteLength(json);
+  const line = Buffer.allocUnsafe(size + 10);
+  line.write(json, 0, size, 'utf8');
+  line[size] = 0x09;
+  line.write(checksum(line.subarray(0, size)), size + 1, 8, 'latin1');
+  line[size + 9] = 0x0a;
+  return line;
 }
 
 /** An entry for a known table with a record (or a deletion), or why the line is not one. */

@@ -58,7 +58,7 @@ export class SandboxStore {
   /** The journal open for appending (file stores only). */
   private readonly journal: JournalAppender | undefined;
   /** Journal lines of a commit whose append failed: written first by the next one. */
-  private unwritten = '';
+  private unwritten: Buffer[] = [];
   /** Set by close(): appends go through the commit chain again, behind the final compaction. */
   private closing = false;
   /** The background compaction of a set-aside journal, while one runs. */
@@ -228,15 +228,16 @@ export class SandboxStore {
   /** Appends every change not yet in the journal, synchronously; a failure leaves them pending for the next commit. */
   private writePending(): void {
     this.journal!.checkIdentitySometimes();
-    let lines = this.unwritten + this.tables.map((t) => t.takeJournalLines()).join('');
-    if (!lines) return;
+    const lines = this.unwritten;
+    for (const table of this.tables) table.takeJournalLines(lines);
+    if (!lines.length) return;
     if (this.beforeAppend) {
       this.beforeAppend();
-      lines += this.tables.map((t) => t.takeJournalLines()).join('');
+      for (const table of this.tables) table.takeJournalLines(lines);
     }
-    this.unwritten = '';
+    this.unwritten = [];
     try {
-      this.journal!.append(Buffer.from(lines));
+      this.journal!.append(lines.length === 1 ? lines[0]! : Buffer.concat(lines));
     } catch (error) {
       // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
       this.unwritten = lines;

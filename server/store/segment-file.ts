@@ -46,8 +46,9 @@ export class SegmentFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const temporary = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      const json = JSON.stringify(data);
-      await writeFile(temporary, `${json}\n${checksum(json)}\n`, { mode: FILE_MODE });
+      // Encoded once, and the checksum taken over the bytes (see journalLine).
+      const json = Buffer.from(JSON.stringify(data));
+      await writeFile(temporary, Buffer.concat([json, Buffer.from(`\n${checksum(json)}\n`)]), { mode: FILE_MODE });
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });

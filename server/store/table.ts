@@ -164,14 +164,12 @@ export class Table<T> {
     this.dirty.add(number);
   }
 
-  /** The changes since the last call, as journal lines (JSON, one per line), and forgets them. */
-  takeJournalLines(): string {
-    let lines = '';
+  /** The changes since the last call, as journal lines (JSON and its checksum, one per line) added to `lines`, and forgets them. */
+  takeJournalLines(lines: Buffer[]): void {
     for (const [id, record] of this.unjournaled) {
-      lines += journalLine(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record });
+      lines.push(journalLine(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record }));
     }
     this.unjournaled.clear();
-    return lines;
   }
 
   forgetJournal(): void {
