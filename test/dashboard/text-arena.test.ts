@@ -3,7 +3,7 @@
 // the ring's end, while it grows, and after a reset.
 import { describe, expect, it } from 'vitest';
 import { RequestJournal, type KeptCall } from '../../server/journal/request-journal.ts';
-import { TextArena } from '../../server/journal/text-arena.ts';
+import { CHUNK, TextArena } from '../../server/journal/text-arena.ts';
 
 /** A small seeded generator (mulberry32), so a failure repeats. */
 function random(seed: number) {
@@ -68,18 +68,24 @@ describe('the request journal\'s texts', () => {
     }
   });
 
-  it('wrap to the ring\'s start when a text does not fit before its end, and grow rather than write over a text still needed', () => {
+  it('go to a new chunk when a call does not fit, reuse a chunk once nothing in it is needed, and hold a call larger than a chunk', () => {
     const arena = new TextArena();
-    const size = arena.capacity;
-    const first = arena.write(['x'.repeat(size - 10)], 0);
-    // Nothing before it is needed: it does not fit in the 10 bytes left, so it starts at the ring's next turn.
-    const wrapped = arena.write(['y'.repeat(20)], first.at + first.lengths[0]!);
-    expect(wrapped.at).toBe(size);
-    expect(arena.capacity).toBe(size);
-    // The whole ring but 20 bytes, with the 20 still needed: the ring grows and both stay readable.
-    const grown = arena.write(['z'.repeat(size - 10)], wrapped.at);
-    expect(arena.capacity).toBe(size * 2);
-    expect(arena.read(wrapped.at, wrapped.lengths)).toEqual(['y'.repeat(20)]);
-    expect(arena.read(grown.at, grown.lengths)).toEqual(['z'.repeat(size - 10)]);
+    const first = arena.write(['x'.repeat(CHUNK - 10)], Infinity);
+    // Does not fit in the 10 bytes left: the next chunk, a new one since the first is still needed.
+    const second = arena.write(['y'.repeat(20)], first.at);
+    expect(second.at).toBe(CHUNK);
+    expect(arena.bytesHeld).toBe(2 * CHUNK);
+    // Nothing in the first chunk is needed any more: it is reused, not a third allocated.
+    const third = arena.write(['z'.repeat(CHUNK - 5)], second.at);
+    expect(third.at).toBe(2 * CHUNK);
+    expect(arena.bytesHeld).toBe(2 * CHUNK);
+    expect(arena.read(second.at, second.lengths)).toEqual(['y'.repeat(20)]);
+    expect(arena.read(third.at, third.lengths)).toEqual(['z'.repeat(CHUNK - 5)]);
+    // A call larger than a chunk gets one of its own size; empty texts after a full chunk go to the next.
+    const large = arena.write(['€'.repeat(CHUNK / 2), 'w'], third.at);
+    const empty = arena.write(['', ''], third.at);
+    expect(arena.read(large.at, large.lengths)).toEqual(['€'.repeat(CHUNK / 2), 'w']);
+    expect(arena.read(empty.at, empty.lengths)).toEqual(['', '']);
+    expect(arena.read(third.at, third.lengths)).toEqual(['z'.repeat(CHUNK - 5)]);
   });
 });
