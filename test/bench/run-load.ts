@@ -29,7 +29,7 @@ export interface LoadCounters {
   firstProblem?: string;
   /** Responses checked in depth (parsed, signature verified). */
   deepChecks: number;
-  /** The run stopped on its request limit before its time was up: the supply was too small. */
+  /** The run stopped on its request limit before its time was up: the supply was too small (not a run asked for at most so many calls). */
   endedEarly: boolean;
 }
 
@@ -63,8 +63,9 @@ const MAX_DEEP_CHECKS_PER_RUN = 100;
 /** Cap for endless (generated) supplies: far above what 2 cores serve in a minute. */
 const MAX_REQUESTS_PER_RUN = 5_000_000;
 
-export async function runLoad(options: LoadOptions, seconds: number): Promise<LoadRun> {
-  const limit = Math.min(options.source.remaining(), MAX_REQUESTS_PER_RUN);
+/** Runs load for `seconds`, or until `atMost` calls were made when that is given. */
+export async function runLoad(options: LoadOptions, seconds: number, atMost?: number): Promise<LoadRun> {
+  const limit = Math.min(options.source.remaining(), MAX_REQUESTS_PER_RUN, atMost ?? Infinity);
   if (limit < options.connections) {
     // The supply ran out in an earlier run: record an empty run that the report flags, rather than crash.
     const now = readCpu(options.serverPid);
@@ -147,7 +148,8 @@ export async function runLoad(options: LoadOptions, seconds: number): Promise<Lo
     exhausted: tally.exhausted,
     firstProblem: tally.first,
     deepChecks: tally.deep,
-    endedEarly: result.duration < seconds * 0.95,
+    // A run asked for at most `atMost` calls is meant to stop on that count.
+    endedEarly: result.duration < seconds * 0.95 && (atMost === undefined || limit < atMost),
     cpuStart,
     cpuEnd,
   };
