@@ -17,10 +17,10 @@ import { Buffer } from 'node:buffer';
 export const CHUNK = 1 << 20;
 
 export class TextArena {
-  /** The chunks in use by number, from `first` to `current`. */
-  private chunks = new Map<number, Buffer>([[0, Buffer.allocUnsafe(CHUNK)]]);
+  /** The chunks in use by number, from `first` to `current` (none until the first write: a journal of size 0 never writes). */
+  private chunks = new Map<number, Buffer>();
   private first = 0;
-  private current = 0;
+  private current = -1;
   /** Where the next write goes in the current chunk. */
   private offset = 0;
   /** A chunk no longer needed, kept for the next one. */
@@ -41,9 +41,9 @@ export class TextArena {
     const lengths = texts.map((text) => Buffer.byteLength(text));
     const size = lengths.reduce((sum, n) => sum + n, 0);
     this.release(keepFrom);
-    let chunk = this.chunks.get(this.current)!;
+    let chunk = this.chunks.get(this.current);
     // A full chunk takes nothing more, not even empty texts: their position would name the next chunk.
-    if (this.offset + size > chunk.length || this.offset === chunk.length) {
+    if (!chunk || this.offset + size > chunk.length || this.offset === chunk.length) {
       chunk = size <= CHUNK ? this.spare ?? Buffer.allocUnsafe(CHUNK) : Buffer.allocUnsafe(size);
       if (chunk === this.spare) this.spare = undefined;
       this.chunks.set(++this.current, chunk);
@@ -65,10 +65,11 @@ export class TextArena {
     });
   }
 
-  /** Forgets everything, and gives back all but one chunk. */
+  /** Forgets everything, and gives back its chunks. */
   clear(): void {
-    this.chunks = new Map([[0, Buffer.allocUnsafe(CHUNK)]]);
-    this.first = this.current = this.offset = 0;
+    this.chunks = new Map();
+    this.first = this.offset = 0;
+    this.current = -1;
     this.spare = undefined;
   }
 

@@ -4,6 +4,7 @@
 // scenario in turn, so a burst of background load on this shared 2-core machine lands on all of them
 // rather than on whichever happened to run then. Environment overrides: see bench-config.ts.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import { PAY_PATH, readBenchConfig, type BenchConfig } from './bench-config.ts';
 import { startChildServer, type ChildServer } from './child-server.ts';
 import {
@@ -189,6 +190,7 @@ async function main() {
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const floorDeliveryRuns: typeof deliveryRuns = [];
+  const compareDeliveryRuns: typeof deliveryRuns = [];
   const measureNotifications = wanted('notifications');
   try {
     for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
@@ -212,6 +214,12 @@ async function main() {
         const floor = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, FLOOR_SCRIPT);
         floorDeliveryRuns.push(floor);
         console.log(`  notification floor (bare sign + POST): ${fmt(floor.perSecond)}/s (${floor.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(floor.cpuMicrosPerDelivery)} µs CPU each`);
+        if (config.compareDir) {
+          // The other checkout's own delivery script, which takes the same arguments.
+          const other = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, join(config.compareDir, 'test/bench/deliver-notifications.ts'));
+          compareDeliveryRuns.push(other);
+          console.log(`  notification deliveries, other checkout: ${fmt(other.perSecond)}/s (${other.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(other.cpuMicrosPerDelivery)} µs sandbox CPU each`);
+        }
       }
     }
   } finally {
@@ -259,6 +267,10 @@ async function main() {
     `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
   add('unsigned pay / the same, other checkout', rate('pay-unsigned'), rate('pay-unsigned-compare'), 0.95,
     `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
+  if (compareDeliveryRuns.length > 0) {
+    add('notification deliveries / the same, other checkout', deliveryRate(deliveryRuns), deliveryRate(compareDeliveryRuns), 0.95,
+      `this checkout against ${config.compareDir}, same run: no worse than before a change`);
+  }
   add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
     'whether a full store slows pay down');
 
