@@ -7,8 +7,15 @@
 //   // move time with sandbox.clock.advance(ms); wait for deliveries with sandbox.notifications.waitForAttempt()
 //   await close();
 import { createSandbox as createSandboxWithInternals } from './create-sandbox.ts';
+import { processSandboxKeys } from './crypto/keys.ts';
 import type { SandboxOptions } from './options.ts';
 import type { Sandbox } from './sandbox.ts';
+
+// A memory sandbox's key pair is made once per process, on the thread pool: an RSA prime search of 50 to
+// 300 ms, the longest part of a first createSandbox(). Library users mostly make memory sandboxes, so it
+// starts as the library is imported and runs while the rest of a test file loads. A failure reaches
+// createSandbox(), which waits for the same promise.
+processSandboxKeys().catch(() => undefined);
 
 /** A whole sandbox in this process: in memory unless dataDir is given, on a manual clock unless clock: 'real'. */
 export const createSandbox: (options?: SandboxOptions) => Promise<Sandbox> = createSandboxWithInternals;

@@ -154,7 +154,7 @@ async function main() {
   if (wanted('startup')) {
     console.log('- start-up: createSandbox() + listen() + first pay, in a fresh process…');
     startup = await measureStartup(10, config.serverNodeArgs);
-    console.log(`  first ${startup.firstMs.toFixed(0)} ms, further ${startup.furtherMedianMs.toFixed(0)} ms (median of ${startup.furtherMs.length}), bare node:http ${startup.bareMedianMs.toFixed(0)} ms; imports ${startup.importMs.toFixed(0)} ms`);
+    console.log(`  first ${startup.firstMs.toFixed(0)} ms (median of ${startup.firstRunsMs.length} fresh processes: ${startup.firstRunsMs.map((ms) => ms.toFixed(0)).join(', ')}), further ${startup.furtherMedianMs.toFixed(0)} ms (median of ${startup.furtherMs.length}), bare node:http ${startup.bareMedianMs.toFixed(0)} ms; imports ${startup.importMs.toFixed(0)} ms`);
   }
 
   let listLatency: ListLatencyResult | undefined;
