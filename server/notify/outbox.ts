@@ -174,7 +174,7 @@ export class Outbox implements PaymentNotifier {
   private async makeAttempt(id: string, kind: AttemptKind): Promise<void> {
     // Nothing goes out about a change that is not yet on disk (this joins the commit in progress, if any).
     try {
-      await this.store.commit();
+      await this.store.committed();
     } catch (error) {
       // The disk refused the commit: this attempt's slot is gone, so it tries again a little later.
       if (kind === 'scheduled') this.scheduleAttempt(id, this.clock.now() + COMMIT_RETRY_MS);

@@ -12,7 +12,7 @@ import { pointerKey } from '../payment/lifecycle.ts';
 import { vaultingKey, type VaultingRecord } from '../vault/vaulting.ts';
 import type { NotificationRecord } from '../notify/notification.ts';
 import { DATA_FORMAT, readMarker, writeMarker, type DataDirMarker } from './data-dir-marker.ts';
-import type { Damage } from './journal-file.ts';
+import { JournalBatch, type Damage } from './journal-file.ts';
 import { refusalOf, replayJournal, setDamagedFilesAside } from './load-damage.ts';
 import { writeChangedSegments } from './write-segments.ts';
 import { DataDirectoryLostError, type MerchantRecord, type SettingRecord, type TimerRecord } from './store-records.ts';
@@ -57,8 +57,8 @@ export class SandboxStore {
   private inFlight: Promise<void> = Promise.resolve();
   /** The journal open for appending (file stores only). */
   private readonly journal: JournalAppender | undefined;
-  /** Journal lines of a commit whose append failed: written first by the next one. */
-  private unwritten: Buffer[] = [];
+  /** The lines of the next append; after an append that failed, its lines, written first by the next one. */
+  private readonly lines = new JournalBatch();
   /** Set by close(): appends go through the commit chain again, behind the final compaction. */
   private closing = false;
   /** The background compaction of a set-aside journal, while one runs. */
@@ -228,21 +228,17 @@ export class SandboxStore {
   /** Appends every change not yet in the journal, synchronously; a failure leaves them pending for the next commit. */
   private writePending(): void {
     this.journal!.checkIdentitySometimes();
-    const lines = this.unwritten;
-    for (const table of this.tables) table.takeJournalLines(lines);
-    if (!lines.length) return;
+    // Lines of an append that failed are still in the batch: they go first.
+    const batch = this.lines;
+    for (const table of this.tables) table.takeJournalLines(batch);
+    if (!batch.length) return;
     if (this.beforeAppend) {
       this.beforeAppend();
-      for (const table of this.tables) table.takeJournalLines(lines);
+      for (const table of this.tables) table.takeJournalLines(batch);
     }
-    this.unwritten = [];
-    try {
-      this.journal!.append(lines.length === 1 ? lines[0]! : Buffer.concat(lines));
-    } catch (error) {
-      // Not on disk, so whoever waits is told; the changes stay in memory and go with the next commit.
-      this.unwritten = lines;
-      throw error;
-    }
+    // Not on disk if this throws, so whoever waits is told; the lines stay for the next commit.
+    this.journal!.append(batch.view());
+    batch.clear();
     if (this.journal!.bytes > this.compactBytes && !this.folding) this.startFolding();
   }
 
@@ -260,6 +256,15 @@ export class SandboxStore {
     } catch (error) {
       return Promise.reject(error as Error);
     }
+  }
+
+  /**
+   * commit() when something is still to be written or a commit is under way; otherwise everything is on
+   * disk already, and this resolves without a commit of its own (a turn of the event loop saved for
+   * work, such as a notification attempt, that only has to start after what came before it is stored).
+   */
+  committed(): Promise<void> {
+    return this.scheduled || this.lines.length > 0 || this.tables.some((t) => t.changed) ? this.commit() : Promise.resolve();
   }
 
   /** Resolves once every change made so far is on disk (in the journal). */

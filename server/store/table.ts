@@ -6,7 +6,7 @@
 import { Low, Memory } from 'lowdb';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { journalLine, type Damage } from './journal-file.ts';
+import type { Damage, JournalBatch } from './journal-file.ts';
 import { parseSegment, SegmentFile } from './segment-file.ts';
 
 export interface Segment<T> { format: string; records: Record<string, T> }
@@ -164,13 +164,14 @@ export class Table<T> {
     this.dirty.add(number);
   }
 
-  /** The changes since the last call, as journal lines (JSON and its checksum, one per line) added to `lines`, and forgets them. */
-  takeJournalLines(lines: Buffer[]): void {
-    for (const [id, record] of this.unjournaled) {
-      lines.push(journalLine(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record }));
-    }
+  /** The changes since the last call, added to `batch` as journal lines (JSON and its checksum, one per line), and forgets them. */
+  takeJournalLines(batch: JournalBatch): void {
+    for (const [id, record] of this.unjournaled) batch.add(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record });
     this.unjournaled.clear();
   }
+
+  /** Whether a change waits for the journal. */
+  get changed(): boolean { return this.unjournaled.size > 0; }
 
   forgetJournal(): void {
     this.unjournaled.clear();
