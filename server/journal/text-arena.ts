@@ -56,7 +56,9 @@ export class TextArena {
 
   /** The texts written at `at` with these lengths; only valid while they are at or after the journal's `keepFrom`. */
   read(at: number, lengths: readonly number[]): string[] {
-    const chunk = this.chunks.get(Math.floor(at / CHUNK))!;
+    const chunk = this.chunks.get(Math.floor(at / CHUNK));
+    // The journal reads only what it still holds; anything else is a bug, said as one.
+    if (!chunk) throw new Error(`text arena: nothing is kept at position ${at} any more`);
     let offset = at % CHUNK;
     return lengths.map((length) => {
       const text = chunk.toString('utf8', offset, offset + length);
@@ -65,11 +67,11 @@ export class TextArena {
     });
   }
 
-  /** Forgets everything, and gives back its chunks. */
+  /** Forgets everything, and gives back its chunks. Positions go on from where they were, so none names two texts. */
   clear(): void {
     this.chunks = new Map();
-    this.first = this.offset = 0;
-    this.current = -1;
+    this.first = this.current + 1;
+    this.offset = 0;
     this.spare = undefined;
   }
 

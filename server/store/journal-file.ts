@@ -18,8 +18,10 @@ export const checksum = (data: string | Uint8Array): string => crc32(data).toStr
  * One buffer kept warm, rather than a buffer per line joined into another per commit: memory written for
  * the first time costs a page fault per 4 KB, which on a virtual machine is most of what a line costs.
  */
+const FIRST_SIZE = 64 * 1024;
+
 export class JournalBatch {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes = Buffer.allocUnsafe(FIRST_SIZE);
   /** Bytes of whole lines in the batch. */
   length = 0;
 
@@ -38,7 +40,11 @@ export class JournalBatch {
   /** The lines so far: a view, valid until the batch is cleared or added to. */
   view(): Buffer { return this.bytes.subarray(0, this.length); }
 
-  clear(): void { this.length = 0; }
+  /** Empties the batch; one grown by a large commit (a reset of 100,000 records) goes back to its first size. */
+  clear(): void {
+    this.length = 0;
+    if (this.bytes.length > 4 * 1024 * 1024) this.bytes = Buffer.allocUnsafe(FIRST_SIZE);
+  }
 
   private reserve(more: number): void {
     if (this.length + more <= this.bytes.length) return;

@@ -264,7 +264,14 @@ export class SandboxStore {
    * work, such as a notification attempt, that only has to start after what came before it is stored).
    */
   committed(): Promise<void> {
-    return this.scheduled || this.lines.length > 0 || this.tables.some((t) => t.changed) ? this.commit() : Promise.resolve();
+    if (this.scheduled || this.lines.length > 0 || this.tables.some((t) => t.changed)) return this.commit();
+    // Nothing to write, but what a commit would refuse is still refused: a data directory that is gone.
+    try {
+      if (this.journal?.isOpen) this.journal.checkIdentitySometimes();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return Promise.resolve();
   }
 
   /** Resolves once every change made so far is on disk (in the journal). */

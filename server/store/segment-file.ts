@@ -46,7 +46,7 @@ export class SegmentFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const temporary = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      // Encoded once, and the checksum taken over the bytes (see journalLine).
+      // Encoded once, and the checksum taken over the bytes (see JournalBatch).
       const json = Buffer.from(JSON.stringify(data));
       await writeFile(temporary, Buffer.concat([json, Buffer.from(`\n${checksum(json)}\n`)]), { mode: FILE_MODE });
       await rename(temporary, this.path);

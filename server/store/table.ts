@@ -166,7 +166,15 @@ export class Table<T> {
 
   /** The changes since the last call, added to `batch` as journal lines (JSON and its checksum, one per line), and forgets them. */
   takeJournalLines(batch: JournalBatch): void {
-    for (const [id, record] of this.unjournaled) batch.add(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record });
+    // All of this table's changes or none: a record that cannot be written (a bug) leaves no partial lines
+    // behind to be added again, and its changes stay for the next commit.
+    const mark = batch.length;
+    try {
+      for (const [id, record] of this.unjournaled) batch.add(record === null ? { t: this.options.name, id, d: 1 } : { t: this.options.name, id, r: record });
+    } catch (error) {
+      batch.length = mark;
+      throw error;
+    }
     this.unjournaled.clear();
   }
 

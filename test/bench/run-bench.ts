@@ -109,7 +109,8 @@ async function start(scenario: Scenario, config: BenchConfig, merchantPublicKeyP
 async function warmUp(running: Running, seconds: number, leastCalls = 0): Promise<void> {
   const runs = [await runLoad(running.load, seconds)];
   const short = leastCalls - runs[0]!.responses;
-  if (short > 0 && running.load.source.remaining() === Infinity) runs.push(await runLoad(running.load, WARMUP_FILL_SECONDS, short));
+  // At least one call per connection, or the run has too few to start.
+  if (short > 0 && running.load.source.remaining() === Infinity) runs.push(await runLoad(running.load, WARMUP_FILL_SECONDS, Math.max(short, running.load.connections)));
   for (const warm of runs) {
     if (problemsOf(warm) > 0) console.error(`  ! ${running.scenario.title}: warm-up problems: ${problemsOf(warm)}; first: ${warm.firstProblem ?? '-'}`);
   }
@@ -207,19 +208,27 @@ async function main() {
         console.log(`  ${r.scenario.title}: ${fmt(run.responses / run.durationSeconds)} req/s${problemsOf(run) ? `, ${problemsOf(run)} PROBLEMS` : ''}`);
       }
       if (measureNotifications) {
-        // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound.
-        const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs);
-        deliveryRuns.push(run);
-        console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
+        // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound, and
+        // the other checkout's (its own delivery script, same arguments), before or after ours by turns.
+        const ours = async () => {
+          const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs);
+          deliveryRuns.push(run);
+          console.log(`  notification deliveries: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
+        };
+        const other = async (dir: string) => {
+          // A checkout whose script cannot run loses its comparison, not the run.
+          const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, join(dir, 'test/bench/deliver-notifications.ts'))
+            .catch((error: unknown) => console.error(`  ! notification deliveries, other checkout: ${(error as Error).message}`));
+          if (!run) return;
+          compareDeliveryRuns.push(run);
+          console.log(`  notification deliveries, other checkout: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
+        };
+        if (config.compareDir && round % 2 === 1) await other(config.compareDir);
+        await ours();
+        if (config.compareDir && round % 2 === 0) await other(config.compareDir);
         const floor = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, FLOOR_SCRIPT);
         floorDeliveryRuns.push(floor);
         console.log(`  notification floor (bare sign + POST): ${fmt(floor.perSecond)}/s (${floor.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(floor.cpuMicrosPerDelivery)} µs CPU each`);
-        if (config.compareDir) {
-          // The other checkout's own delivery script, which takes the same arguments.
-          const other = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, join(config.compareDir, 'test/bench/deliver-notifications.ts'));
-          compareDeliveryRuns.push(other);
-          console.log(`  notification deliveries, other checkout: ${fmt(other.perSecond)}/s (${other.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(other.cpuMicrosPerDelivery)} µs sandbox CPU each`);
-        }
       }
     }
   } finally {

@@ -29,7 +29,7 @@ export async function seedLists(core: SandboxCore): Promise<{ notifications: num
       requestBody: JSON.parse(text), requestText: text,
       answer: {
         status: 200, headers: {}, operation: 'payments/pay', body: `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentId":"${i}"}`,
-        result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+        result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }, paymentId: String(i),
       },
     };
     core.journal.add(recordOfCall(call));

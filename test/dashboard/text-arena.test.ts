@@ -1,6 +1,6 @@
-// The request journal keeps its texts as bytes in one ring (server/journal/text-arena.ts). Whatever the
+// The request journal keeps its texts as bytes in chunks (server/journal/text-arena.ts). Whatever the
 // sizes and characters, every call the journal still holds reads back exactly as it was written: across
-// the ring's end, while it grows, and after a reset.
+// chunks, as chunks are released and reused, and after a reset.
 import { describe, expect, it } from 'vitest';
 import { RequestJournal, type KeptCall } from '../../server/journal/request-journal.ts';
 import { CHUNK, TextArena } from '../../server/journal/text-arena.ts';
@@ -54,6 +54,16 @@ describe('the request journal\'s texts', () => {
       expect(journal.size).toBe(capacity);
     });
   }
+
+  it('never read another call\'s texts at a position from before a reset', () => {
+    const arena = new TextArena();
+    const before = arena.write(['old'], Infinity);
+    arena.clear();
+    const after = arena.write(['new'], Infinity);
+    expect(after.at).not.toBe(before.at);
+    expect(() => arena.read(before.at, before.lengths)).toThrow(/nothing is kept at position/);
+    expect(arena.read(after.at, after.lengths)).toEqual(['new']);
+  });
 
   it('start again after a reset, and go on without losing a later call', () => {
     const next = random(7);
