@@ -11,6 +11,9 @@ export interface Damage { path: string; line?: number; problem: string; dropped?
 
 export const checksum = (data: string | Uint8Array): string => crc32(data).toString(16).padStart(8, '0');
 
+/** The batch's first size, and the size it goes back to after a large commit. */
+const FIRST_SIZE = 64 * 1024;
+
 /**
  * The lines of the next append, encoded into one buffer that is reused from commit to commit. Each entry's
  * JSON is encoded once, straight into it, and its checksum taken over those bytes: zlib's crc32 given a
@@ -18,8 +21,6 @@ export const checksum = (data: string | Uint8Array): string => crc32(data).toStr
  * One buffer kept warm, rather than a buffer per line joined into another per commit: memory written for
  * the first time costs a page fault per 4 KB, which on a virtual machine is most of what a line costs.
  */
-const FIRST_SIZE = 64 * 1024;
-
 export class JournalBatch {
   private bytes = Buffer.allocUnsafe(FIRST_SIZE);
   /** Bytes of whole lines in the batch. */
