@@ -229,16 +229,15 @@ export class SandboxStore {
   private writePending(): void {
     this.journal!.checkIdentitySometimes();
     // Lines of an append that failed are still in the batch: they go first.
-    const batch = this.lines;
-    for (const table of this.tables) table.takeJournalLines(batch);
-    if (!batch.length) return;
+    for (const table of this.tables) table.takeJournalLines(this.lines);
+    if (!this.lines.length) return;
     if (this.beforeAppend) {
       this.beforeAppend();
-      for (const table of this.tables) table.takeJournalLines(batch);
+      for (const table of this.tables) table.takeJournalLines(this.lines);
     }
     // Not on disk if this throws, so whoever waits is told; the lines stay for the next commit.
-    this.journal!.append(batch.view());
-    batch.clear();
+    this.journal!.append(this.lines.view());
+    this.lines.clear();
     if (this.journal!.bytes > this.compactBytes && !this.folding) this.startFolding();
   }
 
