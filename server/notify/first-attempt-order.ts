@@ -4,34 +4,48 @@
 // payment has finished (acknowledged or failed). Only first attempts are ordered: retries follow each
 // notification's own schedule, as Antom's do. A notification held back on purpose (a delay or
 // out-of-order fault) neither waits nor is waited for.
+//
+// Most payments have one notification in flight, so the usual first attempt finds itself at the head of
+// its payment's line and goes without waiting: no promise is made for it.
 export class FirstAttemptOrder {
-  /** By payment: settles when the latest queued first attempt has finished. */
-  private readonly latest = new Map<string, Promise<void>>();
-  /** By notification: what its first attempt waits for, and how to say it has finished. */
-  private readonly gates = new Map<string, { after: Promise<void>; finish: () => void }>();
+  /** By payment: its notifications whose first attempt has not finished, in the order they were queued. */
+  private readonly lines = new Map<string, string[]>();
+  /** By notification: the payment whose line it is in. */
+  private readonly paymentOf = new Map<string, string>();
+  /** By notification: how to wake its first attempt, waiting until the notification is at the head of its line. */
+  private readonly waiting = new Map<string, () => void>();
 
   /** Puts a notification's first attempt behind those queued before it for the same payment. */
   enqueue(paymentId: string, notificationId: string): void {
-    const after = this.latest.get(paymentId) ?? Promise.resolve();
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => { finish = resolve; });
-    this.gates.set(notificationId, { after, finish });
-    this.latest.set(paymentId, finished);
-    void finished.then(() => {
-      if (this.latest.get(paymentId) === finished) this.latest.delete(paymentId);
-    });
+    const line = this.lines.get(paymentId);
+    if (line) line.push(notificationId);
+    else this.lines.set(paymentId, [notificationId]);
+    this.paymentOf.set(notificationId, paymentId);
   }
 
-  /** Settles once every earlier first attempt of the payment has finished; at once for anything else. */
-  turnOf(notificationId: string): Promise<void> {
-    return this.gates.get(notificationId)?.after ?? Promise.resolve();
+  /**
+   * Undefined when the first attempt may go now (nothing earlier of its payment is unfinished, or it is
+   * not in the order); otherwise a promise that settles once every earlier one has finished.
+   */
+  turnOf(notificationId: string): Promise<void> | undefined {
+    const paymentId = this.paymentOf.get(notificationId);
+    if (paymentId === undefined || this.lines.get(paymentId)![0] === notificationId) return undefined;
+    return new Promise((resolve) => this.waiting.set(notificationId, resolve));
   }
 
   /** The notification's first attempt has finished (or could not be made): the next may go. */
   finished(notificationId: string): void {
-    const gate = this.gates.get(notificationId);
-    if (!gate) return;
-    this.gates.delete(notificationId);
-    gate.finish();
+    const paymentId = this.paymentOf.get(notificationId);
+    if (paymentId === undefined) return;
+    this.paymentOf.delete(notificationId);
+    const line = this.lines.get(paymentId)!;
+    line.splice(line.indexOf(notificationId), 1);
+    if (line.length === 0) {
+      this.lines.delete(paymentId);
+      return;
+    }
+    const wake = this.waiting.get(line[0]!);
+    this.waiting.delete(line[0]!);
+    wake?.();
   }
 }

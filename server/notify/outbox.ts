@@ -1,13 +1,16 @@
-// The durable outbox: every notification is a row in the store, and each pending attempt is an entry of
-// the one schedule (clock/schedule.ts), put in the same commit as the notification, so a restart (even
-// kill -9 in the middle of an attempt) loses none. Delivery is at least once: an acknowledgement is
-// appended to the journal in the turn its answer is read, so only a crash in that instant sends it again.
+// The durable outbox: every notification is a row in the store, so a restart (even kill -9 in the middle
+// of an attempt) loses none. An attempt due later (a retry, a first attempt held back by a fault) is an
+// entry of the one schedule (clock/schedule.ts), put in the same commit as the record that asks for it.
+// A first attempt due at once needs no entry: the record itself, pending and never tried, says it is owed,
+// and restore() puts it on the schedule if a restart finds it so. Delivery is at least once: an
+// acknowledgement is appended to the journal at the end of the event-loop turn that reads it, so only a
+// crash within that turn sends it again.
 // Attempts to one merchant origin run concurrently up to a bound (attempt-sender.ts), off the request
 // path; a payment's notifications make their first attempts in the order they were queued
 // (first-attempt-order.ts).
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.ts';
-import type { Schedule } from '../clock/schedule.ts';
+import { entryId, type Schedule } from '../clock/schedule.ts';
 import type { SandboxKeys } from '../crypto/keys.ts';
 import type { PaymentNotifier } from '../payment/payment-runtime.ts';
 import type { SandboxStore } from '../store/sandbox-store.ts';
@@ -60,12 +63,31 @@ export class Outbox implements PaymentNotifier {
     const first = [...this.table.values()]
       .filter((record) => record.status === 'pending' && record.scheduledAttempts === 0 && !heldBack(record))
       .sort((a, b) => a.createdAt - b.createdAt || QUEUE_RANK[a.notifyType] - QUEUE_RANK[b.notifyType]);
-    for (const record of first) this.order.enqueue(record.paymentId, record.id);
+    for (const record of first) {
+      this.order.enqueue(record.paymentId, record.id);
+      // Queued at once before the restart and never tried: owed now, and on the schedule from here on.
+      if (!this.store.timers.get(entryId(ATTEMPT_KIND, record.id))) this.scheduleAttempt(record.id, record.nextAttemptAt ?? record.createdAt);
+    }
   }
 
   /** Puts the notification's next attempt on the schedule; kept on the record too, for whoever reads it. */
   private scheduleAttempt(id: string, at: number): void {
     this.schedule.add(at, ATTEMPT_KIND, id);
+  }
+
+  /**
+   * A first attempt due now: on the clock like a schedule entry, but not stored. An entry would be one
+   * more journal line with the notification and another with the acknowledgement, for work the pending
+   * record already stands for (restore() above).
+   */
+  private attemptNow(id: string): void {
+    this.clock.schedule(this.clock.now(), () => this.track(this.attempt(id, 'scheduled')));
+  }
+
+  /** The first attempt: now, or on the schedule when a fault holds it back. */
+  private firstAttempt(id: string, at: number): void {
+    if (at <= this.clock.now()) this.attemptNow(id);
+    else this.scheduleAttempt(id, at);
   }
 
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void {
@@ -95,7 +117,7 @@ export class Outbox implements PaymentNotifier {
       attempts: [],
     };
     if (!heldBack(record)) this.order.enqueue(record.paymentId, record.id);
-    this.scheduleAttempt(record.id, first);
+    this.firstAttempt(record.id, first);
     this.table.put(record);
   }
 
@@ -116,7 +138,7 @@ export class Outbox implements PaymentNotifier {
       id: `ntf_${randomUUID()}`, notifyType, paymentId: payment.paymentId, clientId: payment.clientId, url, body: JSON.stringify(body),
       status: 'pending', createdAt: now, nextAttemptAt: now, scheduledAttempts: 0, composed: true, attempts: [],
     };
-    this.scheduleAttempt(record.id, now);
+    this.attemptNow(record.id);
     this.table.put(record);
     return record;
   }
@@ -163,7 +185,8 @@ export class Outbox implements PaymentNotifier {
 
   private async attempt(id: string, kind: AttemptKind): Promise<void> {
     if (kind !== 'scheduled') return this.makeAttempt(id, kind);
-    await this.order.turnOf(id);
+    const turn = this.order.turnOf(id);
+    if (turn) await turn;
     try {
       await this.makeAttempt(id, kind);
     } finally {
@@ -204,9 +227,11 @@ export class Outbox implements PaymentNotifier {
       else this.scheduleAttempt(id, at);
     }
     this.table.put(next);
-    // An acknowledgement goes to disk in this very turn, with no wait: a crash between the merchant's
-    // answer and this append is what sends it again (see docs/notifications.md, at-least-once).
-    await (attempt.delivered ? this.store.commitNow() : this.store.commit());
+    // The commit runs at the end of this turn of the event loop, before any timer or newly read I/O, with
+    // whatever else the turn changed: a crash between the merchant's answer and that append is what sends
+    // an acknowledged notification again (docs/notifications.md, at least once). An append of its own
+    // per acknowledgement would close the rest of the turn too, and cost a fifth of the delivery rate.
+    await this.store.commit();
     this.events.emit({ notification: next, attempt });
     if (attempt.delivered && kind === 'scheduled') await this.sendDuplicates(next);
   }

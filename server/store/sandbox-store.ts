@@ -242,22 +242,6 @@ export class SandboxStore {
   }
 
   /**
-   * Appends every pending change now, in this turn of the event loop, instead of after the next turn as
-   * commit() does to group requests: for a notification's acknowledgement, so that the time between the
-   * merchant's answer and the record of it on disk (where a crash makes the notification go out again)
-   * holds no wait at all. While closing, or in memory, it is an ordinary commit.
-   */
-  commitNow(): Promise<void> {
-    if (!this.journal?.isOpen || this.closing) return this.commit();
-    try {
-      this.writePending();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-  }
-
-  /**
    * commit() when something is still to be written or a commit is under way; otherwise everything is on
    * disk already, and this resolves without a commit of its own (a turn of the event loop saved for
    * work, such as a notification attempt, that only has to start after what came before it is stored).
@@ -287,7 +271,9 @@ export class SandboxStore {
       }
       this.writePending();
     };
-    // Wait a turn of the event loop so that changes from requests arriving together share one write.
+    // Wait for the end of this turn of the event loop (setImmediate: after the I/O callbacks read in it,
+    // before any timer and before new I/O is read), so that changes from requests read together share one
+    // write.
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
     // Whoever waits sees a failure; a commit nobody waits for (the clock saving its lead) must not take
     // the process down with an unhandled rejection.

@@ -1,12 +1,14 @@
 // What a notification costs: its URL is kept once on the notification, not again on every attempt (a
 // 2 KB URL made each notification's record grow by 2 KB per attempt); how many attempts run at once
 // per merchant origin (slots) and how long each may take are options; and an acknowledgement is in the
-// journal before the event loop turns, so the window in which a crash re-sends it holds no wait.
-import { readFileSync } from 'node:fs';
+// journal by the end of the event-loop turn that reads it, so the window in which a crash re-sends it
+// holds no timer and no further I/O.
+import { readFile, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { NotificationRecord } from '../../server/notify/notification.ts';
 import { SandboxStore } from '../../server/store/sandbox-store.ts';
 import { cardPay } from '../support/bodies.ts';
 import { runCli } from '../support/cli.ts';
@@ -65,14 +67,20 @@ describe('slots and attempt timeout', () => {
 });
 
 describe('an acknowledgement', () => {
-  it('is appended to the journal at once (commitNow), not after the next turn of the event loop', async () => {
+  it('is appended at the end of the event-loop turn that reads it, before any timer or later I/O', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-ack-'));
     const store = await SandboxStore.open(dir);
-    store.settings.put({ id: 'acknowledged', value: 1 });
-    const written = store.commitNow();
-    // Read synchronously: nothing else has run since, no timer, no I/O callback, no setImmediate.
-    expect(readFileSync(join(dir, 'db', 'journal.ndjson'), 'utf8')).toContain('"id":"acknowledged"');
-    await written;
+    const journal = join(dir, 'db', 'journal.ndjson');
+    const seen = await new Promise<string>((resolve) => {
+      // Inside an I/O callback, as the merchant's answer is read in one.
+      readFile(journal, () => {
+        // Asked for before the change: it would run first if the commit waited for a timer or for more I/O.
+        setTimeout(() => resolve(readFileSync(journal, 'utf8')), 0);
+        store.notifications.put({ id: 'ntf_acknowledged', status: 'delivered' } as NotificationRecord);
+        void store.commit();
+      });
+    });
+    expect(seen).toContain('"id":"ntf_acknowledged"');
     await store.close();
   });
 });
