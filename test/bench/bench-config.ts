@@ -56,13 +56,13 @@ export function readBenchConfig(): BenchConfig {
   const retentionWarmup = numberFromEnv('BENCH_RETENTION_WARMUP_SECONDS', 50, { min: 0, max: 600 });
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   return {
-    seconds: numberFromEnv('BENCH_SECONDS', 5, { min: 1, max: 60 }),
-    rounds: Math.round(numberFromEnv('BENCH_ROUNDS', 3, { min: 1, max: 20 })),
+    seconds: numberFromEnv('BENCH_SECONDS', 7, { min: 1, max: 60 }),
+    rounds: Math.round(numberFromEnv('BENCH_ROUNDS', 7, { min: 1, max: 20 })),
     warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 1, { min: 0, max: 30 }),
     runWarmupSeconds: numberFromEnv('BENCH_RUN_WARMUP_SECONDS', 0.5, { min: 0, max: 10 }),
     connections: Math.round(numberFromEnv('BENCH_CONNECTIONS', 20, { min: 1, max: 500 })),
     seedPayments: Math.round(numberFromEnv('BENCH_SEED_PAYMENTS', 100_000, { min: 0, max: 1_000_000 })),
-    signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 2.5, { min: 0.5, max: 30 }),
+    signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 3.5, { min: 0.5, max: 30 }),
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     only: only && only.length > 0 ? only : undefined,
     retention: {

@@ -191,7 +191,8 @@ async function main() {
   const running: Running[] = [];
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const floorDeliveryRuns: typeof deliveryRuns = [];
-  const compareDeliveryRuns: typeof deliveryRuns = [];
+  /** By round; undefined for a round where the other checkout's script failed, so the rounds stay paired. */
+  const compareDeliveryRuns: (typeof deliveryRuns[number] | undefined)[] = [];
   const measureNotifications = wanted('notifications');
   try {
     for (const scenario of scenarios) running.push(await start(scenario, config, merchantPublicKeyPem));
@@ -219,8 +220,8 @@ async function main() {
           // A checkout whose script cannot run loses its comparison, not the run.
           const run = await measureDeliveries(NOTIFICATIONS_PER_RUN, 4, config.serverNodeArgs, join(dir, 'test/bench/deliver-notifications.ts'))
             .catch((error: unknown) => console.error(`  ! notification deliveries, other checkout: ${(error as Error).message}`));
+          compareDeliveryRuns.push(run ?? undefined);
           if (!run) return;
-          compareDeliveryRuns.push(run);
           console.log(`  notification deliveries, other checkout: ${fmt(run.perSecond)}/s (${run.delivered} of ${NOTIFICATIONS_PER_RUN}), ${fmt(run.cpuMicrosPerDelivery)} µs sandbox CPU each`);
         };
         if (config.compareDir && round % 2 === 1) await other(config.compareDir);
@@ -260,11 +261,14 @@ async function main() {
     'what recording every call (masked body, answer, headers) costs unsigned pay, the cheapest call (--journal-size 0 turns it off)');
   add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
-  const deliveryRate = (runs: typeof deliveryRuns): Rate => ({
-    value: runs.reduce((a, r) => a + r.perSecond, 0) / runs.length,
-    perRun: runs.map((r) => r.perSecond),
-    valid: runs.every((r) => r.delivered === NOTIFICATIONS_PER_RUN && r.failedAttempts === 0),
-  });
+  const deliveryRate = (byRound: typeof compareDeliveryRuns): Rate => {
+    const runs = byRound.filter((r) => r !== undefined);
+    return {
+      value: runs.reduce((a, r) => a + r.perSecond, 0) / runs.length,
+      perRun: byRound.map((r) => r?.perSecond ?? Number.NaN),
+      valid: runs.length > 0 && runs.every((r) => r.delivered === NOTIFICATIONS_PER_RUN && r.failedAttempts === 0),
+    };
+  };
   if (deliveryRuns.length > 0) {
     const deliveries = deliveryRate(deliveryRuns);
     add('notification deliveries / all-core signing rate', deliveries, signingRate, 0.5,
