@@ -35,7 +35,7 @@ describe('the first-attempt order', () => {
     expect(order.turnOf('later')).toBeUndefined();
   });
 
-  it('wakes a waiting attempt whose turn came before it asked', () => {
+  it('lets a first attempt go at once when every earlier one finished before it asked', () => {
     const order = new FirstAttemptOrder();
     order.enqueue('pay-1', 'result');
     order.enqueue('pay-1', 'capture');
