@@ -38,19 +38,29 @@ export class TextArena {
    * `keepFrom` is the position of the oldest text still needed (Infinity: none).
    */
   write(texts: readonly string[], keepFrom: number): { at: number; lengths: number[] } {
-    const lengths = texts.map((text) => Buffer.byteLength(text));
-    const size = lengths.reduce((sum, n) => sum + n, 0);
     this.release(keepFrom);
     let chunk = this.chunks.get(this.current);
-    // A full chunk takes nothing more, not even empty texts: their position would name the next chunk.
-    if (!chunk || this.offset + size > chunk.length || this.offset === chunk.length) {
-      chunk = size <= CHUNK ? this.spare ?? Buffer.allocUnsafe(CHUNK) : Buffer.allocUnsafe(size);
-      if (chunk === this.spare) this.spare = undefined;
-      this.chunks.set(++this.current, chunk);
-      this.offset = 0;
+    // A UTF-16 unit is at most 3 bytes of UTF-8. When that many fit, the texts are written without first
+    // measuring them (a pass over every text), and each write says how many bytes it took.
+    let atMost = 0;
+    for (const text of texts) atMost += text.length * 3;
+    if (!chunk || this.offset === chunk.length || this.offset + atMost > chunk.length) {
+      const lengths = texts.map((text) => Buffer.byteLength(text));
+      const size = lengths.reduce((sum, n) => sum + n, 0);
+      // A full chunk takes nothing more, not even empty texts: their position would name the next chunk.
+      if (!chunk || this.offset + size > chunk.length || this.offset === chunk.length) {
+        chunk = size <= CHUNK ? this.spare ?? Buffer.allocUnsafe(CHUNK) : Buffer.allocUnsafe(size);
+        if (chunk === this.spare) this.spare = undefined;
+        this.chunks.set(++this.current, chunk);
+        this.offset = 0;
+      }
     }
     const at = this.current * CHUNK + this.offset;
-    texts.forEach((text, i) => { this.offset += chunk.write(text, this.offset, lengths[i]!, 'utf8'); });
+    const lengths = texts.map((text) => {
+      const written = chunk.write(text, this.offset, 'utf8');
+      this.offset += written;
+      return written;
+    });
     return { at, lengths };
   }
 
