@@ -160,7 +160,7 @@ export function formatReport(report: BenchReport): string {
     ...report.ratios.map((r) => [r.name, fixed(r.value, 2), range(r.perRound, 2), fixed(r.ofTotals, 2), `>= ${fixed(r.target, 2)}`,
       `${r.pass ? 'PASS' : 'MISS'}${r.valid ? '' : ' (INVALID: errors)'}`]),
   ]));
-  out.push('  value: the median of the rounds\' ratios (two sandboxes: both under load at once on one shared core); of totals: all rounds\' totals, moved by any one slow round');
+  out.push('  value: the median of the rounds\' ratios (each round measures both sides back to back); of totals: all rounds\' totals, moved by any one slow round');
   for (const r of report.ratios) out.push(`  ${r.name}: ${r.explanation}`);
 
   if (report.errors.length > 0) {

@@ -18,7 +18,6 @@ import {
 import { problemsOf, runLoad, summarise, type LoadOptions, type LoadRun } from './run-load.ts';
 import { DEFAULT_JOURNAL_SIZE } from '../../server/journal/request-journal.ts';
 import { FLOOR_SCRIPT, measureDeliveries } from './notification-bench.ts';
-import { onSharedCore } from './shared-core.ts';
 import { checkWalletPay, unsignedWalletPaySource } from './wallet-requests.ts';
 import { measureStartup, STARTUP_TARGETS, type StartupResult } from './startup-bench.ts';
 import { LIST_TARGET_MS, listLatencyOf, startSeededServer, type ListLatencyResult } from './list-latency.ts';
@@ -76,32 +75,6 @@ function scenariosFor(config: BenchConfig, pool: () => PreparedRequest[]): Scena
       { id: 'pay-unsigned-compare', title: 'pay, signatures off, other checkout', serverArgs: ['sandbox', 'off', '0'], checkout: config.compareDir, source: () => unsignedPaySource('compare'), check: payCheck },
     ] : []),
   ];
-}
-
-/**
- * Ratios whose two sides are both sandbox servers: besides the solo runs, each round measures the two
- * under load at once on one shared core (shared-core.ts), and their answers in that run make the round's
- * ratio. The solo runs give the table's absolute figures, and the ratios where pinning is not possible.
- */
-const PAIRS: readonly (readonly [string, string])[] = [
-  ['pay-unsigned', 'pay-unsigned-no-journal'],
-  ['pay-unsigned', 'pay-unsigned-compare'],
-  ['pay-unsigned-no-journal', 'pay-unsigned-compare'],
-  ['pay-signed', 'pay-signed-compare'],
-  ['pay-wallet', 'pay-unsigned'],
-  ['pay-200-rules', 'pay-unsigned'],
-  ['pay-signed-100k', 'pay-signed'],
-];
-
-interface PairRun { a: LoadRun; b: LoadRun }
-
-/** Both servers of a pair under load at once on one shared core: warmed up together, then measured together. */
-function runPair(a: Running, b: Running, warmSeconds: number, seconds: number): Promise<PairRun | undefined> {
-  return onSharedCore([a.server.pid, b.server.pid], async () => {
-    if (warmSeconds > 0) await Promise.all([runLoad(a.load, warmSeconds), runLoad(b.load, warmSeconds)]);
-    const [ra, rb] = await Promise.all([runLoad(a.load, seconds), runLoad(b.load, seconds)]);
-    return { a: ra, b: rb };
-  });
 }
 
 /**
@@ -185,12 +158,9 @@ async function main() {
   let poolSignaturesPerSecond = 0;
   if (scenarios.some((s) => s.id.startsWith('pay-signed'))) {
     const ceiling = Math.max(firstRate, oneCorePerSecond * machine.cores);
-    // Solo runs, plus the shared-core ones (PAIRS): signed pay is in two pairs a round, each at about a
-    // quarter of its solo rate, and each pair run has the slack of two more runs.
-    const pairedSeconds = config.rounds * (config.runWarmupSeconds + roundSeconds) / 2;
     const size = Math.min(300_000, Math.max(2_000,
-      Math.ceil(ceiling * (config.warmupSeconds + config.rounds * config.runWarmupSeconds + config.seconds + pairedSeconds))
-        + config.connections * (6 * config.rounds + 1)));
+      Math.ceil(ceiling * (config.warmupSeconds + config.rounds * config.runWarmupSeconds + config.seconds))
+        + config.connections * (2 * config.rounds + 1)));
     console.log(`- pre-signing ${fmt(size)} pay requests…`);
     const t0 = process.hrtime.bigint();
     pool = await signPayPool(size, merchant.privateKey);
@@ -235,8 +205,6 @@ async function main() {
   }
 
   const running: Running[] = [];
-  /** By pair ("a|b"): the rounds' runs of the two on one shared core. */
-  const pairRuns: Record<string, PairRun[]> = {};
   const deliveryRuns: { perSecond: number; failedAttempts: number; delivered: number; cpuMicrosPerDelivery: number }[] = [];
   const floorDeliveryRuns: typeof deliveryRuns = [];
   /** By round; undefined for a round where the other checkout's script failed, so the rounds stay paired. */
@@ -257,17 +225,6 @@ async function main() {
         const run = await runLoad(r.load, roundSeconds);
         r.runs.push(run);
         console.log(`  ${r.scenario.title}: ${fmt(run.responses / run.durationSeconds)} req/s${problemsOf(run) ? `, ${problemsOf(run)} PROBLEMS` : ''}`);
-      }
-      for (const [idA, idB] of PAIRS) {
-        const a = running.find((r) => r.scenario.id === idA);
-        const b = running.find((r) => r.scenario.id === idB);
-        if (!a || !b) continue;
-        const pair = await runPair(a, b, config.runWarmupSeconds, roundSeconds);
-        if (!pair) continue;
-        (pairRuns[`${idA}|${idB}`] ??= []).push(pair);
-        const perSecond = (run: LoadRun) => fmt(run.responses / run.durationSeconds);
-        const problems = problemsOf(pair.a) + problemsOf(pair.b);
-        console.log(`  one core, at once: ${a.scenario.title} ${perSecond(pair.a)} req/s, ${b.scenario.title} ${perSecond(pair.b)} req/s${problems ? `, ${problems} PROBLEMS` : ''}`);
       }
       if (measureNotifications) {
         // 2,000 signed notifyPayment deliveries to a local receiver, at the default per-origin bound, and
@@ -306,18 +263,6 @@ async function main() {
     const s = results.find((r) => r.id === id)?.summary;
     return s && { value: s.requestsPerSecond, perRun: s.perRun, valid: problemsOf(s) === 0 };
   };
-  /** A pair's two sides as rates, round by round on one shared core; the solo rates when that did not run. */
-  const pairRates = (idA: string, idB: string): [Rate | undefined, Rate | undefined] => {
-    const runs = pairRuns[`${idA}|${idB}`];
-    if (!runs) return [rate(idA), rate(idB)];
-    const side = (pick: (p: PairRun) => LoadRun): Rate => {
-      const picked = runs.map(pick);
-      const responses = picked.reduce((n, r) => n + r.responses, 0);
-      const seconds = picked.reduce((n, r) => n + r.durationSeconds, 0);
-      return { value: responses / seconds, perRun: picked.map((r) => r.responses / r.durationSeconds), valid: picked.every((r) => problemsOf(r) === 0) };
-    };
-    return [side((p) => p.a), side((p) => p.b)];
-  };
   const ratios: RatioResult[] = [];
   const add = (name: string, a: Rate | undefined, b: Rate | undefined, target: number, why: string) => {
     if (a && b) ratios.push(ratio(name, a, b, target, why));
@@ -328,11 +273,11 @@ async function main() {
     'a signed pay costs one RSA-2048 sign (response) and one verify (request); how close pay gets to that ceiling');
   add('signed floor / all-core signing rate', rate('signed-floor'), signingRate, 0.5,
     'bare node:http that only verifies and signs: the most any server reaches on this machine, so the signed-pay target is only reachable where this is well above it');
-  add('wallet pay / card pay', ...pairRates('pay-wallet', 'pay-unsigned'), 0.9,
+  add('wallet pay / card pay', rate('pay-wallet'), rate('pay-unsigned'), 0.9,
     'a wallet pay (links, page token, expiry timer) against a card pay, both unsigned, on servers alike');
-  add('pay with the request journal / journal off', ...pairRates('pay-unsigned', 'pay-unsigned-no-journal'), 0.95,
+  add('pay with the request journal / journal off', rate('pay-unsigned'), rate('pay-unsigned-no-journal'), 0.95,
     'what recording every call (masked body, answer, headers) costs unsigned pay, the cheapest call (--journal-size 0 turns it off)');
-  add('pay with 200 scenario rules / built-ins only', ...pairRates('pay-200-rules', 'pay-unsigned'), 0.9,
+  add('pay with 200 scenario rules / built-ins only', rate('pay-200-rules'), rate('pay-unsigned'), 0.9,
     'the scenario engine looking through 200 loaded rules (none matching) on every pay');
   const deliveryRate = (byRound: typeof compareDeliveryRuns): Rate => {
     const runs = byRound.filter((r) => r !== undefined);
@@ -349,17 +294,17 @@ async function main() {
     add('notification floor / all-core signing rate', deliveryRate(floorDeliveryRuns), signingRate, 0.5,
       'a bare sender that only signs and POSTs to the same receiver: the most any sender reaches on this machine');
   }
-  add('signed pay / the same, other checkout', ...pairRates('pay-signed', 'pay-signed-compare'), 0.95,
+  add('signed pay / the same, other checkout', rate('pay-signed'), rate('pay-signed-compare'), 0.95,
     `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
-  add('unsigned pay / the same, other checkout', ...pairRates('pay-unsigned', 'pay-unsigned-compare'), 0.95,
+  add('unsigned pay / the same, other checkout', rate('pay-unsigned'), rate('pay-unsigned-compare'), 0.95,
     `this checkout against ${config.compareDir ?? 'BENCH_COMPARE_DIR'}, same run: no worse than before a change`);
-  add('unsigned pay, journal off / the same, other checkout', ...pairRates('pay-unsigned-no-journal', 'pay-unsigned-compare'), 0.95,
+  add('unsigned pay, journal off / the same, other checkout', rate('pay-unsigned-no-journal'), rate('pay-unsigned-compare'), 0.95,
     'like for like against a checkout from before the request journal: what the other changes cost unsigned pay (the journal\'s own cost is its ratio above)');
   if (compareDeliveryRuns.length > 0) {
     add('notification deliveries / the same, other checkout', deliveryRate(deliveryRuns), deliveryRate(compareDeliveryRuns), 0.95,
       `this checkout against ${config.compareDir}, same run: no worse than before a change`);
   }
-  add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, ...pairRates('pay-signed-100k', 'pay-signed'), 0.9,
+  add(`signed pay, ${fmt(config.seedPayments)} stored / empty`, rate('pay-signed-100k'), rate('pay-signed'), 0.9,
     'whether a full store slows pay down');
 
   const report: BenchReport = {
