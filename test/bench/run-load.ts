@@ -50,8 +50,6 @@ export interface LoadSummary extends LoadCounters {
   durationSeconds: number;
   /** Requests per second of each run, to show the spread on a noisy machine. */
   perRun: number[];
-  /** The server's CPU per response in each run, µs (NaN where the server's CPU cannot be read). */
-  perRunCpuMicros: number[];
   /** Cores used during the measured runs: the server child (all its threads), this process, the machine. */
   serverCores?: number;
   generatorCores: number;
@@ -186,8 +184,6 @@ export function summarise(runs: LoadRun[]): LoadSummary {
     responses,
     durationSeconds,
     perRun: runs.map((r) => (r.durationSeconds > 0 ? r.responses / r.durationSeconds : 0)),
-    perRunCpuMicros: runs.map((r) => (r.cpuStart.server === undefined || r.cpuEnd.server === undefined || r.responses === 0
-      ? Number.NaN : ((r.cpuEnd.server - r.cpuStart.server) * 1e6) / r.responses)),
     non2xx: sum(runs.map((r) => r.non2xx)),
     socketErrors: sum(runs.map((r) => r.socketErrors)),
     timeouts: sum(runs.map((r) => r.timeouts)),
