@@ -12,11 +12,12 @@ export class FirstAttemptOrder {
   private readonly lines = new Map<string, string[]>();
   /** By notification: the payment whose line it is in. */
   private readonly paymentOf = new Map<string, string>();
-  /** By notification: how to wake its first attempt, waiting until the notification is at the head of its line. */
-  private readonly waiting = new Map<string, () => void>();
+  /** By notification: its first attempt waiting to reach the head of its line, and how to wake it. */
+  private readonly waiting = new Map<string, { turn: Promise<void>; wake: () => void }>();
 
   /** Puts a notification's first attempt behind those queued before it for the same payment. */
   enqueue(paymentId: string, notificationId: string): void {
+    if (this.paymentOf.has(notificationId)) return;
     const line = this.lines.get(paymentId);
     if (line) line.push(notificationId);
     else this.lines.set(paymentId, [notificationId]);
@@ -30,7 +31,12 @@ export class FirstAttemptOrder {
   turnOf(notificationId: string): Promise<void> | undefined {
     const paymentId = this.paymentOf.get(notificationId);
     if (paymentId === undefined || this.lines.get(paymentId)![0] === notificationId) return undefined;
-    return new Promise((resolve) => this.waiting.set(notificationId, resolve));
+    const waiting = this.waiting.get(notificationId);
+    if (waiting) return waiting.turn;
+    let wake!: () => void;
+    const turn = new Promise<void>((resolve) => { wake = resolve; });
+    this.waiting.set(notificationId, { turn, wake });
+    return turn;
   }
 
   /** The notification's first attempt has finished (or could not be made): the next may go. */
@@ -39,13 +45,22 @@ export class FirstAttemptOrder {
     if (paymentId === undefined) return;
     this.paymentOf.delete(notificationId);
     const line = this.lines.get(paymentId)!;
+    const wasHead = line[0] === notificationId;
     line.splice(line.indexOf(notificationId), 1);
-    if (line.length === 0) {
-      this.lines.delete(paymentId);
-      return;
+    this.waiting.get(notificationId)?.wake();
+    this.waiting.delete(notificationId);
+    if (line.length === 0) this.lines.delete(paymentId);
+    else if (wasHead) {
+      this.waiting.get(line[0]!)?.wake();
+      this.waiting.delete(line[0]!);
     }
-    const wake = this.waiting.get(line[0]!);
-    this.waiting.delete(line[0]!);
-    wake?.();
+  }
+
+  /** Forgets every line (reset): an attempt still waiting goes on at once, and finds its notification gone. */
+  clear(): void {
+    for (const { wake } of this.waiting.values()) wake();
+    this.waiting.clear();
+    this.lines.clear();
+    this.paymentOf.clear();
   }
 }

@@ -63,10 +63,12 @@ export class Outbox implements PaymentNotifier {
     const first = [...this.table.values()]
       .filter((record) => record.status === 'pending' && record.scheduledAttempts === 0 && !heldBack(record))
       .sort((a, b) => a.createdAt - b.createdAt || QUEUE_RANK[a.notifyType] - QUEUE_RANK[b.notifyType]);
-    for (const record of first) {
-      this.order.enqueue(record.paymentId, record.id);
-      // Queued at once before the restart and never tried: owed now, and on the schedule from here on.
-      if (!this.store.timers.get(entryId(ATTEMPT_KIND, record.id))) this.scheduleAttempt(record.id, record.nextAttemptAt ?? record.createdAt);
+    for (const record of first) this.order.enqueue(record.paymentId, record.id);
+    // Never tried before the restart and without an entry (a first attempt due at once): owed, and on the
+    // schedule from here on.
+    for (const record of this.table.values()) {
+      if (record.status !== 'pending' || record.scheduledAttempts > 0 || this.store.timers.get(entryId(ATTEMPT_KIND, record.id))) continue;
+      this.scheduleAttempt(record.id, record.nextAttemptAt ?? record.createdAt);
     }
   }
 
@@ -84,11 +86,6 @@ export class Outbox implements PaymentNotifier {
     this.clock.schedule(this.clock.now(), () => this.track(this.attempt(id, 'scheduled')));
   }
 
-  /** The first attempt: now, or on the schedule when a fault holds it back. */
-  private firstAttempt(id: string, at: number): void {
-    if (at <= this.clock.now()) this.attemptNow(id);
-    else this.scheduleAttempt(id, at);
-  }
 
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void {
     const build = NOTIFICATION_BODIES[effect.notifyType];
@@ -116,8 +113,12 @@ export class Outbox implements PaymentNotifier {
       faults,
       attempts: [],
     };
-    if (!heldBack(record)) this.order.enqueue(record.paymentId, record.id);
-    this.firstAttempt(record.id, first);
+    // Due now unless a fault holds it back: then it is later work, an entry of the schedule.
+    if (heldBack(record)) this.scheduleAttempt(record.id, first);
+    else {
+      this.order.enqueue(record.paymentId, record.id);
+      this.attemptNow(record.id);
+    }
     this.table.put(record);
   }
 
@@ -143,9 +144,10 @@ export class Outbox implements PaymentNotifier {
     return record;
   }
 
-  /** Forgets the fault switch (reset: the notifications and their schedule entries are wiped from the store). */
+  /** Forgets the fault switch and the first-attempt order (reset: the notifications and their schedule entries are wiped from the store). */
   forgetAll(): void {
     this.faultSwitch = undefined;
+    this.order.clear();
   }
 
   /** See AttemptEvents.waitFor. */
@@ -218,8 +220,12 @@ export class Outbox implements PaymentNotifier {
     if (attempt.delivered) {
       next.status = 'delivered';
       next.nextAttemptAt = undefined;
-      // Delivered by a resend: the scheduled attempt still waiting has nothing left to do.
-      if (kind !== 'scheduled') this.schedule.cancel(ATTEMPT_KIND, id);
+      // Delivered by a resend: the scheduled attempt still waiting has nothing left to do, and the
+      // payment's later notifications need not wait for it.
+      if (kind !== 'scheduled') {
+        this.schedule.cancel(ATTEMPT_KIND, id);
+        this.order.finished(id);
+      }
     } else if (kind === 'scheduled') {
       const at = nextAttemptAt(next.scheduledAttempts, this.clock.now());
       next.nextAttemptAt = at;

@@ -86,7 +86,8 @@ export interface Rate { value: number; perRun: number[]; valid: boolean }
 export function ratio(name: string, numerator: Rate, denominator: Rate, target: number, explanation: string): RatioResult {
   const divide = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : 0);
   // A round where one side has no figure (another checkout that failed to run) is left out.
-  const perRound = numerator.perRun.map((n, i) => divide(n, denominator.perRun[i])).filter((r) => Number.isFinite(r) && r > 0);
+  const perRound = numerator.perRun.map((n, i) => divide(n, denominator.perRun[i]))
+    .filter((_, i) => Number.isFinite(numerator.perRun[i]) && Number.isFinite(denominator.perRun[i]));
   const ofTotals = divide(numerator.value, denominator.value);
   const value = perRound.length >= 3 ? median(perRound) : ofTotals;
   return {

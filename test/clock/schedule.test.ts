@@ -136,4 +136,28 @@ describe('the one schedule', () => {
     expect(t.sandbox.store.payments.get(paid.paymentId)).toBe(before);
     expect(t.sandbox.store.timers.size).toBe(0);
   });
+
+  it('a notification stored pending and never tried, with no entry (a first attempt due at once), gets one at the next start and goes out', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'alipay-sandbox-schedule-'));
+    receiver = await startReceiver();
+    await close(await start(dataDir, START));
+    // As a crash leaves them: queued (one of them held back by a delay fault), never tried, no entry.
+    const store = await SandboxStore.open(dataDir);
+    const pending = (id: string, faults?: object) => ({
+      id, notifyType: 'PAYMENT_RESULT', paymentId: `pay-${id}`, clientId: 'SANDBOX_ME', url: `${receiver!.url}/notify`,
+      body: JSON.stringify({ notifyType: 'PAYMENT_RESULT', paymentId: `pay-${id}` }), status: 'pending', createdAt: START,
+      nextAttemptAt: START + ((faults as { delayMs?: number } | undefined)?.delayMs ?? 0), scheduledAttempts: 0, faults, attempts: [],
+    });
+    store.notifications.put(pending('ntf_at_once') as never);
+    store.notifications.put(pending('ntf_held_back', { delayMs: 1000, dropsLeft: 0, source: 'scenario' }) as never);
+    await store.close();
+
+    const second = await start(dataDir, START + MINUTE);
+    expect([...second.sandbox.store.timers.values()].map((e) => e.id).sort()).toEqual(['notification-attempt:ntf_at_once', 'notification-attempt:ntf_held_back']);
+    await second.sandbox.notifications.flush();
+    expect(second.sandbox.store.notifications.get('ntf_at_once')).toMatchObject({ status: 'delivered' });
+    expect(second.sandbox.store.notifications.get('ntf_held_back')).toMatchObject({ status: 'delivered' });
+    expect(receiver.received).toHaveLength(2);
+    expect(second.sandbox.store.timers.size).toBe(0);
+  });
 });

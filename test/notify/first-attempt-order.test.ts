@@ -42,4 +42,36 @@ describe('the first-attempt order', () => {
     order.finished('result');
     expect(order.turnOf('capture')).toBeUndefined();
   });
+
+  it('lets a notification delivered by a resend leave its line at once, without moving the others', async () => {
+    const order = new FirstAttemptOrder();
+    order.enqueue('pay-1', 'result');
+    order.enqueue('pay-1', 'capture');
+    order.enqueue('pay-1', 'refund');
+    order.enqueue('pay-1', 'capture');
+    const woken: string[] = [];
+    const capture = order.turnOf('capture')!.then(() => woken.push('capture'));
+    expect(order.turnOf('capture')).toBe(order.turnOf('capture'));
+    const refund = order.turnOf('refund')!.then(() => woken.push('refund'));
+    // The capture result was delivered by a resend while it waited: its own attempt goes on (and finds
+    // it delivered); the refund still waits for the payment result.
+    order.finished('capture');
+    await capture;
+    await Promise.resolve();
+    expect(woken).toEqual(['capture']);
+    order.finished('result');
+    await refund;
+    expect(woken).toEqual(['capture', 'refund']);
+  });
+
+  it('wakes every waiting attempt when cleared (reset), and forgets every line', async () => {
+    const order = new FirstAttemptOrder();
+    order.enqueue('pay-1', 'result');
+    order.enqueue('pay-1', 'capture');
+    const capture = order.turnOf('capture')!;
+    order.clear();
+    await capture;
+    order.enqueue('pay-1', 'later');
+    expect(order.turnOf('later')).toBeUndefined();
+  });
 });
