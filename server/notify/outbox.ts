@@ -86,7 +86,6 @@ export class Outbox implements PaymentNotifier {
     this.clock.schedule(this.clock.now(), () => this.track(this.attempt(id, 'scheduled')));
   }
 
-
   enqueue(effect: Extract<Effect, { type: 'notify' }>, payment: PaymentRecord): void {
     const build = NOTIFICATION_BODIES[effect.notifyType];
     if (!build) throw new Error(`no notification body is defined for ${effect.notifyType}`);
