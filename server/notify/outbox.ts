@@ -235,7 +235,7 @@ export class Outbox implements PaymentNotifier {
     // The commit runs at the end of this turn of the event loop, before any timer or newly read I/O, with
     // whatever else the turn changed: a crash between the merchant's answer and that append is what sends
     // an acknowledged notification again (docs/notifications.md, at least once). An append of its own
-    // per acknowledgement would close the rest of the turn too, and cost a fifth of the delivery rate.
+    // per acknowledgement would close the rest of the turn too, and cost an eighth of the delivery rate.
     await this.store.commit();
     this.events.emit({ notification: next, attempt });
     if (attempt.delivered && kind === 'scheduled') await this.sendDuplicates(next);
