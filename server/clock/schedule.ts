@@ -1,9 +1,10 @@
 // The one schedule of work that happens later: a payment's expiry and its issuer's late answer, an
 // authorization's expiry, a capture's or refund's settlement, a notification's retry (or a first attempt
-// a fault holds back; one due at once needs no entry, notify/outbox.ts) and a vaulting's expiry. Each is an entry (due time, kind, key) in the store's `timers` table, put in the
-// same unit of work as the change that asks for it (it is durable with that change's commit), armed on
-// the sandbox clock, and put back on the clock at start. One runner, the clock, runs them in due order in
-// real time, on advance() and on runDue(), at any time scale.
+// a fault holds back; one due at once needs no entry, notify/outbox.ts) and a vaulting's expiry. Each is
+// an entry (due time, kind, key) in the store's `timers` table, put in the same unit of work as the change
+// that asks for it (it is durable with that change's commit), armed on the sandbox clock, and put back on
+// the clock at start. One runner, the clock, runs them in due order in real time, on advance() and on
+// runDue(), at any time scale.
 //
 // Only entries due within the horizon (two hours of sandbox time) are on the clock. Every authorization
 // asks for its expiry a week ahead, so a busy sandbox would otherwise hold a clock task (and its closures)

@@ -60,16 +60,15 @@ export class Outbox implements PaymentNotifier {
    * they were queued (a payment's result before the capture queued in the same instant).
    */
   restore(): void {
-    const first = [...this.table.values()]
-      .filter((record) => record.status === 'pending' && record.scheduledAttempts === 0 && !heldBack(record))
+    const untried = [...this.table.values()].filter((record) => record.status === 'pending' && record.scheduledAttempts === 0);
+    // Without an entry (a first attempt due at once when the sandbox stopped): owed, and on the schedule from here on.
+    for (const record of untried) {
+      if (!this.store.timers.get(entryId(ATTEMPT_KIND, record.id))) this.scheduleAttempt(record.id, record.nextAttemptAt ?? record.createdAt);
+    }
+    const first = untried
+      .filter((record) => !heldBack(record))
       .sort((a, b) => a.createdAt - b.createdAt || QUEUE_RANK[a.notifyType] - QUEUE_RANK[b.notifyType]);
     for (const record of first) this.order.enqueue(record.paymentId, record.id);
-    // Never tried before the restart and without an entry (a first attempt due at once): owed, and on the
-    // schedule from here on.
-    for (const record of this.table.values()) {
-      if (record.status !== 'pending' || record.scheduledAttempts > 0 || this.store.timers.get(entryId(ATTEMPT_KIND, record.id))) continue;
-      this.scheduleAttempt(record.id, record.nextAttemptAt ?? record.createdAt);
-    }
   }
 
   /** Puts the notification's next attempt on the schedule; kept on the record too, for whoever reads it. */
